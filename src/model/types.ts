@@ -1,0 +1,211 @@
+/**
+ * The runtime's contracts with the rest of the app. Everything here is plain data
+ * (typed arrays and numbers) so a view can read it without TF.js, and so it can be
+ * posted from a Web Worker with transferable buffers.
+ *
+ * Trace names follow TransformerLens's hook names (see shared DESIGN.md); the
+ * comment on each field gives the hook it corresponds to.
+ */
+import type { GPT2Config } from './config';
+
+/** A row-major 2-D array: element (r, c) is data[r * cols + c]. */
+export interface Matrix {
+  rows: number;
+  cols: number;
+  data: Float32Array;
+}
+
+/** A row-major 3-D array [a, b, c]: element (i, j, k) is data[(i * b + j) * c + k]. */
+export interface Tensor3 {
+  dims: [number, number, number];
+  data: Float32Array;
+}
+
+/** Canonical weight names, as in Hugging Face's GPT-2 without the "transformer." prefix. */
+export const weightNames = {
+  wte: 'wte.weight', // [vocab, n_embd]; also the unembedding (tied)
+  wpe: 'wpe.weight', // [n_positions, n_embd]
+  lnfW: 'ln_f.weight',
+  lnfB: 'ln_f.bias',
+  block: (l: number) => ({
+    ln1W: `h.${l}.ln_1.weight`,
+    ln1B: `h.${l}.ln_1.bias`,
+    qkvW: `h.${l}.attn.c_attn.weight`, // [n_embd, 3 n_embd] (Conv1D: in x out)
+    qkvB: `h.${l}.attn.c_attn.bias`,
+    projW: `h.${l}.attn.c_proj.weight`, // [n_embd, n_embd]
+    projB: `h.${l}.attn.c_proj.bias`,
+    ln2W: `h.${l}.ln_2.weight`,
+    ln2B: `h.${l}.ln_2.bias`,
+    fcW: `h.${l}.mlp.c_fc.weight`, // [n_embd, 4 n_embd]
+    fcB: `h.${l}.mlp.c_fc.bias`,
+    fcProjW: `h.${l}.mlp.c_proj.weight`, // [4 n_embd, n_embd]
+    fcProjB: `h.${l}.mlp.c_proj.bias`,
+  }),
+} as const;
+
+/** One weight tensor, as float32 values (already widened from float16 storage). */
+export interface WeightTensor {
+  name: string;
+  shape: number[];
+  data: Float32Array;
+}
+
+/** Progress of a weight download: bytes done of total. */
+export interface LoadProgress {
+  loaded: number;
+  total: number;
+  /** The file currently being fetched, for messages. */
+  file?: string;
+}
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+/** A candidate next token with its score. */
+export interface TokenScore {
+  id: number;
+  logit: number;
+  /** log of softmax probability at temperature 1 (natural log). */
+  logprob: number;
+}
+
+/** What the model predicts at one position (for the token that follows it). */
+export interface PositionPrediction {
+  /** Highest-scoring next tokens, best first. */
+  top: TokenScore[];
+  /** ln p(actual next token) at T = 1, or null at the last position (no next token yet). */
+  nextLogprob: number | null;
+  /** Entropy of the next-token distribution at T = 1, in nats. */
+  entropy: number;
+}
+
+/** One cell of the logit lens: block l's residual read out through ln_f and W_U. */
+export interface LogitLensCell {
+  top: TokenScore[];
+  /** ln p(actual next token) under this readout, or null at the last position. */
+  nextLogprob: number | null;
+}
+
+/**
+ * The cheap part of a trace: always computed, bounded in size even at 1,024 tokens
+ * of GPT-2 small (about 13 x T x n_embd floats for the residual stream, plus
+ * one vocabulary-sized row).
+ */
+export interface TraceSummary {
+  config: GPT2Config;
+  tokenIds: number[];
+  /** hook_embed: W_E rows of the tokens, [T, n_embd]. */
+  embed: Matrix;
+  /** hook_pos_embed: W_P rows 0..T-1, [T, n_embd]. */
+  posEmbed: Matrix;
+  /**
+   * The residual stream: resid[l] is blocks.l.hook_resid_pre for l < n_layer, and
+   * resid[n_layer] is the last block's hook_resid_post (before ln_final). n_layer + 1 entries of [T, n_embd].
+   */
+  resid: Matrix[];
+  /** ln_final.hook_normalized: the final LayerNorm's output (after gamma and beta), [T, n_embd]. */
+  lnFinal: Matrix;
+  /** logits at the last position, the whole vocabulary. */
+  lastLogits: Float32Array;
+  /** Per position: top next tokens, log p of the actual next token, entropy. */
+  predictions: PositionPrediction[];
+  /** logitLens[l][t] for l in 0..n_layer: resid[l] through ln_f and W_U. logitLens[n_layer] agrees with the real logits. */
+  logitLens: LogitLensCell[][];
+}
+
+/** LayerNorm at one site, per token. */
+export interface LayerNormTrace {
+  /** Mean over n_embd of each token's input, [T]. */
+  mean: Float32Array;
+  /** Standard deviation sqrt(var + eps) of each token's input, [T] (hook_scale). */
+  std: Float32Array;
+  /** (x - mean) / std, before gamma and beta, [T, n_embd]. */
+  normalized: Matrix;
+  /** gamma * normalized + beta: what the next sub-layer reads, [T, n_embd]. */
+  out: Matrix;
+}
+
+/**
+ * Everything inside one block at every position. Big at long contexts
+ * (the attention tensors are n_head x T x T), so it is computed on request,
+ * one block at a time, from resid[layer] of the summary.
+ */
+export interface BlockTrace {
+  layer: number;
+  ln1: LayerNormTrace;
+  /** attn.hook_q/k/v: [n_head, T, d_head]. */
+  q: Tensor3;
+  k: Tensor3;
+  v: Tensor3;
+  /** q . k before scaling, [n_head, T, T]. */
+  rawScores: Tensor3;
+  /** attn.hook_attn_scores: q . k / sqrt(d_head) with future positions set to -Infinity, [n_head, T, T]. */
+  scores: Tensor3;
+  /** attn.hook_pattern: softmax of scores over keys, [n_head, T, T]. */
+  pattern: Tensor3;
+  /** attn.hook_z: each head's weighted sum of values, [n_head, T, d_head]. */
+  z: Tensor3;
+  /** hook_attn_out: concat(z) . W_O + b_O, [T, n_embd]. */
+  attnOut: Matrix;
+  /** hook_resid_mid = resid_pre + attn_out. */
+  residMid: Matrix;
+  ln2: LayerNormTrace;
+  /** mlp.hook_pre: before GELU, [T, 4 n_embd]. */
+  mlpPre: Matrix;
+  /** mlp.hook_post: gelu_new(pre), [T, 4 n_embd]. */
+  mlpPost: Matrix;
+  /** hook_mlp_out, [T, n_embd]. */
+  mlpOut: Matrix;
+  /** hook_resid_post = resid_mid + mlp_out. */
+  residPost: Matrix;
+}
+
+/** Attention of one token in every layer and head: where it looks and who looks at it. */
+export interface TokenAttention {
+  position: number;
+  /** from[l][h][k]: pattern[l][h][position][k], how much this token attends to key k (0 for k > position). */
+  from: Float32Array[][];
+  /** to[l][h][q]: pattern[l][h][q][position], how much query q attends to this token (0 for q < position). */
+  to: Float32Array[][];
+}
+
+/**
+ * Where a model's files come from: a directory on disk (Node), a URL (browser),
+ * or an in-memory store. Paths are relative to the model's folder, e.g. "model.json".
+ * `onBytes` is called with the number of new bytes as they arrive, for progress bars.
+ */
+export interface FileSource {
+  /** Human-readable location, used in error messages. */
+  describe(): string;
+  read(path: string, onBytes?: (n: number) => void): Promise<Uint8Array>;
+}
+
+/** A generation session over a KV cache: feed one token, get the next-token logits. */
+export interface GenerationSession {
+  /** Number of tokens in the cache. */
+  readonly length: number;
+  /** Appends a token and returns the logits for the token after it, [vocab]. */
+  step(tokenId: number): Promise<Float32Array>;
+  dispose(): void;
+}
+
+/**
+ * The GPT-2 runtime, as the worker and CLI use it. All methods are safe to call
+ * one after another; none leaves TF.js tensors behind.
+ */
+export interface GPT2Runtime {
+  readonly config: GPT2Config;
+  readonly backend: BackendName;
+  /** The cheap, always-available trace of a prompt. ids.length must be 1..n_positions. */
+  trace(ids: number[]): Promise<TraceSummary>;
+  /** One block's full internals, recomputed exactly from summary.resid[layer]. */
+  block(summary: TraceSummary, layer: number): Promise<BlockTrace>;
+  /** One token's attention rows and columns in every layer and head. */
+  tokenAttention(summary: TraceSummary, position: number): Promise<TokenAttention>;
+  /** Full-vocabulary logits at one position (from summary.lnFinal). */
+  logitsAt(summary: TraceSummary, position: number): Promise<Float32Array>;
+  /** Fast path: only the last position's logits, no trace. */
+  nextLogits(ids: number[]): Promise<Float32Array>;
+  /** Runs the prompt once, keeps K and V, returns the first next-token logits and a session. */
+  startGeneration(ids: number[]): Promise<{ logits: Float32Array; session: GenerationSession }>;
+  dispose(): void;
+}
