@@ -5,7 +5,7 @@
  * Cells are buttons with a roving tab stop: arrows move between them, Enter or click selects.
  */
 import * as d3 from 'd3';
-import { colorTable, tableIndex, type ColorScale } from './heatmap';
+import { colorTable, moveCell, sizeCanvas, tableIndex, type ColorScale } from './heatmap';
 
 export interface HeadGridData {
   /** rows[l][h]: the weights over positions 0..T-1 shown in cell (l, h). */
@@ -55,27 +55,12 @@ export function cellOrigin(layout: HeadGridLayout, layer: number, head: number):
 
 /** The cell a key moves the focus to, clamped to the grid; null for keys that do not move. */
 export function moveGridCell(at: GridCell, key: string, layers: number, heads: number): GridCell | null {
-  const clamp = (v: number, n: number) => Math.min(n - 1, Math.max(0, v));
-  switch (key) {
-    case 'ArrowUp':
-      return { layer: clamp(at.layer - 1, layers), head: at.head };
-    case 'ArrowDown':
-      return { layer: clamp(at.layer + 1, layers), head: at.head };
-    case 'ArrowLeft':
-      return { layer: at.layer, head: clamp(at.head - 1, heads) };
-    case 'ArrowRight':
-      return { layer: at.layer, head: clamp(at.head + 1, heads) };
-    default:
-      return null;
-  }
+  const next = moveCell({ row: at.layer, col: at.head }, key, layers, heads);
+  return next && { layer: next.row, head: next.col };
 }
 
 function paintBars(canvas: HTMLCanvasElement, data: HeadGridData, layout: HeadGridLayout, scale: ColorScale): void {
-  const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.ceil(layout.width * ratio);
-  canvas.height = Math.ceil(layout.height * ratio);
-  canvas.style.width = `${layout.width}px`;
-  canvas.style.height = `${layout.height}px`;
+  const ratio = sizeCanvas(canvas, layout.width, layout.height);
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, layout.width, layout.height);

@@ -144,12 +144,18 @@ function paintPixels(data: HeatmapData, scale: ColorScale): ImageData {
   return image;
 }
 
-function drawCells(canvas: HTMLCanvasElement, data: HeatmapData, layout: HeatmapLayout, scale: ColorScale): void {
+/** Gives a canvas a CSS size and a backing store sharp on high-density screens; returns the pixel ratio. */
+export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number): number {
   const ratio = window.devicePixelRatio || 1;
-  canvas.width = Math.ceil(layout.innerW * ratio);
-  canvas.height = Math.ceil(layout.innerH * ratio);
-  canvas.style.width = `${layout.innerW}px`;
-  canvas.style.height = `${layout.innerH}px`;
+  canvas.width = Math.ceil(width * ratio);
+  canvas.height = Math.ceil(height * ratio);
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  return ratio;
+}
+
+function drawCells(canvas: HTMLCanvasElement, data: HeatmapData, layout: HeatmapLayout, scale: ColorScale): void {
+  sizeCanvas(canvas, layout.innerW, layout.innerH);
   canvas.style.left = `${layout.margin.left}px`;
   canvas.style.top = `${layout.margin.top}px`;
   const source = document.createElement('canvas');
@@ -289,24 +295,14 @@ export function drawHeatmap(element: HTMLElement, data: HeatmapData, options: He
   return layout;
 }
 
-/** Keyboard movement of the focus cell: arrows, Home/End within the row. Null for other keys. */
+/** Keyboard movement of a focus cell in a rows x cols grid: arrows, Home/End within the row; null for other keys. */
 export function moveCell(from: { row: number; col: number } | null, key: string, rows: number, cols: number): { row: number; col: number } | null {
-  const at = from ?? { row: 0, col: 0 };
+  // The first key press only shows where the focus is.
+  if (!from) return key.startsWith('Arrow') || key === 'Home' || key === 'End' ? { row: 0, col: 0 } : null;
   const clamp = (v: number, n: number) => Math.min(n - 1, Math.max(0, v));
-  switch (key) {
-    case 'ArrowUp':
-      return from ? { row: clamp(at.row - 1, rows), col: at.col } : at;
-    case 'ArrowDown':
-      return from ? { row: clamp(at.row + 1, rows), col: at.col } : at;
-    case 'ArrowLeft':
-      return from ? { row: at.row, col: clamp(at.col - 1, cols) } : at;
-    case 'ArrowRight':
-      return from ? { row: at.row, col: clamp(at.col + 1, cols) } : at;
-    case 'Home':
-      return { row: at.row, col: 0 };
-    case 'End':
-      return { row: at.row, col: cols - 1 };
-    default:
-      return null;
-  }
+  const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+  if (key === 'Home') return { row: from.row, col: 0 };
+  if (key === 'End') return { row: from.row, col: cols - 1 };
+  const move = moves[key];
+  return move ? { row: clamp(from.row + move[0], rows), col: clamp(from.col + move[1], cols) } : null;
 }
