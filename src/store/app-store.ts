@@ -1,0 +1,244 @@
+/**
+ * The app's zustand store: state (state.ts) plus the only code that writes it.
+ * The model is reached through a ModelClient (a Web Worker in the page), so the store
+ * never blocks and knows nothing of TF.js. Every reply is checked against the request
+ * that is current when it arrives; answers for an old prompt or layer are dropped.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { BackendName } from '../model/types';
+import { catalog, type CatalogEntry } from '../model/catalog';
+import { encode, fitToContext } from '../tokenizer';
+import { isSuperseded, type ModelClient } from '../worker/client';
+import { ALL_STAGES, stepStage, type StageId } from './stages';
+import { LIMITS, clamp, finiteOr, messageOf } from './limits';
+import type { AppState, Inputs } from './state';
+
+export interface StoreDeps {
+  client: ModelClient;
+  /** The stages the page shows (default: all). */
+  stages?: readonly StageId[];
+  /** Wait after the last prompt edit before tracing, in ms. */
+  debounceMs?: number;
+  /** Backend preference passed to the worker (e.g. from a ?backend= URL parameter). */
+  backends?: BackendName[];
+  models?: readonly CatalogEntry[];
+  inputs?: Partial<Inputs>;
+}
+
+export type AppStore = StoreApi<AppState>;
+
+export const DEFAULT_INPUTS: Inputs = {
+  prompt: 'The quick brown fox jumps over the lazy',
+  temperature: 1,
+  topK: 0,
+  topP: 1,
+  seed: 42,
+  generateCount: 20,
+};
+
+export function createAppStore(deps: StoreDeps): AppStore {
+  const { client } = deps;
+  const stages = deps.stages ?? ALL_STAGES;
+  const debounceMs = deps.debounceMs ?? 250;
+  const models = deps.models ?? catalog;
+  let traceTimer: ReturnType<typeof setTimeout> | undefined;
+  // Sequence numbers of the newest request of each sort: a reply is used only if still newest.
+  let traceSeq = 0;
+  let detailSeq = 0;
+
+  return createStore<AppState>()((set, get) => {
+    const patch = <K extends 'inputs' | 'selection' | 'model' | 'trace' | 'generation'>(key: K, value: Partial<AppState[K]>) =>
+      set((s) => ({ [key]: { ...s[key], ...value } }) as Partial<AppState>);
+
+    /** The selected layer's internals and the selected token's attention, on the stage that shows them. */
+    async function fetchDetails(): Promise<void> {
+      const { trace, selection } = get();
+      if (selection.stage !== 'blocks' || trace.traceId === null) return;
+      const seq = ++detailSeq;
+      const { traceId } = trace;
+      patch('trace', { blockPending: true });
+      try {
+        const [block, tokenAttention] = await Promise.all([
+          client.block(traceId, selection.layer),
+          client.tokenAttention(traceId, selection.position),
+        ]);
+        if (seq !== detailSeq) return;
+        patch('trace', { block: block.block, tokenAttention, blockPending: false });
+      } catch (e) {
+        if (seq !== detailSeq) return;
+        patch('trace', { blockPending: false, ...(isSuperseded(e) ? {} : { error: messageOf(e) }) });
+      }
+    }
+
+    async function runTrace(): Promise<void> {
+      clearTimeout(traceTimer);
+      const { model, inputs } = get();
+      if (model.phase !== 'ready' || !model.config) return;
+      const seq = ++traceSeq;
+      const all = encode(inputs.prompt);
+      const tokens = fitToContext(all, model.config.n_positions);
+      if (tokens.length === 0) {
+        patch('trace', { tokens: [], dropped: 0, traceId: null, summary: null, pending: false, error: null, block: null, tokenAttention: null });
+        return;
+      }
+      patch('trace', { pending: true });
+      try {
+        const result = await client.trace(tokens.map((t) => t.id));
+        if (seq !== traceSeq) return;
+        const last = tokens.length - 1;
+        set((s) => ({
+          trace: {
+            ...s.trace,
+            tokens,
+            dropped: all.length - tokens.length,
+            traceId: result.traceId,
+            summary: result.summary,
+            pending: false,
+            ms: result.ms,
+            error: null,
+            block: null,
+            tokenAttention: null,
+          },
+          // A new prompt keeps the selected position if it still exists, else selects the last token.
+          selection: { ...s.selection, position: s.selection.position > last ? last : s.selection.position },
+        }));
+        await fetchDetails();
+      } catch (e) {
+        if (seq !== traceSeq || isSuperseded(e)) return;
+        patch('trace', { pending: false, error: messageOf(e) });
+      }
+    }
+
+    const scheduleTrace = () => {
+      clearTimeout(traceTimer);
+      traceTimer = setTimeout(() => void runTrace(), debounceMs);
+    };
+
+    const config = () => get().model.config;
+
+    return {
+      inputs: { ...DEFAULT_INPUTS, ...deps.inputs },
+      selection: { stage: stages[0], layer: 0, head: 0, position: 0, direction: 'from' },
+      stages,
+      model: { phase: 'idle', modelId: null, config: null, backend: null, progress: null, error: null, loadMs: null },
+      trace: {
+        tokens: [],
+        dropped: 0,
+        traceId: null,
+        summary: null,
+        pending: false,
+        ms: null,
+        error: null,
+        block: null,
+        blockPending: false,
+        tokenAttention: null,
+      },
+      generation: { running: false, runId: null, promptIds: [], seed: null, steps: [], reason: null, error: null },
+      actions: {
+        setPrompt(prompt) {
+          patch('inputs', { prompt });
+          scheduleTrace();
+        },
+        setTemperature(t) {
+          const { min, max } = LIMITS.temperature;
+          patch('inputs', { temperature: clamp(finiteOr(t, get().inputs.temperature), min, max) });
+        },
+        setTopK(k) {
+          const vocab = config()?.vocab_size ?? Number.MAX_SAFE_INTEGER;
+          patch('inputs', { topK: clamp(Math.round(finiteOr(k, get().inputs.topK)), LIMITS.topK.min, vocab) });
+        },
+        setTopP(p) {
+          const { min, max } = LIMITS.topP;
+          patch('inputs', { topP: clamp(finiteOr(p, get().inputs.topP), min, max) });
+        },
+        setSeed(seed) {
+          const { min, max } = LIMITS.seed;
+          patch('inputs', { seed: clamp(Math.round(finiteOr(seed, get().inputs.seed)), min, max) });
+        },
+        setGenerateCount(n) {
+          const { min, max } = LIMITS.generateCount;
+          patch('inputs', { generateCount: clamp(Math.round(finiteOr(n, get().inputs.generateCount)), min, max) });
+        },
+        selectStage(stage) {
+          if (!stages.includes(stage)) return;
+          patch('selection', { stage });
+          void fetchDetails();
+        },
+        nextStage() {
+          get().actions.selectStage(stepStage(stages, get().selection.stage, 1));
+        },
+        previousStage() {
+          get().actions.selectStage(stepStage(stages, get().selection.stage, -1));
+        },
+        selectLayer(layer) {
+          const c = config();
+          if (!c || !Number.isInteger(layer)) return;
+          patch('selection', { layer: clamp(layer, 0, c.n_layer - 1) });
+          void fetchDetails();
+        },
+        selectHead(head) {
+          const c = config();
+          if (!c || !Number.isInteger(head)) return;
+          patch('selection', { head: clamp(head, 0, c.n_head - 1) });
+        },
+        selectPosition(position) {
+          const count = get().trace.tokens.length;
+          if (count === 0 || !Number.isInteger(position)) return;
+          patch('selection', { position: clamp(position, 0, count - 1) });
+          void fetchDetails();
+        },
+        setDirection(direction) {
+          patch('selection', { direction });
+        },
+        async loadModel(modelId) {
+          const entry = models.find((m) => m.id === modelId);
+          if (!entry) {
+            patch('model', { phase: 'error', modelId, error: `unknown model "${modelId}"` });
+            return;
+          }
+          patch('model', { phase: 'loading', modelId, progress: null, error: null, config: null, backend: null });
+          try {
+            const loaded = await client.load({ id: entry.id, url: entry.url }, deps.backends, (progress) =>
+              patch('model', { progress }),
+            );
+            if (get().model.modelId !== modelId) return;
+            const { n_layer, n_head } = loaded.config;
+            set((s) => ({
+              model: { ...s.model, phase: 'ready', config: loaded.config, backend: loaded.backend, loadMs: loaded.ms },
+              selection: {
+                ...s.selection,
+                layer: Math.min(s.selection.layer, n_layer - 1),
+                head: Math.min(s.selection.head, n_head - 1),
+              },
+            }));
+            await runTrace();
+          } catch (e) {
+            if (get().model.modelId !== modelId) return;
+            patch('model', { phase: 'error', error: messageOf(e) });
+          }
+        },
+        runTrace,
+        async generate() {
+          const { trace, inputs, generation } = get();
+          if (generation.running || !trace.summary) return;
+          const promptIds = trace.summary.tokenIds;
+          const sampling = { temperature: inputs.temperature, topK: inputs.topK, topP: inputs.topP };
+          const run = client.generate(promptIds, inputs.generateCount, sampling, inputs.seed, (step) =>
+            set((s) => (s.generation.runId === run.id ? { generation: { ...s.generation, steps: [...s.generation.steps, step] } } : {})),
+          );
+          patch('generation', { running: true, runId: run.id, promptIds, seed: inputs.seed, steps: [], reason: null, error: null });
+          try {
+            const end = await run.done;
+            if (get().generation.runId === run.id) patch('generation', { running: false, reason: end.reason });
+          } catch (e) {
+            if (get().generation.runId === run.id) patch('generation', { running: false, error: messageOf(e) });
+          }
+        },
+        stopGeneration() {
+          const { running, runId } = get().generation;
+          if (running && runId !== null) client.stop(runId);
+        },
+      },
+    };
+  });
+}

@@ -1,0 +1,116 @@
+/**
+ * The shape of the app's state. Only store actions (actions.ts) write it; panels read it
+ * through selectors. Everything computed from the model arrives from the worker.
+ */
+import type { GPT2Config } from '../model/config';
+import type { BackendName, BlockTrace, LoadProgress, TokenAttention, TraceSummary } from '../model/types';
+import type { TokenInfo } from '../tokenizer';
+import type { GenerationEndReason, GenerationStep } from '../worker/protocol';
+import type { StageId } from './stages';
+
+/** What the user controls. */
+export interface Inputs {
+  prompt: string;
+  /** 0 = greedy (argmax); up to 2. */
+  temperature: number;
+  /** 0 = no top-k cut. */
+  topK: number;
+  /** 1 = no nucleus cut. */
+  topP: number;
+  seed: number;
+  /** How many tokens "Generate" produces. */
+  generateCount: number;
+}
+
+export type AttentionDirection = 'from' | 'to';
+
+/** What the user is looking at. */
+export interface Selection {
+  stage: StageId;
+  layer: number;
+  head: number;
+  /** The selected token's position in the prompt (kept within the prompt's length). */
+  position: number;
+  /** Attention view: where the selected token looks ("from") or who looks at it ("to"). */
+  direction: AttentionDirection;
+}
+
+export type ModelPhase = 'idle' | 'loading' | 'ready' | 'error';
+
+export interface ModelStatus {
+  phase: ModelPhase;
+  /** Catalog id of the model being loaded or loaded. */
+  modelId: string | null;
+  config: GPT2Config | null;
+  backend: BackendName | null;
+  progress: LoadProgress | null;
+  /** One-line message when loading failed. */
+  error: string | null;
+  loadMs: number | null;
+}
+
+/** The model's numbers for the current prompt. */
+export interface TraceData {
+  /** The pieces of the prompt that were traced (after keeping the last n_positions). */
+  tokens: TokenInfo[];
+  /** Tokens dropped from the front because the prompt is longer than n_positions. */
+  dropped: number;
+  /** Id of the trace request that produced `summary` (names it in follow-up requests). */
+  traceId: number | null;
+  summary: TraceSummary | null;
+  /** A trace is being computed for a newer prompt. */
+  pending: boolean;
+  ms: number | null;
+  /** One-line message when the last trace failed. */
+  error: string | null;
+  /** The selected layer's internals (fetched on the blocks stage). */
+  block: BlockTrace | null;
+  blockPending: boolean;
+  /** The selected token's attention in every layer and head (fetched on the blocks stage). */
+  tokenAttention: TokenAttention | null;
+}
+
+export interface GenerationState {
+  running: boolean;
+  /** Worker request id of the run, to stop it. */
+  runId: number | null;
+  /** The prompt ids the run continued. */
+  promptIds: number[];
+  /** The settings the run used, shown next to its result. */
+  seed: number | null;
+  steps: GenerationStep[];
+  reason: GenerationEndReason | null;
+  error: string | null;
+}
+
+export interface AppActions {
+  setPrompt(prompt: string): void;
+  setTemperature(t: number): void;
+  setTopK(k: number): void;
+  setTopP(p: number): void;
+  setSeed(seed: number): void;
+  setGenerateCount(n: number): void;
+  selectStage(stage: StageId): void;
+  nextStage(): void;
+  previousStage(): void;
+  selectLayer(layer: number): void;
+  selectHead(head: number): void;
+  selectPosition(position: number): void;
+  setDirection(direction: AttentionDirection): void;
+  loadModel(modelId: string): Promise<void>;
+  /** Traces the current prompt now (skipping the debounce). */
+  runTrace(): Promise<void>;
+  generate(): Promise<void>;
+  stopGeneration(): void;
+}
+
+export interface AppState {
+  inputs: Inputs;
+  selection: Selection;
+  /** The stages this page shows, in order. */
+  stages: readonly StageId[];
+  model: ModelStatus;
+  trace: TraceData;
+  generation: GenerationState;
+  actions: AppActions;
+}

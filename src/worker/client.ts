@@ -1,0 +1,147 @@
+/**
+ * The page's side of the worker protocol: turns requests into promises, routes progress
+ * and generation steps to callbacks, and turns error messages into RequestError.
+ * It knows nothing of TF.js; the port can be a real Worker or, in tests, an in-process host.
+ */
+import type { BackendName, BlockTrace, LoadProgress, TokenAttention, TraceSummary } from '../model/types';
+import type {
+  ErrorCode,
+  GenerationEndReason,
+  GenerationStep,
+  LoadedModel,
+  ModelRef,
+  SamplingSettings,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
+
+/** What the client needs from a Worker (or a stand-in that speaks the same messages). */
+export interface MessagePortLike {
+  postMessage(message: WorkerRequest): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<WorkerResponse>) => void): void;
+  terminate?(): void;
+}
+
+export class RequestError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+/** True for errors that only mean "this answer is no longer wanted": not worth showing. */
+export const isSuperseded = (e: unknown): boolean =>
+  e instanceof RequestError && (e.code === 'cancelled' || e.code === 'stale');
+
+export interface TraceResult {
+  /** Names this trace in later block / tokenAttention / logitsAt requests. */
+  traceId: number;
+  summary: TraceSummary;
+  ms: number;
+}
+
+export interface GenerationRun {
+  id: number;
+  done: Promise<{ reason: GenerationEndReason; steps: number }>;
+}
+
+export interface ModelClient {
+  load(model: ModelRef, backends?: BackendName[], onProgress?: (p: LoadProgress) => void): Promise<LoadedModel>;
+  trace(ids: number[]): Promise<TraceResult>;
+  block(traceId: number, layer: number): Promise<{ block: BlockTrace; ms: number }>;
+  tokenAttention(traceId: number, position: number): Promise<TokenAttention>;
+  logitsAt(traceId: number, position: number): Promise<Float32Array>;
+  generate(ids: number[], steps: number, sampling: SamplingSettings, seed: number, onStep: (s: GenerationStep) => void): GenerationRun;
+  stop(generationId: number): void;
+  dispose(): void;
+}
+
+interface Pending {
+  resolve: (r: WorkerResponse) => void;
+  reject: (e: RequestError) => void;
+  /** Non-final messages (progress, steps) for this request. */
+  onEvent?: (r: WorkerResponse) => void;
+}
+
+/** Message kinds that report on a request without finishing it. */
+const EVENT_KINDS = new Set<WorkerResponse['kind']>(['progress', 'step']);
+
+type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
+
+export function createModelClient(port: MessagePortLike): ModelClient {
+  let nextId = 1;
+  const pending = new Map<number, Pending>();
+
+  port.addEventListener('message', (event) => {
+    const msg = event.data;
+    const p = pending.get(msg.id);
+    if (!p) return;
+    if (EVENT_KINDS.has(msg.kind)) {
+      p.onEvent?.(msg);
+      return;
+    }
+    pending.delete(msg.id);
+    if (msg.kind === 'error') p.reject(new RequestError(msg.code, msg.message));
+    else p.resolve(msg);
+  });
+
+  function send(body: RequestBody, onEvent?: (r: WorkerResponse) => void): { id: number; reply: Promise<WorkerResponse> } {
+    const id = nextId++;
+    const reply = new Promise<WorkerResponse>((resolve, reject) => pending.set(id, { resolve, reject, onEvent }));
+    port.postMessage({ ...body, id } as WorkerRequest);
+    return { id, reply };
+  }
+
+  /** Sends a request and narrows the final reply to the kind expected. */
+  async function ask<K extends WorkerResponse['kind']>(body: RequestBody, kind: K, onEvent?: (r: WorkerResponse) => void) {
+    const r = await send(body, onEvent).reply;
+    if (r.kind !== kind) throw new RequestError('failed', `unexpected reply "${r.kind}" to "${body.kind}"`);
+    return r as Extract<WorkerResponse, { kind: K }>;
+  }
+
+  return {
+    async load(model, backends, onProgress) {
+      const r = await ask({ kind: 'load', model, backends }, 'loaded', (e) => {
+        if (e.kind === 'progress') onProgress?.(e.progress);
+      });
+      return r.model;
+    },
+    async trace(ids) {
+      const { id, reply } = send({ kind: 'trace', ids });
+      const r = await reply;
+      if (r.kind !== 'trace') throw new RequestError('failed', `unexpected reply "${r.kind}" to "trace"`);
+      return { traceId: id, summary: r.summary, ms: r.ms };
+    },
+    async block(traceId, layer) {
+      const r = await ask({ kind: 'block', traceId, layer }, 'block');
+      return { block: r.block, ms: r.ms };
+    },
+    async tokenAttention(traceId, position) {
+      return (await ask({ kind: 'tokenAttention', traceId, position }, 'tokenAttention')).attention;
+    },
+    async logitsAt(traceId, position) {
+      return (await ask({ kind: 'logitsAt', traceId, position }, 'logitsAt')).logits;
+    },
+    generate(ids, steps, sampling, seed, onStep) {
+      const { id, reply } = send({ kind: 'generate', ids, steps, sampling, seed }, (e) => {
+        if (e.kind === 'step') onStep(e.step);
+      });
+      const done = reply.then((r) => {
+        if (r.kind !== 'generated') throw new RequestError('failed', `unexpected reply "${r.kind}" to "generate"`);
+        return { reason: r.reason, steps: r.steps };
+      });
+      return { id, done };
+    },
+    stop(generationId) {
+      port.postMessage({ id: nextId++, kind: 'stop', target: generationId });
+    },
+    dispose() {
+      for (const p of pending.values()) p.reject(new RequestError('cancelled', 'the model was closed'));
+      pending.clear();
+      port.terminate?.();
+    },
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * The messages between the page and the model worker. Every request carries an id;
+ * every response names the request it answers. Plain data only (typed arrays are
+ * transferred, not copied).
+ *
+ * Staleness: the worker keeps the last TraceSummary it computed, tagged with the id of
+ * the trace request that made it. block / tokenAttention / logitsAt name that trace id;
+ * if the worker has moved on to a newer trace they are answered with a "stale" error
+ * instead of numbers for another prompt. A new trace request drops any queued
+ * (not yet started) trace-dependent work, answering it "cancelled".
+ */
+import type { GPT2Config } from '../model/config';
+import type { BackendName, BlockTrace, LoadProgress, TokenAttention, TraceSummary } from '../model/types';
+
+/** Which model to load: its catalog id (for display) and the URL of its folder (ends with "/"). */
+export interface ModelRef {
+  id: string;
+  url: string;
+}
+
+/** Sampling settings of a generation run; they mirror the store's inputs. */
+export interface SamplingSettings {
+  /** 0 means greedy (argmax). */
+  temperature: number;
+  /** 0 means no top-k cut. */
+  topK: number;
+  /** 1 means no nucleus cut. */
+  topP: number;
+}
+
+/** A candidate in a step's distribution, after temperature, top-k and top-p. */
+export interface StepCandidate {
+  id: number;
+  prob: number;
+}
+
+/** One generated token and the distribution it was drawn from. */
+export interface GenerationStep {
+  /** 0-based step number within the run. */
+  index: number;
+  tokenId: number;
+  /** Probability the sampler gave the chosen token. */
+  prob: number;
+  /** The most likely candidates of this step's distribution, best first. */
+  top: StepCandidate[];
+  /** How many tokens had non-zero probability after top-k and top-p. */
+  candidates: number;
+  /** Wall time of this step's forward pass and sampling, in ms. */
+  ms: number;
+}
+
+export type GenerationEndReason = 'done' | 'stopped' | 'context-full';
+
+export interface LoadedModel {
+  id: string;
+  config: GPT2Config;
+  backend: BackendName;
+  totalBytes: number;
+  /** Download + upload + warm-up time in ms. */
+  ms: number;
+}
+
+export type WorkerRequest =
+  | { id: number; kind: 'load'; model: ModelRef; backends?: BackendName[] }
+  | { id: number; kind: 'trace'; ids: number[] }
+  | { id: number; kind: 'block'; traceId: number; layer: number }
+  | { id: number; kind: 'tokenAttention'; traceId: number; position: number }
+  | { id: number; kind: 'logitsAt'; traceId: number; position: number }
+  | { id: number; kind: 'generate'; ids: number[]; steps: number; sampling: SamplingSettings; seed: number }
+  /** Ends a running generation after its current step. */
+  | { id: number; kind: 'stop'; target: number };
+
+export type ErrorCode = 'cancelled' | 'stale' | 'no-model' | 'bad-request' | 'failed';
+
+export type WorkerResponse =
+  | { id: number; kind: 'progress'; progress: LoadProgress }
+  | { id: number; kind: 'loaded'; model: LoadedModel }
+  | { id: number; kind: 'trace'; summary: TraceSummary; ms: number }
+  | { id: number; kind: 'block'; block: BlockTrace; ms: number }
+  | { id: number; kind: 'tokenAttention'; attention: TokenAttention }
+  | { id: number; kind: 'logitsAt'; position: number; logits: Float32Array }
+  | { id: number; kind: 'step'; step: GenerationStep }
+  | { id: number; kind: 'generated'; reason: GenerationEndReason; steps: number }
+  /** A one-line message for people; never a stack trace. */
+  | { id: number; kind: 'error'; code: ErrorCode; message: string };
+
+/** The kinds of request, for typing handlers. */
+export type RequestKind = WorkerRequest['kind'];
