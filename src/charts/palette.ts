@@ -1,0 +1,60 @@
+/**
+ * The app's colours, one meaning each (see DESIGN.md, "The visual language"):
+ * - weights (W_E, W_P rows): a saturated purple-orange diverging scale;
+ * - activations (the residual stream and what flows through it): a muted blue-grey / brown-grey
+ *   diverging scale, so data looks different from the weights that made it;
+ * - probabilities and attention: cividis, sequential, readable with any colour vision;
+ * - heads: one categorical palette, head h the same colour everywhere.
+ * Both diverging scales are symmetric around zero (white at 0) and colour-blind-safe
+ * (they vary along blue-orange, never red-green).
+ */
+import * as d3 from 'd3';
+
+export type DivergingKind = 'weight' | 'activation';
+
+const interpolators: Record<DivergingKind, (t: number) => string> = {
+  // Purple for negative, orange for positive: PuOr reversed so orange reads as "more".
+  weight: (t) => d3.interpolatePuOr(1 - t),
+  activation: d3.interpolateRgbBasis(['#2f4f6f', '#8fa3b5', '#f4f4f4', '#b5a08f', '#6f4a2f']),
+};
+
+/** Largest absolute finite value (at least a tiny epsilon so an all-zero vector still has a domain). */
+export function symmetricExtent(values: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (Number.isFinite(a) && a > m) m = a;
+  }
+  return m > 0 ? m : 1e-6;
+}
+
+/** A diverging scale over [-extent, extent] with white at zero. */
+export function divergingScale(kind: DivergingKind, extent: number): d3.ScaleDiverging<string> {
+  return d3.scaleDiverging(interpolators[kind]).domain([-extent, 0, extent]).clamp(true);
+}
+
+/** Probabilities and attention weights, 0..max (max defaults to 1). */
+export function probabilityScale(max = 1): d3.ScaleSequential<string> {
+  return d3.scaleSequential(d3.interpolateCividis).domain([0, max]).clamp(true);
+}
+
+/**
+ * Head colours: Paul Tol's "muted" scheme (colour-blind-safe) extended with three of his
+ * "bright" colours to reach GPT-2 small's 12 heads. Bigger models wrap around.
+ */
+export const HEAD_COLORS = [
+  '#332288',
+  '#88ccee',
+  '#44aa99',
+  '#117733',
+  '#999933',
+  '#ddcc77',
+  '#cc6677',
+  '#882255',
+  '#aa4499',
+  '#4477aa',
+  '#ee6677',
+  '#bbbbbb',
+] as const;
+
+export const headColor = (head: number): string => HEAD_COLORS[((head % HEAD_COLORS.length) + HEAD_COLORS.length) % HEAD_COLORS.length];
