@@ -64,7 +64,8 @@ def main() -> None:
         return
 
     result = subprocess.run(
-        ["npm", "run", "--silent", "convert", "--", str(HF_DIR), str(OUT_DIR)], cwd=ROOT
+        ["npm", "run", "--silent", "convert", "--", str(HF_DIR.relative_to(ROOT)), str(OUT_DIR.relative_to(ROOT))],
+        cwd=ROOT,
     )
     if result.returncode != 0:
         sys.exit(f"conversion failed (exit {result.returncode})")
