@@ -88,6 +88,11 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
     });
   }
 
+  /** Queues a request about the last trace (dropped if a newer trace comes first). */
+  function followUp(id: number, traceId: number, work: (rt: GPT2Runtime, summary: TraceSummary) => Promise<void>) {
+    enqueue(id, true, () => work(needRuntime(), summaryFor(traceId)));
+  }
+
   async function load(id: number, model: ModelRef, backends: BackendName[] | undefined) {
     const started = now();
     // A new model ends every generation of the old one at its next step.
@@ -176,9 +181,7 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
           enqueue(id, true, () => trace(id, request.ids));
           return;
         case 'block':
-          enqueue(id, true, async () => {
-            const rt = needRuntime();
-            const summary = summaryFor(request.traceId);
+          followUp(id, request.traceId, async (rt, summary) => {
             checkIndex('layer', request.layer, rt.config.n_layer);
             const started = now();
             const block = await rt.block(summary, request.layer);
@@ -186,17 +189,13 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
           });
           return;
         case 'tokenAttention':
-          enqueue(id, true, async () => {
-            const rt = needRuntime();
-            const summary = summaryFor(request.traceId);
+          followUp(id, request.traceId, async (rt, summary) => {
             checkIndex('position', request.position, summary.tokenIds.length);
             reply({ id, kind: 'tokenAttention', attention: await rt.tokenAttention(summary, request.position) });
           });
           return;
         case 'logitsAt':
-          enqueue(id, true, async () => {
-            const rt = needRuntime();
-            const summary = summaryFor(request.traceId);
+          followUp(id, request.traceId, async (rt, summary) => {
             checkIndex('position', request.position, summary.tokenIds.length);
             reply({ id, kind: 'logitsAt', position: request.position, logits: await rt.logitsAt(summary, request.position) });
           });
