@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { weightsPlugin } from './build/weights-plugin';
 
 // Cross-origin isolation (COOP + COEP) makes SharedArrayBuffer available, which
 // TF.js's wasm backend needs to run on more than one thread.
@@ -9,7 +10,7 @@ const isolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), weightsPlugin()],
   base: './',
   server: { headers: isolation },
   preview: { headers: isolation },

@@ -1,0 +1,70 @@
+/**
+ * Serves the repository's weights/ folder at ./weights/ in `vite` and `vite preview`, and
+ * copies the bundled models into the build output. Big local-only models (weights/gpt2,
+ * weights/gpt2-random) are served in dev but never copied into a build.
+ */
+import { createReadStream, cpSync, existsSync, statSync } from 'node:fs';
+import { extname, join, resolve, sep } from 'node:path';
+import type { Connect, Plugin } from 'vite';
+
+/** Models that ship with the page. */
+export const BUNDLED_MODELS = ['gpt2-mini-brown', 'tiny-random'];
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.json': 'application/json',
+  '.bin': 'application/octet-stream',
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+/** The file a /weights/... URL path names inside root, or null if it escapes root. */
+export function weightsFile(root: string, urlPath: string): string | null {
+  const rel = decodeURIComponent(urlPath.split('?')[0]).replace(/^\/+/, '');
+  const file = resolve(root, rel);
+  return file.startsWith(root + sep) ? file : null;
+}
+
+function middleware(root: string): Connect.NextHandleFunction {
+  return (req, res, next) => {
+    const url = req.url ?? '';
+    const at = url.indexOf('/weights/');
+    if (at < 0) return next();
+    const file = weightsFile(root, url.slice(at + '/weights/'.length));
+    // Answer 404 ourselves: Vite's fallback would serve index.html for a missing model.
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
+      res.statusCode = 404;
+      res.end('not found');
+      return;
+    }
+    res.setHeader('Content-Type', CONTENT_TYPES[extname(file)] ?? 'application/octet-stream');
+    res.setHeader('Content-Length', statSync(file).size);
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
+    res.setHeader('Cache-Control', 'no-cache');
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    createReadStream(file).pipe(res);
+  };
+}
+
+export function weightsPlugin(weightsDir = resolve('weights')): Plugin {
+  let outDir = 'dist';
+  return {
+    name: 'forward-pass-weights',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    configureServer(server) {
+      server.middlewares.use(middleware(weightsDir));
+    },
+    configurePreviewServer(server) {
+      server.middlewares.use(middleware(weightsDir));
+    },
+    closeBundle() {
+      for (const name of BUNDLED_MODELS) {
+        const from = join(weightsDir, name);
+        if (existsSync(join(from, 'model.json'))) cpSync(from, join(outDir, 'weights', name), { recursive: true });
+      }
+    },
+  };
+}

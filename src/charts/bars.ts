@@ -1,0 +1,114 @@
+/**
+ * Horizontal probability bars, one row per token: the bar's length and colour are the
+ * probability (cividis, the app's scale for probabilities), its label the token, and
+ * its value written at the end. Rows are focusable; hover or focus shows the tooltip.
+ * Each row carries data-* attributes with its exact numbers.
+ */
+import * as d3 from 'd3';
+import { probabilityScale } from './palette';
+import { hideTooltip, showTooltip, type TooltipContent } from './tooltip';
+
+export interface Bar {
+  /** Stable key (e.g. the token id). */
+  key: string;
+  label: string;
+  /** Length of the bar, 0..1. */
+  value: number;
+  /** Text written after the bar. */
+  valueText: string;
+  /** Drawn faded, e.g. a token removed by top-k or top-p. */
+  muted?: boolean;
+  /** Extra data-* attributes for the row (exact numbers, ids). */
+  attrs?: Record<string, string>;
+}
+
+export interface BarsOptions {
+  width: number;
+  label: string;
+  describe: (bar: Bar) => TooltipContent;
+  /** Value that fills the whole width (default: the largest bar). */
+  max?: number;
+  rowHeight?: number;
+  /** A row to outline, e.g. the sampled token. */
+  highlight?: string;
+}
+
+export interface BarsLayout {
+  labelW: number;
+  valueW: number;
+  barW: number;
+  rowH: number;
+  height: number;
+}
+
+export function barsLayout(bars: Bar[], width: number, rowHeight = 22): BarsLayout {
+  const longest = d3.max(bars, (b) => b.label.length) ?? 1;
+  const labelW = Math.min(Math.max(48, 8 * longest + 12), width * 0.35);
+  const valueW = Math.min(130, Math.max(60, 7.2 * (d3.max(bars, (b) => b.valueText.length) ?? 6) + 8));
+  return { labelW, valueW, barW: Math.max(20, width - labelW - valueW), rowH: rowHeight, height: bars.length * rowHeight };
+}
+
+export function drawBars(element: SVGSVGElement, bars: Bar[], options: BarsOptions): BarsLayout {
+  const layout = barsLayout(bars, options.width, options.rowHeight);
+  const max = options.max ?? (d3.max(bars, (b) => b.value) || 1);
+  const x = d3.scaleLinear().domain([0, max]).range([0, layout.barW]).clamp(true);
+  const color = probabilityScale(max);
+  const svg = d3
+    .select(element)
+    .attr('width', options.width)
+    .attr('height', layout.height)
+    .attr('role', 'list')
+    .attr('aria-label', options.label);
+  const tip = (node: SVGGElement, bar: Bar) => {
+    const r = node.getBoundingClientRect();
+    showTooltip(r.left + layout.labelW + x(bar.value), r.top + layout.rowH / 2, options.describe(bar));
+  };
+  const rows = svg
+    .selectAll<SVGGElement, Bar>('g.bar')
+    .data(bars, (b) => b.key)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'bar').attr('tabindex', 0).attr('role', 'listitem');
+      g.append('rect').attr('class', 'bar-bg');
+      g.append('text').attr('class', 'bar-label');
+      g.append('rect').attr('class', 'bar-fill');
+      g.append('text').attr('class', 'bar-value');
+      return g;
+    })
+    .attr('transform', (_, i) => `translate(0,${i * layout.rowH})`)
+    .attr('opacity', (b) => (b.muted ? 0.4 : 1))
+    .attr('aria-label', (b) => `${b.label}: ${b.valueText}`)
+    .classed('highlight', (b) => b.key === options.highlight)
+    .each(function (b) {
+      for (const [k, v] of Object.entries(b.attrs ?? {})) this.setAttribute(`data-${k}`, v);
+    })
+    .on('pointerenter focus', function (_, b) {
+      tip(this, b);
+    })
+    .on('pointerleave blur', hideTooltip);
+  rows
+    .select('rect.bar-bg')
+    .attr('width', options.width)
+    .attr('height', layout.rowH)
+    .attr('fill', 'transparent');
+  rows
+    .select<SVGTextElement>('text.bar-label')
+    .attr('x', layout.labelW - 6)
+    .attr('y', layout.rowH / 2)
+    .attr('dy', '0.35em')
+    .attr('text-anchor', 'end')
+    .text((b) => b.label);
+  rows
+    .select('rect.bar-fill')
+    .attr('x', layout.labelW)
+    .attr('y', 3)
+    .attr('height', layout.rowH - 6)
+    .attr('width', (b) => Math.max(1, x(b.value)))
+    .attr('fill', (b) => color(b.value));
+  rows
+    .select<SVGTextElement>('text.bar-value')
+    .attr('x', (b) => layout.labelW + Math.max(1, x(b.value)) + 6)
+    .attr('y', layout.rowH / 2)
+    .attr('dy', '0.35em')
+    .text((b) => b.valueText);
+  return layout;
+}
