@@ -1,0 +1,91 @@
+"""Scores every attention head of a trained checkpoint on two behaviours that are easy to see in
+the page's attention view:
+
+- previous-token score: mean attention from position t to position t-1, over validation text;
+- induction score: on a random token sequence repeated twice, mean attention from a token in the
+  second copy to the token right after its earlier occurrence (the head "looks up what came next
+  last time").
+
+    python3 tools/train/analyze_heads.py [CHECKPOINT_DIR]     (default: tools/train/out)
+
+Prints a table and writes head-scores.json into the checkpoint folder.
+"""
+import json
+import sys
+from pathlib import Path
+
+import torch
+from transformers import GPT2LMHeadModel
+
+from data import END_OF_TEXT, load_tokens, validation_windows
+
+SEED = 0
+TEXT_WINDOWS = 32  # validation windows used for the previous-token score
+REPEAT_LENGTH = 60  # length of the random sequence that is repeated
+REPEAT_BATCH = 32
+RANDOM_TOKEN_RANGE = (1000, 30000)  # ordinary BPE pieces; avoids control bytes and rare junk
+
+
+@torch.no_grad()
+def attention_patterns(model: GPT2LMHeadModel, input_ids: torch.Tensor) -> torch.Tensor:
+    """[layer, batch, head, query, key] attention probabilities."""
+    return torch.stack(model(input_ids=input_ids, output_attentions=True).attentions)
+
+
+def previous_token_scores(model: GPT2LMHeadModel) -> torch.Tensor:
+    inputs, _ = validation_windows(load_tokens("val"), model.config.n_positions)
+    pattern = attention_patterns(model, inputs[:TEXT_WINDOWS])
+    return pattern.diagonal(offset=-1, dim1=-2, dim2=-1).mean(dim=(1, 3))  # [layer, head]
+
+
+def induction_scores(model: GPT2LMHeadModel) -> torch.Tensor:
+    generator = torch.Generator().manual_seed(SEED)
+    low, high = RANDOM_TOKEN_RANGE
+    sequence = torch.randint(low, high, (REPEAT_BATCH, REPEAT_LENGTH), generator=generator)
+    start = torch.full((REPEAT_BATCH, 1), END_OF_TEXT)
+    input_ids = torch.cat([start, sequence, sequence], dim=1)
+    pattern = attention_patterns(model, input_ids)
+    # Query i in the second copy (i = 1 + L + j) saw the same token at 1 + j; the token after
+    # that occurrence sits at 2 + j = i - L + 1.
+    second_copy = torch.arange(1 + REPEAT_LENGTH, 1 + 2 * REPEAT_LENGTH)
+    scores = pattern[..., second_copy, second_copy - REPEAT_LENGTH + 1]
+    return scores.mean(dim=(1, 3))  # [layer, head]
+
+
+def uniform_reference(model: GPT2LMHeadModel) -> float:
+    """Previous-token score of a head that spreads attention evenly over all earlier positions."""
+    positions = torch.arange(1, model.config.n_positions, dtype=torch.float64)
+    return (1 / (positions + 1)).mean().item()
+
+
+def uniform_reference_induction() -> float:
+    """Induction score of a head that spreads attention evenly over all earlier positions."""
+    queries = torch.arange(1 + REPEAT_LENGTH, 1 + 2 * REPEAT_LENGTH, dtype=torch.float64)
+    return (1 / (queries + 1)).mean().item()
+
+
+def main() -> None:
+    checkpoint = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "out"
+    model = GPT2LMHeadModel.from_pretrained(checkpoint, attn_implementation="eager").eval()
+    previous = previous_token_scores(model)
+    induction = induction_scores(model)
+    rows = []
+    print(f"uniform causal attention would score {uniform_reference(model):.3f} (previous-token) "
+          f"and {uniform_reference_induction():.3f} (induction)")
+    print("head   previous-token   induction")
+    for layer in range(previous.shape[0]):
+        for head in range(previous.shape[1]):
+            row = {
+                "head": f"L{layer}H{head}",
+                "layer": layer,
+                "index": head,
+                "previous_token": round(previous[layer, head].item(), 3),
+                "induction": round(induction[layer, head].item(), 3),
+            }
+            rows.append(row)
+            print(f"{row['head']:<6} {row['previous_token']:>14.3f} {row['induction']:>11.3f}")
+    (checkpoint / "head-scores.json").write_text(json.dumps(rows, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
