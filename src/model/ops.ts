@@ -1,0 +1,135 @@
+/**
+ * GPT-2's pieces as TF.js ops. The fast forward pass, the block trace and the KV cache
+ * all compose these same functions, so the traced numbers are the numbers the model
+ * actually computes. Callers run them inside tf.tidy.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { BlockWeights, LayerNormWeights } from './model-tensors';
+
+export interface LayerNormParts {
+  /** [T, 1] */
+  mean: tf.Tensor2D;
+  /** sqrt(biased variance + eps), [T, 1] */
+  std: tf.Tensor2D;
+  normalized: tf.Tensor2D;
+  out: tf.Tensor2D;
+}
+
+/** LayerNorm over each row, with the biased variance (divide by n) as torch does. */
+export function layerNormParts(x: tf.Tensor2D, w: LayerNormWeights, eps: number): LayerNormParts {
+  const { mean, variance } = tf.moments(x, -1, true);
+  const std = tf.sqrt(tf.add(variance, eps));
+  const normalized = tf.div<tf.Tensor2D>(tf.sub(x, mean), std);
+  const out = tf.add<tf.Tensor2D>(tf.mul(normalized, w.gamma), w.beta);
+  return { mean: mean as tf.Tensor2D, std: std as tf.Tensor2D, normalized, out };
+}
+
+export function layerNorm(x: tf.Tensor2D, w: LayerNormWeights, eps: number): tf.Tensor2D {
+  return tf.tidy(() => layerNormParts(x, w, eps).out);
+}
+
+const SQRT_2_OVER_PI = Math.sqrt(2 / Math.PI);
+
+/** gelu_new, the tanh approximation GPT-2 was trained with: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))). */
+export function geluNew(x: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy((): tf.Tensor2D => {
+    const cube = tf.mul(x, tf.mul(x, x));
+    const inner = tf.mul(tf.add(x, tf.mul(cube, 0.044715)), SQRT_2_OVER_PI);
+    return tf.mul<tf.Tensor2D>(tf.mul(x, 0.5), tf.add(tf.tanh(inner), 1));
+  });
+}
+
+/** x . W + b, the Conv1D layout ([in, out]) GPT-2 stores, in one fused op. */
+export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  return tf.fused.matMul({ a: x, b: w, bias: b }) as tf.Tensor2D;
+}
+
+export interface Heads {
+  /** Each [n_head, T, d_head]. */
+  q: tf.Tensor3D;
+  k: tf.Tensor3D;
+  v: tf.Tensor3D;
+}
+
+/**
+ * c_attn, then split into q, k and v (n_embd columns each) and each of those into
+ * n_head contiguous d_head slices, heads first so one batched matMul serves all heads.
+ */
+export function projectQkv(x: tf.Tensor2D, w: BlockWeights, nHead: number): Heads {
+  return tf.tidy(() => {
+    const T = x.shape[0];
+    const qkv = linear(x, w.qkvW, w.qkvB);
+    const dHead = qkv.shape[1] / (3 * nHead);
+    const split = tf.transpose(tf.reshape(qkv, [T, 3, nHead, dHead]), [1, 2, 0, 3]);
+    const [q, k, v] = tf.unstack(split) as tf.Tensor3D[];
+    return { q, k, v };
+  });
+}
+
+/**
+ * Additive causal mask for n queries at positions offset..offset+n-1 over keys
+ * 0..offset+n-1: 0 where the key is visible, -1e9 where it is in the future. A large
+ * finite number rather than -Infinity: exp underflows to exactly 0 either way, and
+ * -Infinity arithmetic is not reliable in WebGL shaders.
+ */
+export function causalMaskBias(n: number, offset = 0): tf.Tensor2D {
+  const keys = offset + n;
+  const bias = new Float32Array(n * keys);
+  for (let i = 0; i < n; i++) bias.fill(-1e9, i * keys + offset + i + 1, (i + 1) * keys);
+  return tf.tensor2d(bias, [n, keys]);
+}
+
+/** q . k for every head and query/key pair, [n_head, T_q, T_k], before scaling. */
+export function rawScores(q: tf.Tensor3D, k: tf.Tensor3D): tf.Tensor3D {
+  return tf.matMul(q, k, false, true);
+}
+
+/** Scaled by 1/sqrt(d_head), with the mask added (masked entries are about -1e9). */
+export function scaledScores(raw: tf.Tensor3D, dHead: number, maskBias: tf.Tensor2D | null): tf.Tensor3D {
+  return tf.tidy(() => {
+    const scaled = tf.mul<tf.Tensor3D>(raw, 1 / Math.sqrt(dHead));
+    return maskBias === null ? scaled : tf.add<tf.Tensor3D>(scaled, maskBias);
+  });
+}
+
+/** The attention pattern: softmax over keys. */
+export function attentionPattern(scores: tf.Tensor3D): tf.Tensor3D {
+  return tf.softmax(scores);
+}
+
+/** z: each head's pattern-weighted sum of values, [n_head, T_q, d_head]. */
+export function mixValues(pattern: tf.Tensor3D, v: tf.Tensor3D): tf.Tensor3D {
+  return tf.matMul(pattern, v);
+}
+
+/** The heads' z side by side ([T, n_embd], head h in columns h*d_head..), then c_proj. */
+export function attentionOutput(z: tf.Tensor3D, w: BlockWeights): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [nHead, T, dHead] = z.shape;
+    const merged = tf.reshape(tf.transpose(z, [1, 0, 2]), [T, nHead * dHead]);
+    return linear(merged as tf.Tensor2D, w.projW, w.projB);
+  });
+}
+
+/**
+ * Attention from q, k and v to z without keeping the n_head x T x T tensors: they are
+ * freed as soon as z exists, which bounds the memory of a long prompt.
+ */
+export function attend(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, maskBias: tf.Tensor2D | null): tf.Tensor3D {
+  return tf.tidy(() => {
+    const pattern = attentionPattern(scaledScores(rawScores(q, k), q.shape[2], maskBias));
+    return mixValues(pattern, v);
+  }) as tf.Tensor3D;
+}
+
+export interface MlpParts {
+  pre: tf.Tensor2D;
+  post: tf.Tensor2D;
+  out: tf.Tensor2D;
+}
+
+export function mlpParts(x: tf.Tensor2D, w: BlockWeights): MlpParts {
+  const pre = linear(x, w.fcW, w.fcB);
+  const post = geluNew(pre);
+  return { pre, post, out: linear(post, w.fcProjW, w.fcProjB) };
+}

@@ -1,0 +1,89 @@
+/**
+ * Reading rows of the residual stream out as next-token distributions without bringing
+ * the vocabulary-sized logits back from the backend: top-k, logsumexp, the actual next
+ * token's logit and the entropy are computed where the logits are, a few rows at a
+ * time, and only those few numbers per row are read.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { TokenScore } from './types';
+
+/** Logits of about 4M floats (16 MB) at a time: 83 rows of GPT-2's vocabulary. */
+const CHUNK_FLOATS = 1 << 22;
+
+/** Width of one packed readout row: k logits, k ids, logsumexp, next-token logit, entropy. */
+export const readoutWidth = (k: number): number => 2 * k + 3;
+
+/**
+ * Statistics of softmax(x . W_U) for each row of x, packed as [rows, 2k + 3] float32:
+ * the top k logits (best first), their token ids, logsumexp, the logit of nextIds[row]
+ * and, when `withEntropy`, the entropy in nats (else 0). Rows whose next id is unknown
+ * pass any valid id and ignore that column.
+ */
+export function readoutRows(
+  x: tf.Tensor2D,
+  wU: tf.Tensor2D,
+  nextIds: readonly number[],
+  k: number,
+  withEntropy: boolean,
+): tf.Tensor2D {
+  const vocab = wU.shape[1];
+  const chunk = Math.max(1, Math.floor(CHUNK_FLOATS / vocab));
+  const parts: tf.Tensor2D[] = [];
+  for (let start = 0; start < x.shape[0]; start += chunk) {
+    const size = Math.min(chunk, x.shape[0] - start);
+    parts.push(
+      tf.tidy(() => {
+        const logits = tf.matMul(tf.slice(x, [start, 0], [size, -1]), wU) as tf.Tensor2D;
+        // Row r's next-token logit sits at r * vocab + id in the flattened chunk. A plain
+        // gather on that is used because gather with batchDims reads out of bounds on wasm.
+        const flatIds = nextIds.slice(start, start + size).map((id, r) => r * vocab + id);
+        const top = tf.topk(logits, k);
+        const lse = tf.logSumExp<tf.Tensor2D>(logits, 1, true);
+        const nextLogit = tf.reshape<tf.Rank.R2>(tf.gather(tf.reshape(logits, [-1]), tf.tensor1d(flatIds, 'int32')), [size, 1]);
+        const entropy = withEntropy ? entropyOf(logits, lse) : tf.zeros([size, 1]);
+        return tf.concat([top.values, tf.cast(top.indices, 'float32'), lse, nextLogit, entropy], 1) as tf.Tensor2D;
+      }),
+    );
+  }
+  const packed = parts.length === 1 ? parts[0] : tf.concat(parts, 0);
+  if (parts.length > 1) tf.dispose(parts);
+  return packed;
+}
+
+/** -sum p ln p over the vocabulary, per row, from the logits and their logsumexp. */
+function entropyOf(logits: tf.Tensor2D, lse: tf.Tensor2D): tf.Tensor2D {
+  const logp = tf.sub<tf.Tensor2D>(logits, lse);
+  return tf.neg(tf.sum<tf.Tensor2D>(tf.mul(tf.exp(logp), logp), 1, true));
+}
+
+export interface ReadoutRow {
+  top: TokenScore[];
+  /** ln p of the row's next token, or null when it has none. */
+  nextLogprob: number | null;
+  entropy: number;
+}
+
+/** Unpacks readoutRows' numbers; hasNext(row) says whether the row's next id was real. */
+export function decodeReadout(
+  packed: Float32Array,
+  k: number,
+  hasNext: (row: number) => boolean,
+): ReadoutRow[] {
+  const width = readoutWidth(k);
+  const rows: ReadoutRow[] = [];
+  for (let r = 0; r * width < packed.length; r++) {
+    const o = r * width;
+    const lse = packed[o + 2 * k];
+    const top: TokenScore[] = [];
+    for (let i = 0; i < k; i++) {
+      const logit = packed[o + i];
+      top.push({ id: packed[o + k + i], logit, logprob: logit - lse });
+    }
+    rows.push({
+      top,
+      nextLogprob: hasNext(r) ? packed[o + 2 * k + 1] - lse : null,
+      entropy: packed[o + 2 * k + 2],
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,44 @@
+/**
+ * Checks of what callers pass to the runtime, each failing with a one-line message.
+ */
+import type { GPT2Config } from './config';
+import type { Matrix, TraceSummary } from './types';
+
+export function checkTokenId(id: number, config: GPT2Config): void {
+  if (!Number.isInteger(id) || id < 0 || id >= config.vocab_size) {
+    throw new Error(`token id ${id} is not in the vocabulary (0..${config.vocab_size - 1})`);
+  }
+}
+
+/** A prompt must have 1..n_positions tokens, all in the vocabulary. */
+export function checkIds(ids: readonly number[], config: GPT2Config): void {
+  if (ids.length === 0) throw new Error('the prompt has no tokens');
+  if (ids.length > config.n_positions) {
+    throw new Error(`the prompt has ${ids.length} tokens; this model reads at most ${config.n_positions}`);
+  }
+  for (const id of ids) checkTokenId(id, config);
+}
+
+/** An index into 0..count-1, named in the message. */
+export function checkIndex(what: string, i: number, count: number): void {
+  if (!Number.isInteger(i) || i < 0 || i >= count) {
+    throw new Error(`${what} ${i} is out of range (0..${count - 1})`);
+  }
+}
+
+/** The data of a summary matrix, which must still be there (not transferred away) and the right size. */
+export function matrixData(what: string, m: Matrix, rows: number, cols: number): Float32Array {
+  if (m.rows !== rows || m.cols !== cols || m.data.length !== rows * cols) {
+    throw new Error(`${what} is not a ${rows} x ${cols} matrix (was its buffer transferred away?)`);
+  }
+  return m.data;
+}
+
+/** A summary passed back to the runtime must come from a model of the same shape. */
+export function checkSummary(summary: TraceSummary, config: GPT2Config): void {
+  const c = summary.config;
+  const same = c.n_layer === config.n_layer && c.n_embd === config.n_embd && c.n_head === config.n_head;
+  if (!same || c.vocab_size !== config.vocab_size || summary.resid.length !== config.n_layer + 1) {
+    throw new Error('this trace was made by a different model');
+  }
+}
