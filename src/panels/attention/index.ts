@@ -1,0 +1,1 @@
+export { AttentionView } from './AttentionView';

@@ -1,0 +1,127 @@
+/**
+ * The attention sub-layer, one operation per step, for the chosen head: the queries, keys
+ * and values; the scores q·k (raw, scaled by 1/√d_head, causally masked); the softmax;
+ * the weighted sum of values; and the heads put side by side and projected back.
+ */
+import { useMemo } from 'react';
+import { useT } from '../../i18n';
+import { headDim } from '../../model/config';
+import type { Matrix } from '../../model/types';
+import { topTargets } from '../attention/attention-data';
+import { hooks, queryByKey, tokenByDim, tokenName } from './describe';
+import { Figure } from './Figure';
+import { formatValue } from './hover-info';
+import type { ScoreForm } from './steps';
+import { SCORE_FORMS } from './steps';
+import type { StepProps } from './step-props';
+import { concatHeads, headSlice, matrixRow } from './tensor-views';
+
+export function QkvStep({ block, head, labels, position, config, onHover, onSelectToken }: StepProps) {
+  const t = useT();
+  const h = hooks(block.layer);
+  const parts = (['q', 'k', 'v'] as const).map((name) => ({ name, matrix: headSlice(block[name], head) }));
+  const shape = block.q.dims;
+  const describers = parts.map((p) => tokenByDim(t, labels, t(`block.qkv.${p.name}`), h[p.name], [...shape], t('block.where.head', { head })));
+  return (
+    <>
+      <p className="step-numbers">{t('block.qkv.shapes', { T: labels.length, nEmbd: config.n_embd, nHead: config.n_head, dHead: headDim(config) })}</p>
+      {parts.map((p, i) => (
+        <Figure key={p.name} caption={t('block.qkv.caption', { name: t(`block.qkv.${p.name}`), head })} matrix={p.matrix} rowLabels={labels} kind="signed" describe={describers[i]} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId={`qkv-${p.name}`} />
+      ))}
+    </>
+  );
+}
+
+/** raw / √d_head: the same division the model makes, shown on every cell (the mask comes next). */
+function scaled(raw: Matrix, dHead: number): Matrix {
+  const s = Math.sqrt(dHead);
+  return { rows: raw.rows, cols: raw.cols, data: raw.data.map((v) => v / s) };
+}
+
+export function ScoresStep(props: StepProps & { form: ScoreForm; onForm: (f: ScoreForm) => void }) {
+  const t = useT();
+  const { block, head, labels, position, config, onHover, onSelectToken, form, onForm } = props;
+  const h = hooks(block.layer);
+  const dHead = headDim(config);
+  const matrices = useMemo(() => {
+    const raw = headSlice(block.rawScores, head);
+    return { raw, scaled: scaled(raw, dHead), masked: headSlice(block.scores, head) };
+  }, [block, head, dHead]);
+  const hookOf = { raw: h.rawScores, scaled: h.scaledScores, masked: h.scores };
+  const describe = queryByKey(t, labels, t(`block.scores.form.${form}`), hookOf[form], [...block.scores.dims], head);
+  return (
+    <>
+      <div role="radiogroup" aria-label={t('block.scores.formLabel')} className="segmented">
+        {SCORE_FORMS.map((f) => (
+          <button key={f} type="button" role="radio" aria-checked={form === f} onClick={() => onForm(f)}>
+            {t(`block.scores.form.${f}`)}
+          </button>
+        ))}
+      </div>
+      <p className="step-explain">{t(`block.scores.explain.${form}`, { dHead, sqrt: formatValue(Math.sqrt(dHead)) })}</p>
+      <Figure caption={t('block.scores.caption', { form: t(`block.scores.form.${form}`), head })} matrix={matrices[form]} rowLabels={labels} colLabels={labels} kind="signed" describe={describe} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="scores" />
+    </>
+  );
+}
+
+/** "0.62 × ␣The, 0.21 × ␣fox, …": the heaviest keys of one query row. */
+function weightedList(weights: ArrayLike<number>, labels: string[], k = 4): string {
+  return topTargets(weights, k)
+    .map((x) => `${formatValue(x.weight)} × ${tokenName(labels, x.position)}`)
+    .join(', ');
+}
+
+export function SoftmaxStep({ block, head, labels, position, onHover, onSelectToken }: StepProps) {
+  const t = useT();
+  const h = hooks(block.layer);
+  const pattern = headSlice(block.pattern, head);
+  const row = matrixRow(pattern, position);
+  const sum = row.reduce((a, b) => a + b, 0);
+  const describe = queryByKey(t, labels, t('block.softmax.name'), h.pattern, [...block.pattern.dims], head);
+  return (
+    <>
+      <p className="step-numbers" data-testid="softmax-row">
+        {t('block.softmax.selected', { token: tokenName(labels, position), sum: formatValue(sum), top: weightedList(row, labels) })}
+      </p>
+      <Figure caption={t('block.softmax.caption', { head })} matrix={pattern} rowLabels={labels} colLabels={labels} kind="probability" describe={describe} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="pattern" />
+    </>
+  );
+}
+
+export function MixStep({ block, head, labels, position, onHover, onSelectToken }: StepProps) {
+  const t = useT();
+  const h = hooks(block.layer);
+  const v = headSlice(block.v, head);
+  const z = headSlice(block.z, head);
+  const row = matrixRow(headSlice(block.pattern, head), position);
+  const where = t('block.where.head', { head });
+  const describeV = tokenByDim(t, labels, t('block.qkv.v'), h.v, [...block.v.dims], where);
+  const describeZ = tokenByDim(t, labels, t('block.mix.name'), h.z, [...block.z.dims], where);
+  return (
+    <>
+      <p className="step-numbers" data-testid="mix-row">
+        {t('block.mix.selected', { token: tokenName(labels, position), terms: weightedList(row, labels) })}
+      </p>
+      <Figure caption={t('block.qkv.caption', { name: t('block.qkv.v'), head })} matrix={v} rowLabels={labels} kind="signed" describe={describeV} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mix-v" />
+      <Figure caption={t('block.mix.caption', { head })} matrix={z} rowLabels={labels} kind="signed" describe={describeZ} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mix-z" />
+    </>
+  );
+}
+
+export function ProjectStep({ block, labels, position, config, onHover, onSelectToken }: StepProps) {
+  const t = useT();
+  const h = hooks(block.layer);
+  const concat = useMemo(() => concatHeads(block.z), [block]);
+  const shape = [labels.length, config.n_embd];
+  const describeConcat = (row: number, col: number, value: number) => ({
+    ...tokenByDim(t, labels, t('block.project.concatName'), h.z, shape)(row, col, value),
+    where: t('block.where.concat', { token: tokenName(labels, row), dim: col, head: Math.floor(col / headDim(config)) }),
+  });
+  const describeOut = tokenByDim(t, labels, t('block.project.outName'), h.attnOut, shape);
+  return (
+    <>
+      <Figure caption={t('block.project.concatCaption')} matrix={concat} rowLabels={labels} kind="signed" describe={describeConcat} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="concat" />
+      <Figure caption={t('block.project.outCaption')} matrix={block.attnOut} rowLabels={labels} kind="signed" describe={describeOut} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="attn-out" />
+    </>
+  );
+}

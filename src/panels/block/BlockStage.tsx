@@ -1,0 +1,67 @@
+/**
+ * Stage 4, a transformer block: pick a layer, a head and a token, explore the attention
+ * view, then follow the block one operation at a time with the prompt's real numbers.
+ * The block's internals arrive from the worker for the selected layer; until they do
+ * (or while a newer layer is on its way) the stage says so instead of showing old numbers.
+ */
+import { useMemo, useState } from 'react';
+import { useT } from '../../i18n';
+import { useActions, useApp } from '../../store';
+import { AttentionView } from '../attention';
+import { BlockControls } from './BlockControls';
+import { HoverReadout } from './HoverReadout';
+import { createHoverStore } from './hover-store';
+import { StepNav } from './StepNav';
+import { StepView } from './StepView';
+import type { BlockStep, ScoreForm } from './steps';
+import './block.css';
+
+export function BlockStage() {
+  const t = useT();
+  const { selectPosition } = useActions();
+  const config = useApp((s) => s.model.config);
+  const summary = useApp((s) => s.trace.summary);
+  const tokens = useApp((s) => s.trace.tokens);
+  const block = useApp((s) => s.trace.block);
+  const blockPending = useApp((s) => s.trace.blockPending);
+  const { layer, head, position } = useApp((s) => s.selection);
+  const [step, setStep] = useState<BlockStep>('ln1');
+  const [scoreForm, setScoreForm] = useState<ScoreForm>('raw');
+  const [hover] = useState(createHoverStore);
+  const labels = useMemo(() => tokens.map((tok) => tok.display), [tokens]);
+
+  if (!config || !summary || labels.length === 0) {
+    return <p className="block-waiting">{t('block.waiting.trace')}</p>;
+  }
+  const current = block && block.layer === layer ? block : null;
+  return (
+    <div className="block-stage">
+      <BlockControls labels={labels} />
+      <AttentionView />
+      <section className="block-walkthrough" aria-labelledby="block-walkthrough-title">
+        <h3 id="block-walkthrough-title">{t('block.walkthrough.title', { layer })}</h3>
+        <StepNav step={step} onStep={setStep} />
+        <HoverReadout store={hover} />
+        {current ? (
+          <StepView
+            step={step}
+            block={current}
+            summary={summary}
+            config={config}
+            head={head}
+            position={Math.min(position, labels.length - 1)}
+            labels={labels}
+            onHover={hover.set}
+            onSelectToken={selectPosition}
+            scoreForm={scoreForm}
+            onScoreForm={setScoreForm}
+          />
+        ) : (
+          <p className="block-waiting" role="status">
+            {t(blockPending ? 'block.waiting.block' : 'block.waiting.none', { layer })}
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}

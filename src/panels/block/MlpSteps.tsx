@@ -1,0 +1,90 @@
+/**
+ * The MLP, one operation per step: up to 4 x n_embd hidden neurons, gelu_new on each,
+ * and back down to n_embd. The GELU step plots the selected token's neurons on the curve.
+ */
+import { useEffect, useRef } from 'react';
+import { drawGeluCurve, geluPoints } from '../../charts/gelu-curve';
+import { useT } from '../../i18n';
+import { mlpDim } from '../../model/config';
+import { hooks, tokenByDim, tokenName } from './describe';
+import { Figure } from './Figure';
+import { formatValue } from './hover-info';
+import type { StepProps } from './step-props';
+import { matrixRow } from './tensor-views';
+import { useWidth } from './use-width';
+
+export function MlpUpStep({ block, labels, position, config, onHover, onSelectToken }: StepProps) {
+  const t = useT();
+  const h = hooks(block.layer);
+  const pre = matrixRow(block.mlpPre, position);
+  const positive = pre.reduce((n, v) => n + (v > 0 ? 1 : 0), 0);
+  const describe = tokenByDim(t, labels, t('block.mlp.preName'), h.mlpPre, [labels.length, mlpDim(config)]);
+  return (
+    <>
+      <p className="step-numbers" data-testid="mlp-up-numbers">
+        {t('block.mlp.upSelected', { token: tokenName(labels, position), positive, total: pre.length })}
+      </p>
+      <Figure caption={t('block.mlp.preCaption')} matrix={block.mlpPre} rowLabels={labels} kind="signed" describe={describe} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mlp-pre" />
+    </>
+  );
+}
+
+export function GeluStep({ block, labels, position, onHover }: StepProps) {
+  const t = useT();
+  const box = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const width = useWidth(box);
+  const pre = matrixRow(block.mlpPre, position);
+  const post = matrixRow(block.mlpPost, position);
+  const nearZero = post.reduce((n, v) => n + (Math.abs(v) < 0.01 ? 1 : 0), 0);
+  const h = hooks(block.layer);
+  const name = t('block.gelu.name');
+  const token = tokenName(labels, position);
+  // The hover text is built at hover time from the latest props, so a re-render never redraws the points.
+  const latest = useRef({ onHover, name, token, hook: h.mlpPost, shape: [labels.length, pre.length], t });
+  latest.current = { onHover, name, token, hook: h.mlpPost, shape: [labels.length, pre.length], t };
+  useEffect(() => {
+    drawGeluCurve(svg.current!, geluPoints(pre, post), {
+      width,
+      height: Math.min(360, Math.max(220, width * 0.55)),
+      label: t('block.gelu.chartLabel', { token }),
+      xTitle: t('block.gelu.xTitle'),
+      yTitle: t('block.gelu.yTitle'),
+      onHover: (p) => {
+        const l = latest.current;
+        l.onHover(
+          p && {
+            value: p.post,
+            name: l.name,
+            hook: l.hook,
+            shape: l.shape,
+            where: l.t('block.where.neuron', { token: l.token, neuron: p.index, pre: formatValue(p.pre) }),
+          },
+        );
+      },
+    });
+  }, [pre, post, width, t, token]);
+  return (
+    <>
+      <p className="step-numbers" data-testid="gelu-numbers">
+        {t('block.gelu.selected', { token, nearZero, total: post.length })}
+      </p>
+      <div ref={box} className="gelu-box">
+        <svg ref={svg} data-testid="gelu-curve" />
+      </div>
+    </>
+  );
+}
+
+export function MlpDownStep({ block, labels, position, config, onHover, onSelectToken }: StepProps) {
+  const t = useT();
+  const h = hooks(block.layer);
+  const describePost = tokenByDim(t, labels, t('block.gelu.name'), h.mlpPost, [labels.length, mlpDim(config)]);
+  const describeOut = tokenByDim(t, labels, t('block.mlp.outName'), h.mlpOut, [labels.length, config.n_embd]);
+  return (
+    <>
+      <Figure caption={t('block.mlp.postCaption')} matrix={block.mlpPost} rowLabels={labels} kind="signed" describe={describePost} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mlp-post" />
+      <Figure caption={t('block.mlp.outCaption')} matrix={block.mlpOut} rowLabels={labels} kind="signed" describe={describeOut} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mlp-out" />
+    </>
+  );
+}

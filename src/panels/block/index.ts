@@ -1,0 +1,1 @@
+export { BlockStage } from './BlockStage';
