@@ -4,6 +4,7 @@
  * Shared by the converter (which writes it) and the loader (which reads and checks it).
  */
 import { mlpDim, type GPT2Config } from './config';
+import { sha256 } from './sha256';
 import { weightNames } from './types';
 
 export const FORMAT_NAME = 'forward-pass-gpt2';
@@ -75,9 +76,13 @@ export const sameShape = (a: readonly number[], b: readonly number[]): boolean =
 
 export const formatShape = (s: readonly number[]): string => `[${s.join(', ')}]`;
 
-/** Lowercase hex SHA-256 of some bytes, via Web Crypto (Node 20, browsers and workers all have it). */
+/**
+ * Lowercase hex SHA-256 of some bytes: Web Crypto where the page has it (Node 20, workers
+ * and pages in a secure context), plain JavaScript where it does not (plain HTTP, not localhost).
+ */
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const subtle = globalThis.crypto?.subtle;
   // Our bytes never live in a SharedArrayBuffer, which is all the narrower type excludes.
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)) : sha256(bytes);
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
