@@ -12,7 +12,7 @@ const block = { layer: 1, pattern } as unknown as BlockTrace;
 describe('headWeights', () => {
   it("reads a token's row for 'attends to'", () => {
     const w = headWeights(pattern, 2, 'from');
-    expect(w.map((x) => [...x.weights])).toEqual([
+    expect(w.map((x) => Array.from(x.weights))).toEqual([
       [1, 0, 0],
       [0, 0, 1],
     ]);
@@ -20,7 +20,7 @@ describe('headWeights', () => {
 
   it("reads a token's column for 'attended to by'", () => {
     const w = headWeights(pattern, 0, 'to');
-    expect(w.map((x) => [...x.weights])).toEqual([
+    expect(w.map((x) => Array.from(x.weights))).toEqual([
       [1, 1, 1],
       [1, 0, 0],
     ]);
@@ -35,12 +35,12 @@ describe('viewWeights', () => {
   };
 
   it("prefers the layer's full pattern, which answers any token", () => {
-    expect([...viewWeights(block, attention, 1, 2, 'from')![1].weights]).toEqual([0, 0, 1]);
+    expect(Array.from(viewWeights(block, attention, 1, 2, 'from')![1].weights)).toEqual([0, 0, 1]);
   });
 
   it("falls back to the token's own rows while the layer's pattern is not there", () => {
-    expect([...viewWeights(null, attention, 1, 1, 'from')![0].weights]).toEqual([0.25, 0.75, 0]);
-    expect([...viewWeights(block, attention, 0, 1, 'to')![0].weights]).toEqual([0, expect.closeTo(0.5, 6), expect.closeTo(0.1, 6)]);
+    expect(Array.from(viewWeights(null, attention, 1, 1, 'from')![0].weights)).toEqual([0.25, 0.75, 0]);
+    expect(Array.from(viewWeights(block, attention, 0, 1, 'to')![0].weights)).toEqual([0, expect.closeTo(0.5, 6), expect.closeTo(0.1, 6)]);
   });
 
   it('has nothing for another token or layer without a pattern', () => {
