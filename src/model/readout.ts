@@ -17,7 +17,7 @@ export const readoutWidth = (k: number): number => 2 * k + 3;
  * Statistics of softmax(x . W_U) for each row of x, packed as [rows, 2k + 3] float32:
  * the top k logits (best first), their token ids, logsumexp, the logit of nextIds[row]
  * and, when `withEntropy`, the entropy in nats (else 0). Rows whose next id is unknown
- * pass any valid id and ignore that column.
+ * pass any valid id and ignore that column. Logits are made `chunkFloats` at a time.
  */
 export function readoutRows(
   x: tf.Tensor2D,
@@ -25,9 +25,10 @@ export function readoutRows(
   nextIds: readonly number[],
   k: number,
   withEntropy: boolean,
+  chunkFloats = CHUNK_FLOATS,
 ): tf.Tensor2D {
   const vocab = wU.shape[1];
-  const chunk = Math.max(1, Math.floor(CHUNK_FLOATS / vocab));
+  const chunk = Math.max(1, Math.floor(chunkFloats / vocab));
   const parts: tf.Tensor2D[] = [];
   for (let start = 0; start < x.shape[0]; start += chunk) {
     const size = Math.min(chunk, x.shape[0] - start);
