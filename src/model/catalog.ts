@@ -2,40 +2,87 @@
  * The models the page can load. URLs are relative to the page (weights/ is served at
  * ./weights/ in dev and preview and copied into the build). Add an entry here to offer
  * another model; the first entry whose model.json is reachable is the default.
+ *
+ * Order matters: the default is the first reachable bundled entry, and the last entry is the
+ * fallback when none answers, so it stays a bundled model. Local and Hub entries are never a
+ * default: they weigh hundreds of megabytes, which only a person's choice may load.
  */
+import { DEFAULT_HUB_ENDPOINT, GPT2_SMALL_REPO, normalizeEndpoint, type HubRepo } from './hub-repo';
+
 export interface CatalogEntry {
   id: string;
   name: string;
-  /** Folder URL holding model.json and its shards; ends with "/". */
+  /** Folder URL holding model.json and its shards; ends with "/". For Hub entries, the Hub page of the repo. */
   url: string;
   description: string;
+  /** Made on this machine by a script (not part of a build): offered only when its model.json answers. */
+  local?: boolean;
+  /** Downloaded from the Hugging Face Hub and converted in the page (see src/model/hub.ts). */
+  hub?: HubRepo;
 }
 
-export const catalog: CatalogEntry[] = [
-  {
-    id: 'gpt2-mini-brown',
-    name: 'GPT-2 mini (Brown corpus)',
-    url: './weights/gpt2-mini-brown/',
-    description: 'A 4-layer GPT-2 trained for this project on the Brown corpus, with the GPT-2 tokenizer.',
-  },
-  {
-    id: 'tiny-random',
-    name: 'Tiny random GPT-2',
-    url: './weights/tiny-random/',
-    description: 'A 2-layer GPT-2 with random weights: the real computation, meaningless predictions.',
-  },
-];
+/**
+ * The Hub address: huggingface.co, or the ?hub=<url> of the page's address (a mirror such as
+ * https://hf-mirror.com, or a local server in tests). An invalid value is ignored here and
+ * reported by the model picker.
+ */
+export function hubEndpointFrom(search: string): string {
+  const raw = new URLSearchParams(search).get('hub');
+  if (!raw) return DEFAULT_HUB_ENDPOINT;
+  try {
+    return normalizeEndpoint(raw);
+  } catch {
+    return DEFAULT_HUB_ENDPOINT;
+  }
+}
+
+export function buildCatalog(hubEndpoint: string = DEFAULT_HUB_ENDPOINT): CatalogEntry[] {
+  const hub: HubRepo = { endpoint: hubEndpoint, repo: GPT2_SMALL_REPO, revision: 'main' };
+  return [
+    {
+      id: 'gpt2-mini-brown',
+      name: 'GPT-2 mini (Brown corpus)',
+      url: './weights/gpt2-mini-brown/',
+      description: 'A 4-layer GPT-2 trained for this project on the Brown corpus, with the GPT-2 tokenizer.',
+    },
+    {
+      id: 'gpt2-local',
+      name: 'GPT-2 small (local)',
+      url: './weights/gpt2/',
+      description: "OpenAI's GPT-2 small (124M parameters), converted on this machine by npm run fetch-gpt2.",
+      local: true,
+    },
+    {
+      id: 'gpt2-hub',
+      name: hubEndpoint === DEFAULT_HUB_ENDPOINT ? 'GPT-2 small (Hugging Face Hub)' : `GPT-2 small (${new URL(hubEndpoint).host})`,
+      url: `${hubEndpoint}/${GPT2_SMALL_REPO}`,
+      description: "OpenAI's GPT-2 small (124M parameters), downloaded from the Hub and kept in this browser.",
+      hub,
+    },
+    {
+      id: 'tiny-random',
+      name: 'Tiny random GPT-2',
+      url: './weights/tiny-random/',
+      description: 'A 2-layer GPT-2 with random weights: the real computation, meaningless predictions.',
+    },
+  ];
+}
+
+export const catalog: CatalogEntry[] = buildCatalog(
+  hubEndpointFrom(typeof location === 'undefined' || typeof document === 'undefined' ? '' : location.search),
+);
 
 export function findModel(id: string): CatalogEntry | undefined {
   return catalog.find((m) => m.id === id);
 }
 
-/** The first catalog entry whose model.json answers, or undefined when none does. */
+/** The first bundled catalog entry whose model.json answers, or undefined when none does. */
 export async function firstAvailable(
   entries: readonly CatalogEntry[],
   fetchImpl: typeof fetch = fetch,
 ): Promise<CatalogEntry | undefined> {
   for (const entry of entries) {
+    if (entry.hub || entry.local) continue;
     try {
       const res = await fetchImpl(`${entry.url}model.json`, { method: 'HEAD' });
       // A dev server may answer a missing file with its index.html; only JSON counts.

@@ -198,7 +198,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
           }
           patch('model', { phase: 'loading', modelId, progress: null, error: null, config: null, backend: null });
           try {
-            const loaded = await client.load({ id: entry.id, url: entry.url }, deps.backends, (progress) =>
+            const ref = { id: entry.id, url: entry.url, ...(entry.hub && { hub: entry.hub }) };
+            const loaded = await client.load(ref, deps.backends, (progress) =>
               patch('model', { progress }),
             );
             if (get().model.modelId !== modelId) return;

@@ -10,12 +10,15 @@
  * (not yet started) trace-dependent work, answering it "cancelled".
  */
 import type { GPT2Config } from '../model/config';
+import type { HubRepo } from '../model/hub-repo';
 import type { BackendName, BlockTrace, LoadProgress, TokenAttention, TraceSummary } from '../model/types';
 
 /** Which model to load: its catalog id (for display) and the URL of its folder (ends with "/"). */
 export interface ModelRef {
   id: string;
   url: string;
+  /** Set for a checkpoint on the Hugging Face Hub: downloaded, converted and cached in the worker. */
+  hub?: HubRepo;
 }
 
 /** Sampling settings of a generation run; they mirror the store's inputs. */
