@@ -56,14 +56,17 @@ export function createAppStore(deps: StoreDeps): AppStore {
       if (selection.stage !== 'blocks' || trace.traceId === null) return;
       const seq = ++detailSeq;
       const { traceId } = trace;
-      patch('trace', { blockPending: true });
+      // A token click keeps the layer: its block (cleared on every new trace) is reused, so only
+      // the small token-attention request waits in the worker's queue.
+      const kept = trace.block?.layer === selection.layer ? trace.block : null;
+      patch('trace', { blockPending: kept === null });
       try {
         const [block, tokenAttention] = await Promise.all([
-          client.block(traceId, selection.layer),
+          kept ?? client.block(traceId, selection.layer).then((r) => r.block),
           client.tokenAttention(traceId, selection.position),
         ]);
         if (seq !== detailSeq) return;
-        patch('trace', { block: block.block, tokenAttention, blockPending: false });
+        patch('trace', { block, tokenAttention, blockPending: false });
       } catch (e) {
         if (seq !== detailSeq) return;
         patch('trace', { blockPending: false, ...(isSuperseded(e) ? {} : { error: messageOf(e) }) });
