@@ -3,3 +3,14 @@ export { StoreProvider, useApp, useActions } from './react';
 export { ALL_STAGES, isStageId, stepStage, type StageId } from './stages';
 export { LIMITS } from './limits';
 export type * from './state';
+export {
+  selectPromptTokens,
+  selectTopLogits,
+  selectProbabilities,
+  selectSamplingDistribution,
+  selectSampledToken,
+  topLogits,
+  SHOWN_CANDIDATES,
+  type LogitEntry,
+} from './selectors';
+export { memoLast } from './memo';

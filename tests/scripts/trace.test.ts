@@ -97,6 +97,7 @@ describe('npm run trace with bad input', () => {
     ['an empty prompt', ['--model', TINY, '--text', ''], /prompt is empty/],
     ['a whitespace-only prompt', ['--model', TINY, '--text', ' \n\t'], /prompt is empty/],
     ['a prompt longer than the context', ['--model', TINY, '--text', ' word'.repeat(200)], /200 tokens .* at most 128.*--truncate/],
+    ['a --json file in a missing folder', ['--model', TINY, '--text', 'hi', '--json', join(tmp, 'no', 'x.json')], /folder .* does not exist/],
     ['an unknown backend', ['--model', TINY, '--text', 'hi', '--backend', 'webgl'], /--backend must be one of wasm, cpu/],
   ];
 

@@ -1,0 +1,47 @@
+/** The page: header, prompt, pipeline overview, stepper and the current stage. */
+import { useT } from '../i18n';
+import { useApp } from '../store';
+import { LanguageSwitch } from './LanguageSwitch';
+import { ModelStatus } from './ModelStatus';
+import { Overview } from './Overview';
+import { PromptInput } from './PromptInput';
+import { StageFrame } from './StageFrame';
+import { Stepper } from './Stepper';
+import { ThemeToggle } from './ThemeToggle';
+
+/** badBackend: a ?backend= value that names no backend (reported, then ignored). */
+export function App({ badBackend }: { badBackend?: string }) {
+  const t = useT();
+  const traceError = useApp((s) => s.trace.error);
+  return (
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <h1>{t('app.title')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+        </div>
+        <div className="header-controls">
+          <LanguageSwitch />
+          <ThemeToggle />
+        </div>
+      </header>
+      <ModelStatus />
+      {badBackend && (
+        <p className="notice" role="status">
+          {t('backend.unknown', { name: badBackend })}
+        </p>
+      )}
+      <main>
+        <PromptInput />
+        {traceError && (
+          <p className="error" role="alert">
+            {t('trace.error', { message: traceError })}
+          </p>
+        )}
+        <Overview />
+        <Stepper />
+        <StageFrame />
+      </main>
+    </div>
+  );
+}

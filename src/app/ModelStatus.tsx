@@ -1,0 +1,50 @@
+/** Which model and backend are running, the download's progress, or why loading failed. */
+import { useT } from '../i18n';
+import { findModel } from '../model/catalog';
+import { useActions, useApp } from '../store';
+import { formatBytes, formatCount } from './format';
+import { totalParams } from './parameters';
+
+export function ModelStatus() {
+  const t = useT();
+  const model = useApp((s) => s.model);
+  const { loadModel } = useActions();
+  const name = (model.modelId && findModel(model.modelId)?.name) ?? model.modelId ?? '';
+  const { progress } = model;
+  const percent = progress && progress.total > 0 ? Math.floor((100 * progress.loaded) / progress.total) : 0;
+
+  return (
+    <div className="model-status" data-phase={model.phase} data-model={model.modelId ?? ''} data-backend={model.backend ?? ''}>
+      <span>
+        {t('model.label')}: <strong>{name || '—'}</strong>
+      </span>
+      {model.backend && (
+        <span>
+          {t('model.backend')}: <strong>{t(`backend.${model.backend}`)}</strong>
+        </span>
+      )}
+      {model.phase === 'loading' && (
+        <span className="loading">
+          {t('model.loading', { name })}{' '}
+          <progress max={100} value={percent} aria-label={t('model.loading', { name })} />{' '}
+          {progress && t('model.progress', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total), percent })}
+        </span>
+      )}
+      {model.phase === 'ready' && model.config && model.loadMs !== null && (
+        <span className="muted">
+          {t('model.ready', { params: formatCount(totalParams(model.config)), seconds: (model.loadMs / 1000).toFixed(1) })}
+        </span>
+      )}
+      {model.phase === 'error' && (
+        <span role="alert" className="error">
+          {t('model.error', { message: model.error ?? '' })}{' '}
+          {model.modelId && (
+            <button type="button" onClick={() => void loadModel(model.modelId!)}>
+              {t('model.retry')}
+            </button>
+          )}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+/** The current stage: a region named after it, its explanation, then its panel. */
+import { useT } from '../i18n';
+import { useApp } from '../store';
+import { stageComponent } from './stage-list';
+
+export function StageFrame() {
+  const t = useT();
+  const stage = useApp((s) => s.selection.stage);
+  const Panel = stageComponent(stage);
+  const titleId = `stage-title-${stage}`;
+  return (
+    <section className="stage" aria-labelledby={titleId} data-stage={stage}>
+      <h2 id={titleId}>{t(`stage.${stage}`)}</h2>
+      <p className="explain">{t(`explain.${stage}`)}</p>
+      <Panel />
+    </section>
+  );
+}

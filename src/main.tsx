@@ -1,0 +1,27 @@
+/**
+ * Entry point: start the model worker, create the store, render the page, then load the
+ * default model (the first catalog entry whose files are there) or the one ?model= names.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { availableStages } from './app/stage-list';
+import { readPageOptions } from './app/url-params';
+import { catalog, firstAvailable } from './model/catalog';
+import { createAppStore, StoreProvider } from './store';
+import { spawnModelWorker } from './worker/spawn';
+import './app/styles.css';
+
+const options = readPageOptions(location.search);
+const store = createAppStore({ client: spawnModelWorker(), stages: availableStages, backends: options.backends });
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <StoreProvider store={store}>
+      <App badBackend={options.badBackend} />
+    </StoreProvider>
+  </StrictMode>,
+);
+
+const chosen = options.model ?? (await firstAvailable(catalog))?.id ?? catalog[catalog.length - 1].id;
+void store.getState().actions.loadModel(chosen);

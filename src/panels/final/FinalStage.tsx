@@ -1,0 +1,63 @@
+/**
+ * Stage 5: the final LayerNorm and the tied unembedding. Shows ln_f's output for every
+ * token, how the selected token's residual vector grew on the way, and the top logits
+ * (the next-token prediction) at the selected position.
+ */
+import { useCallback, useMemo } from 'react';
+import { formatCount, formatPercent } from '../../app/format';
+import { useT } from '../../i18n';
+import { tokenInfo } from '../../tokenizer';
+import { useActions } from '../../store';
+import { tokenName } from '../block/describe';
+import { formatValue } from '../block/hover-info';
+import { residualNorms } from '../block/residual-norms';
+import { describeTokenCell } from '../shared/describe-cell';
+import { StripFigure } from '../shared/StripFigure';
+import { useTraceView } from '../shared/use-trace';
+import { Waiting } from '../shared/Waiting';
+import { PredictionTable } from './PredictionTable';
+
+export function FinalStage() {
+  const t = useT();
+  const { summary, labels, position } = useTraceView();
+  const { selectPosition } = useActions();
+  const norms = useMemo(() => (summary ? residualNorms(summary) : []), [summary]);
+  const describe = useCallback(
+    (row: number, col: number, value: number) =>
+      describeTokenCell(t, { name: t('final.name'), hook: 'ln_final.hook_normalized', shape: [labels.length, summary?.config.n_embd ?? 0] }, labels, row, col, value),
+    [t, summary, labels],
+  );
+  if (!summary) return <Waiting />;
+  const T = summary.tokenIds.length;
+  const token = tokenName(labels, position);
+  const prediction = summary.predictions[position];
+  const next = position < T - 1 ? summary.tokenIds[position + 1] : null;
+  return (
+    <div className="stage-body">
+      <p data-testid="resid-norms" data-norms={JSON.stringify(norms.map((row) => row[position]))}>
+        {t('final.norms', { token, values: norms.map((row) => formatValue(row[position])).join(' → ') })}
+      </p>
+      <StripFigure
+        matrix={summary.lnFinal}
+        rowLabels={labels}
+        kind="activation"
+        caption={t('final.caption')}
+        describe={describe}
+        markRow={position}
+        onSelectRow={selectPosition}
+        testId="lnf-strip"
+      />
+      <p>{t('final.formula', { T, vocab: formatCount(summary.config.vocab_size) })}</p>
+      <h3>
+        {t('final.position', { token })} {next === null && <span className="muted">{t('final.last')}</span>}
+      </h3>
+      <p>
+        {next !== null && prediction.nextLogprob !== null && (
+          <>{t('final.actual', { token: tokenInfo(next).display, p: formatPercent(Math.exp(prediction.nextLogprob)) })} </>
+        )}
+        {t('final.entropy', { h: prediction.entropy.toFixed(3) })}
+      </p>
+      <PredictionTable top={prediction.top} caption={t('final.table', { token })} />
+    </div>
+  );
+}

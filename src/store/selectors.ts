@@ -1,0 +1,65 @@
+/**
+ * Things derived from state, as memoised selectors: they recompute only when their inputs
+ * change. Temperature, top-k and top-p act here, on logits the model already computed
+ * (summary.lastLogits); moving a slider never re-runs the model.
+ */
+import { createRng, finalDistribution, sample, softmax, clampSamplingOptions } from '../sampling';
+import { encode, type TokenInfo } from '../tokenizer';
+import { memoLast } from './memo';
+import type { AppState } from './state';
+
+export interface LogitEntry {
+  id: number;
+  logit: number;
+}
+
+/** The n highest logits, highest first (ties: lower id first). One pass, keeping a small sorted list. */
+export function topLogits(logits: ArrayLike<number>, n: number): LogitEntry[] {
+  const best: LogitEntry[] = [];
+  for (let id = 0; id < logits.length; id++) {
+    const logit = logits[id];
+    if (best.length === n && logit <= best[n - 1].logit) continue;
+    let i = best.length;
+    while (i > 0 && best[i - 1].logit < logit) i--;
+    best.splice(i, 0, { id, logit });
+    if (best.length > n) best.pop();
+  }
+  return best;
+}
+
+/** How many candidates the softmax stage lists. */
+export const SHOWN_CANDIDATES = 30;
+
+const EMPTY: never[] = [];
+
+const tokensOf = memoLast((prompt: string): TokenInfo[] => encode(prompt));
+const topOf = memoLast((logits: Float32Array | undefined) => (logits ? topLogits(logits, SHOWN_CANDIDATES) : EMPTY));
+const softmaxOf = memoLast((logits: Float32Array | undefined, temperature: number) =>
+  logits ? softmax(logits, temperature) : null,
+);
+const finalOf = memoLast((logits: Float32Array | undefined, temperature: number, topK: number, topP: number) =>
+  logits ? finalDistribution(logits, clampSamplingOptions({ temperature, topK, topP })) : null,
+);
+const sampledOf = memoLast(
+  (logits: Float32Array | undefined, temperature: number, topK: number, topP: number, seed: number) =>
+    logits ? sample(logits, clampSamplingOptions({ temperature, topK, topP }), createRng(seed)).id : null,
+);
+
+/** The prompt's BPE pieces, as typed (no model needed). */
+export const selectPromptTokens = (s: AppState): TokenInfo[] => tokensOf(s.inputs.prompt);
+
+const lastLogits = (s: AppState) => s.trace.summary?.lastLogits;
+
+/** The highest logits at the last position: the candidates for the next token. */
+export const selectTopLogits = (s: AppState): LogitEntry[] => topOf(lastLogits(s));
+
+/** softmax(logits / T) over the whole vocabulary (T = 0: all mass on the argmax). */
+export const selectProbabilities = (s: AppState): Float64Array | null => softmaxOf(lastLogits(s), s.inputs.temperature);
+
+/** The distribution sampling draws from: softmax at T, then top-k, then top-p, renormalised. */
+export const selectSamplingDistribution = (s: AppState): Float64Array | null =>
+  finalOf(lastLogits(s), s.inputs.temperature, s.inputs.topK, s.inputs.topP);
+
+/** The token the seeded sampler picks from that distribution (the first token "Generate" would produce). */
+export const selectSampledToken = (s: AppState): number | null =>
+  sampledOf(lastLogits(s), s.inputs.temperature, s.inputs.topK, s.inputs.topP, s.inputs.seed);

@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultModelDir } from '../../../scripts/lib/default-model';
+
+describe('defaultModelDir', () => {
+  it('picks the bundled model when present, else the tiny fixture', () => {
+    const dir = defaultModelDir();
+    const brown = existsSync(join('weights', 'gpt2-mini-brown', 'model.json'));
+    expect(dir).toBe(join('weights', brown ? 'gpt2-mini-brown' : 'tiny-random'));
+    expect(existsSync(join(dir, 'model.json'))).toBe(true);
+  });
+});
