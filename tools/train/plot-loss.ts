@@ -42,9 +42,9 @@ function path(points: [number, number][]): string {
 function chartSvg(rows: LogRow[], baseline: number | null): string {
   const lastStep = rows[rows.length - 1].step;
   const values = rows.flatMap((r) => (r.val === null ? [r.train] : [r.train, r.val]));
-  const top = Math.max(...values, baseline ?? 0);
+  const shown = baseline === null ? values : [...values, baseline];
   const x = scaleLinear([0, lastStep], [MARGIN.left, WIDTH - MARGIN.right]);
-  const y = scaleLinear([Math.floor(Math.min(...values)) - 0.5, Math.ceil(top)], [HEIGHT - MARGIN.bottom, MARGIN.top]).nice();
+  const y = scaleLinear([Math.floor(Math.min(...shown)) - 0.5, Math.ceil(Math.max(...shown))], [HEIGHT - MARGIN.bottom, MARGIN.top]).nice();
   const validation = rows.filter((r): r is LogRow & { val: number } => r.val !== null);
   const parts: string[] = [];
   for (const tick of y.ticks(8)) {
