@@ -1,6 +1,7 @@
 /**
- * Light, dark or the system's choice, persisted. The choice is written to <html data-theme>;
- * the CSS reads it (and prefers-color-scheme when it is "system").
+ * Light, dark or the system's choice, persisted. The resolved theme ("light" or "dark")
+ * goes to <html data-theme>, which the CSS reads; "system" follows prefers-color-scheme,
+ * also when it changes while the page is open.
  */
 import { create } from 'zustand';
 
@@ -9,6 +10,7 @@ export type Theme = (typeof THEMES)[number];
 
 const KEY = 'forward-pass.theme';
 const isTheme = (v: unknown): v is Theme => (THEMES as readonly unknown[]).includes(v);
+const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
 
 function saved(): Theme {
   try {
@@ -19,8 +21,11 @@ function saved(): Theme {
   }
 }
 
+export const resolveTheme = (theme: Theme, systemDark: boolean): 'light' | 'dark' =>
+  theme === 'system' ? (systemDark ? 'dark' : 'light') : theme;
+
 const apply = (theme: Theme) => {
-  document.documentElement.dataset.theme = theme;
+  document.documentElement.dataset.theme = resolveTheme(theme, darkQuery.matches);
 };
 
 export const useTheme = create<{ theme: Theme; setTheme(t: Theme): void }>()((set) => ({
@@ -37,3 +42,4 @@ export const useTheme = create<{ theme: Theme; setTheme(t: Theme): void }>()((se
 }));
 
 apply(useTheme.getState().theme);
+darkQuery.addEventListener('change', () => apply(useTheme.getState().theme));

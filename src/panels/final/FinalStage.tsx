@@ -3,16 +3,14 @@
  * token, how the selected token's residual vector grew on the way, and the top logits
  * (the next-token prediction) at the selected position.
  */
-import { useCallback, useMemo } from 'react';
+import { useMemo } from 'react';
 import { formatCount, formatPercent } from '../../app/format';
 import { useT } from '../../i18n';
 import { tokenInfo } from '../../tokenizer';
-import { useActions } from '../../store';
 import { tokenName } from '../block/describe';
 import { formatValue } from '../block/hover-info';
 import { residualNorms } from '../block/residual-norms';
-import { describeTokenCell } from '../shared/describe-cell';
-import { StripFigure } from '../shared/StripFigure';
+import { TokenStrip } from '../shared/TokenStrip';
 import { useTraceView } from '../shared/use-trace';
 import { Waiting } from '../shared/Waiting';
 import { PredictionTable } from './PredictionTable';
@@ -20,13 +18,7 @@ import { PredictionTable } from './PredictionTable';
 export function FinalStage() {
   const t = useT();
   const { summary, labels, position } = useTraceView();
-  const { selectPosition } = useActions();
   const norms = useMemo(() => (summary ? residualNorms(summary) : []), [summary]);
-  const describe = useCallback(
-    (row: number, col: number, value: number) =>
-      describeTokenCell(t, { name: t('final.name'), hook: 'ln_final.hook_normalized', shape: [labels.length, summary?.config.n_embd ?? 0] }, labels, row, col, value),
-    [t, summary, labels],
-  );
   if (!summary) return <Waiting />;
   const T = summary.tokenIds.length;
   const token = tokenName(labels, position);
@@ -37,16 +29,7 @@ export function FinalStage() {
       <p data-testid="resid-norms" data-norms={JSON.stringify(norms.map((row) => row[position]))}>
         {t('final.norms', { token, values: norms.map((row) => formatValue(row[position])).join(' → ') })}
       </p>
-      <StripFigure
-        matrix={summary.lnFinal}
-        rowLabels={labels}
-        kind="activation"
-        caption={t('final.caption')}
-        describe={describe}
-        markRow={position}
-        onSelectRow={selectPosition}
-        testId="lnf-strip"
-      />
+      <TokenStrip matrix={summary.lnFinal} kind="activation" caption={t('final.caption')} name={t('final.name')} hook="ln_final.hook_normalized" testId="lnf-strip" />
       <p>{t('final.formula', { T, vocab: formatCount(summary.config.vocab_size) })}</p>
       <h3>
         {t('final.position', { token })} {next === null && <span className="muted">{t('final.last')}</span>}
