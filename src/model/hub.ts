@@ -67,22 +67,28 @@ export async function isHubModelCached(hub: HubRepo, cache: ModelCache | null): 
   }
 }
 
-/** The shard paths a stored model.json lists (so they can be deleted), or [] if unreadable. */
-async function cachedShardPaths(cache: ModelCache, hub: HubRepo): Promise<string[]> {
+/** The shards a stored model.json lists, or [] when there is none or it is unreadable. */
+async function cachedShards(cache: ModelCache, hub: HubRepo): Promise<{ path: string; bytes: number }[]> {
   try {
     const bytes = await cache.get(cacheKey(hub, MODEL_JSON));
-    const json = bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as { shards?: { path?: unknown }[] }) : {};
-    return (json.shards ?? []).map((s) => s.path).filter((p): p is string => typeof p === 'string');
+    const json = bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as { shards?: { path?: unknown; bytes?: unknown }[] }) : {};
+    return (json.shards ?? []).flatMap((s) => (typeof s.path === 'string' && typeof s.bytes === 'number' ? [{ path: s.path, bytes: s.bytes }] : []));
   } catch {
     return [];
   }
 }
 
+/** Bytes a cached conversion occupies (its shards), or null when it is not cached. */
+export async function cachedHubModelBytes(hub: HubRepo, cache: ModelCache | null): Promise<number | null> {
+  if (!cache || !(await isHubModelCached(hub, cache))) return null;
+  return (await cachedShards(cache, hub)).reduce((sum, s) => sum + s.bytes, 0);
+}
+
 /** Removes a conversion from the cache: model.json first, so a half-removed one never looks whole. */
 export async function removeHubModel(hub: HubRepo, cache: ModelCache): Promise<void> {
-  const shards = await cachedShardPaths(cache, hub);
+  const shards = await cachedShards(cache, hub);
   await cache.delete(cacheKey(hub, MODEL_JSON));
-  for (const path of shards) await cache.delete(cacheKey(hub, path));
+  for (const { path } of shards) await cache.delete(cacheKey(hub, path));
 }
 
 async function storeConversion(cache: ModelCache, hub: HubRepo, files: ReadonlyMap<string, Uint8Array>): Promise<CacheOutcome> {

@@ -4,35 +4,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubError } from '../../src/model/hub-http';
 import { GPT2_SMALL_PINNED, type HubRepo } from '../../src/model/hub-repo';
 import { isHubModelCached, loadHubWeights, removeHubModel } from '../../src/model/hub';
-import type { ModelCache } from '../../src/model/model-cache';
 import { memorySource } from '../../src/model/sources';
 import { convertCheckpoint } from '../../src/model/convert';
 import { loadWeights } from '../../src/model/weights';
 import type { LoadProgress } from '../../src/model/types';
 import { makeCheckpoint, SMALL_CONFIG } from './checkpoint-builder';
+import { FakeCache } from './fake-cache';
 import { closedPort, startFakeHub, type FakeHub } from './fake-hub';
-
-/** Cache Storage stand-in: a Map, optionally with a byte quota like a browser's. */
-class FakeCache implements ModelCache {
-  entries = new Map<string, Uint8Array>();
-  puts = 0;
-  constructor(private quota = Infinity) {}
-  async get(key: string) {
-    return this.entries.get(key)?.slice();
-  }
-  async has(key: string) {
-    return this.entries.has(key);
-  }
-  async put(key: string, bytes: Uint8Array) {
-    this.puts++;
-    const used = [...this.entries.values()].reduce((s, b) => s + b.length, 0);
-    if (used + bytes.length > this.quota) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
-    this.entries.set(key, bytes.slice());
-  }
-  async delete(key: string) {
-    this.entries.delete(key);
-  }
-}
 
 const checkpoint = makeCheckpoint(SMALL_CONFIG, { seed: 7 });
 const configBytes = new TextEncoder().encode(JSON.stringify(checkpoint.configJson));

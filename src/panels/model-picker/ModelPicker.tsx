@@ -1,0 +1,192 @@
+/**
+ * The model picker in the header: which model is running, and every model the page can run
+ * with its size and download state (bundled, GPT-2 small converted locally, GPT-2 small from
+ * the Hugging Face Hub: not downloaded / downloading n% / kept in this browser).
+ * ModelNotices says, below the header, when a chosen model failed (offering the bundled one:
+ * the page never falls back on its own) and when a Hub download could not be kept.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import { useT, type TFunction } from '../../i18n';
+import { catalog, type CatalogEntry } from '../../model/catalog';
+import { removeHubModel } from '../../model/hub';
+import { formatBytes } from '../../model/hub-download';
+import { openCacheStorage } from '../../model/model-cache';
+import { useActions, useApp, type ModelStatus } from '../../store';
+import { badHubParam, bundledFallback, cacheNotice, canLoad, entryState, type EntryState, type Probe } from './picker-state';
+import { probeEntry } from './probe';
+import './model-picker.css';
+
+/**
+ * Probes every entry when mounted and again whenever a load settles (a download may have
+ * filled the cache) or `generation` changes (after a deletion).
+ */
+function useProbes(entries: readonly CatalogEntry[], model: ModelStatus, generation: number): ReadonlyMap<string, Probe> {
+  const [probes, setProbes] = useState<ReadonlyMap<string, Probe>>(new Map());
+  const settled = model.phase === 'loading' ? 'busy' : `${model.modelId}:${model.phase}`;
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const cache = await openCacheStorage();
+      const results = await Promise.all(entries.map(async (e) => [e.id, await probeEntry(e, fetch, cache)] as const));
+      if (live) setProbes(new Map(results));
+    })();
+    return () => {
+      live = false;
+    };
+  }, [entries, settled, generation]);
+  return probes;
+}
+
+const hostOf = (url: string) => new URL(url).host;
+
+function stateText(t: TFunction, entry: CatalogEntry, state: EntryState): string {
+  switch (state.kind) {
+    case 'loading':
+      return state.percent === null ? t('picker.state.loading-unknown') : t('picker.state.loading', { percent: state.percent });
+    case 'failed':
+      return t('picker.state.failed', { message: state.message });
+    case 'missing':
+      return t(entry.local ? 'picker.state.missing-local' : 'picker.state.missing');
+    default:
+      return t(`picker.state.${state.kind}`);
+  }
+}
+
+function sizeText(t: TFunction, probe: Probe | undefined): string | null {
+  if (!probe?.storedBytes) return null;
+  if (probe.downloadBytes) {
+    return t('picker.size.hub', { download: formatBytes(probe.downloadBytes), stored: formatBytes(probe.storedBytes) });
+  }
+  // Every stored value is one float16: bytes / 2 parameters.
+  return t('picker.size.stored', { size: formatBytes(probe.storedBytes), params: (probe.storedBytes / 2).toLocaleString('en-US') });
+}
+
+function loadLabel(t: TFunction, state: EntryState, probe: Probe | undefined): string {
+  if (state.kind === 'failed') return t('picker.retry');
+  if (state.kind === 'not-downloaded' && probe?.downloadBytes) return t('picker.download', { size: formatBytes(probe.downloadBytes) });
+  return t('picker.load');
+}
+
+function EntryRow({ entry, probe, onDeleted, onLoad }: { entry: CatalogEntry; probe?: Probe; onDeleted(): void; onLoad(id: string): void }) {
+  const t = useT();
+  const model = useApp((s) => s.model);
+  const state = entryState(entry, model, probe);
+  const size = sizeText(t, probe);
+  const kind = entry.hub ? t('picker.kind.hub', { host: hostOf(entry.hub.endpoint) }) : t(entry.local ? 'picker.kind.local' : 'picker.kind.bundled');
+  const describe = t(`picker.desc.${entry.id}`);
+  const remove = async () => {
+    const cache = await openCacheStorage();
+    if (cache && entry.hub) await removeHubModel(entry.hub, cache);
+    onDeleted();
+  };
+  return (
+    <li className="picker-entry" data-model={entry.id} data-state={state.kind} aria-current={state.kind === 'running' ? 'true' : undefined}>
+      <div className="picker-entry-head">
+        <strong>{entry.name}</strong> <span className="muted">{kind}</span>
+      </div>
+      <p className="picker-entry-desc">{describe === `picker.desc.${entry.id}` ? entry.description : describe}</p>
+      {size && <p className="picker-entry-size">{size}</p>}
+      <p className="picker-entry-state" role={state.kind === 'failed' ? 'alert' : undefined}>
+        {stateText(t, entry, state)}
+        {state.kind === 'loading' && state.percent !== null && <progress max={100} value={state.percent} aria-hidden="true" />}
+      </p>
+      <div className="picker-entry-actions">
+        {canLoad(state) && (
+          <button type="button" onClick={() => onLoad(entry.id)}>
+            {loadLabel(t, state, probe)}
+          </button>
+        )}
+        {entry.hub && probe?.available && state.kind !== 'loading' && (
+          <button type="button" className="secondary" onClick={() => void remove()}>
+            {t('picker.delete')}
+          </button>
+        )}
+      </div>
+    </li>
+  );
+}
+
+export function ModelPicker({ entries = catalog }: { entries?: readonly CatalogEntry[] }) {
+  const t = useT();
+  const model = useApp((s) => s.model);
+  const { loadModel } = useActions();
+  const [open, setOpen] = useState(false);
+  const [generation, setGeneration] = useState(0);
+  const probes = useProbes(entries, model, generation);
+  const panelId = useId();
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const current = entries.find((e) => e.id === model.modelId);
+
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      setOpen(false);
+      button.current?.focus();
+    };
+    const onPointer = (e: PointerEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('pointerdown', onPointer);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      document.removeEventListener('pointerdown', onPointer);
+    };
+  }, [open]);
+
+  const load = (id: string) => {
+    setOpen(false);
+    void loadModel(id);
+  };
+
+  return (
+    <div className="model-picker" ref={root}>
+      <button ref={button} type="button" className="picker-button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+        {t('picker.button', { name: current?.name ?? model.modelId ?? '—' })}
+      </button>
+      {open && (
+        <section id={panelId} className="picker-panel" aria-label={t('picker.title')}>
+          <h2>{t('picker.title')}</h2>
+          <ul>
+            {entries.map((entry) => (
+              <EntryRow key={entry.id} entry={entry} probe={probes.get(entry.id)} onLoad={load} onDeleted={() => setGeneration((g) => g + 1)} />
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}
+
+/** Failures and cache notices, shown under the header where they cannot be missed. */
+export function ModelNotices({ entries = catalog }: { entries?: readonly CatalogEntry[] }) {
+  const t = useT();
+  const model = useApp((s) => s.model);
+  const { loadModel } = useActions();
+  const probes = useProbes(entries, model, 0);
+  const current = entries.find((e) => e.id === model.modelId);
+  const fallback = bundledFallback(entries, probes);
+  const notice = cacheNotice(current, model, current && probes.get(current.id));
+  const badHub = badHubParam(typeof location === 'undefined' ? '' : location.search);
+  if (!badHub && !notice && !(model.phase === 'error' && fallback && fallback.id !== model.modelId)) return null;
+  return (
+    <div className="model-notices">
+      {badHub && <p className="notice">{t('picker.notice.bad-hub', { value: badHub })}</p>}
+      {notice && current && (
+        <p className="notice" role="status">
+          {t(`picker.notice.${notice}`, { name: current.name })}
+        </p>
+      )}
+      {model.phase === 'error' && fallback && fallback.id !== model.modelId && (
+        <p className="notice" role="alert">
+          {t('picker.fallback', { failed: current?.name ?? model.modelId ?? '' })}{' '}
+          <button type="button" onClick={() => void loadModel(fallback.id)}>
+            {t('picker.fallback.use', { name: fallback.name })}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+/**
+ * Finds out what each catalog model has on offer, without loading it: a bundled or local
+ * model's model.json (present? how many bytes of shards?), and whether the Hub model's
+ * conversion is in this browser's cache.
+ */
+import type { CatalogEntry } from '../../model/catalog';
+import { parseConfig } from '../../model/config';
+import { cachedHubModelBytes } from '../../model/hub';
+import { CHECKPOINT_FILES, GPT2_SMALL_PINNED, GPT2_SMALL_REPO } from '../../model/hub-repo';
+import type { ModelCache } from '../../model/model-cache';
+import { BYTES_PER_HALF, expectedShapes } from '../../model/weights-format';
+import { elementCount } from '../../model/safetensors';
+import type { Probe } from './picker-state';
+
+/** GPT-2 small's shape, to state its converted size before anything is downloaded. */
+const GPT2_SMALL_CONFIG = parseConfig({ n_layer: 12, n_head: 12, n_embd: 768, n_positions: 1024, vocab_size: 50257 });
+
+/** Bytes of a GPT-2 in our format: every stored value is one float16. */
+function float16Bytes(config = GPT2_SMALL_CONFIG): number {
+  let values = 0;
+  for (const shape of expectedShapes(config).values()) values += elementCount(shape);
+  return values * BYTES_PER_HALF;
+}
+
+/** The sum of the shards a model.json lists, or null when the answer is not our model.json. */
+async function modelJsonBytes(url: string, fetchImpl: typeof fetch): Promise<number | null> {
+  try {
+    const response = await fetchImpl(`${url}model.json`, { cache: 'no-cache' });
+    if (!response.ok) return null;
+    const json = (await response.json()) as { shards?: { bytes?: unknown }[] };
+    if (!Array.isArray(json.shards)) return null;
+    return json.shards.reduce((sum, s) => sum + (typeof s.bytes === 'number' ? s.bytes : 0), 0);
+  } catch {
+    // Unreachable, or an HTML page where model.json should be: not available.
+    return null;
+  }
+}
+
+export async function probeEntry(entry: CatalogEntry, fetchImpl: typeof fetch, cache: ModelCache | null): Promise<Probe> {
+  if (entry.hub) {
+    const gpt2 = entry.hub.repo === GPT2_SMALL_REPO;
+    const cached = await cachedHubModelBytes(entry.hub, cache);
+    return {
+      available: cached !== null,
+      // What is in the cache when it is there; before that, what GPT-2 small will take.
+      storedBytes: cached ?? (gpt2 ? float16Bytes() : null),
+      downloadBytes: gpt2 ? CHECKPOINT_FILES.reduce((sum, f) => sum + GPT2_SMALL_PINNED[f].size, 0) : undefined,
+      cacheUsable: cache !== null,
+    };
+  }
+  const bytes = await modelJsonBytes(entry.url, fetchImpl);
+  return { available: bytes !== null, storedBytes: bytes };
+}
