@@ -1,0 +1,76 @@
+/**
+ * GPT-2's weights counted by kind of matrix, from the config alone, and grouped by the
+ * stage of the explainer that uses them. The unembedding is W_E itself (tied), so it
+ * adds no weights; GPT-2 small comes to 124,439,808.
+ */
+import type { GPT2Config } from '../model/config';
+import type { StageId } from '../store/stages';
+
+export type WeightKind =
+  | 'tokenEmbedding'
+  | 'positionEmbedding'
+  | 'ln1'
+  | 'attnQkv'
+  | 'attnOut'
+  | 'ln2'
+  | 'mlpUp'
+  | 'mlpDown'
+  | 'finalLn'
+  | 'unembedding';
+
+export interface TallyItem {
+  kind: WeightKind;
+  /** The stage whose computation uses these weights. */
+  stage: StageId;
+  /** Weights of this kind in one block (per-block kinds) or in the model (the others). */
+  each: number;
+  /** How many times the kind occurs: n_layer for per-block kinds, else 1. */
+  times: number;
+  /** each x times. */
+  count: number;
+  /** The matrix shapes, as in the weight files (Conv1D: in x out). */
+  shapes: number[][];
+}
+
+/** GPT-3 (175B) for scale, as reported by Brown et al. (2020). */
+export const GPT3_PARAMS = 175e9;
+
+export function parameterTally(c: GPT2Config): TallyItem[] {
+  const d = c.n_embd;
+  const h = 4 * d;
+  const item = (kind: WeightKind, stage: StageId, shapes: number[][], times = 1): TallyItem => {
+    const each = shapes.reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
+    return { kind, stage, each, times, count: each * times, shapes };
+  };
+  const L = c.n_layer;
+  return [
+    item('tokenEmbedding', 'embed', [[c.vocab_size, d]]),
+    item('positionEmbedding', 'position', [[c.n_positions, d]]),
+    item('ln1', 'blocks', [[d], [d]], L),
+    item('attnQkv', 'blocks', [[d, 3 * d], [3 * d]], L),
+    item('attnOut', 'blocks', [[d, d], [d]], L),
+    item('ln2', 'blocks', [[d], [d]], L),
+    item('mlpUp', 'blocks', [[d, h], [h]], L),
+    item('mlpDown', 'blocks', [[h, d], [d]], L),
+    item('finalLn', 'final', [[d], [d]]),
+    // Tied to W_E: the same numbers read the other way, nothing new to count.
+    item('unembedding', 'final', []),
+  ];
+}
+
+export const tallyTotal = (items: readonly TallyItem[]): number => items.reduce((s, i) => s + i.count, 0);
+
+/** The weights used by the stages up to and including `stage` (in `order`). */
+export function tallyUpTo(items: readonly TallyItem[], order: readonly StageId[], stage: StageId): number {
+  const upTo = order.indexOf(stage);
+  return tallyTotal(items.filter((i) => order.indexOf(i.stage) <= upTo));
+}
+
+/** The number of weights a model manifest lists: the sum over its tensors of the product of the shape. */
+export function manifestParameterCount(manifest: { weightsManifest: { weights: { shape: number[] }[] }[] }): number {
+  let total = 0;
+  for (const group of manifest.weightsManifest) {
+    for (const w of group.weights) total += w.shape.reduce((a, b) => a * b, 1);
+  }
+  return total;
+}
