@@ -73,7 +73,10 @@ export function AttentionView() {
       </div>
       <p className="attention-focus" aria-live="polite" data-testid="attention-focus">
         {t(`attention.focus.${direction}`, { token: tokenName(labels, shown), layer })}
-        {preview !== null && preview !== selected ? ` ${t('attention.preview')}` : ''}
+        {/* Always laid out, shown only while previewing: the columns below must not move under the pointer. */}
+        <span className="attention-preview" style={{ visibility: preview !== null && preview !== selected ? 'visible' : 'hidden' }}>
+          {` ${t('attention.preview')}`}
+        </span>
       </p>
       {all ? (
         <div className="attention-main">
@@ -101,10 +104,11 @@ export function AttentionView() {
             testId="attention-heatmap"
           />
         )}
-        {attention && attention.position === selected && (
-          <figure className="head-grid-figure">
-            <figcaption>{t(`attention.grid.caption.${direction}`, { token: tokenName(labels, selected) })}</figcaption>
-            <HeadGrid attention={attention} direction={direction} count={labels.length} layer={layer} head={head} token={tokenName(labels, selected)} onOpen={open} />
+        {attention && attention.position < labels.length && (
+          // Until the newly selected token's rows arrive, the grid keeps showing (and naming) the previous token.
+          <figure className="head-grid-figure" aria-busy={attention.position !== selected}>
+            <figcaption>{t(`attention.grid.caption.${direction}`, { token: tokenName(labels, attention.position) })}</figcaption>
+            <HeadGrid attention={attention} direction={direction} count={labels.length} layer={layer} head={head} token={tokenName(labels, attention.position)} onOpen={open} />
           </figure>
         )}
       </div>

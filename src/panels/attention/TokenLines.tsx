@@ -80,6 +80,8 @@ export function TokenLines(props: Props) {
   const latest = useRef({ labels, t, layer });
   latest.current = { labels, t, layer };
   useEffect(() => {
+    // A line under the pointer may be replaced by this redraw; its tooltip would be stale.
+    hideTooltip();
     drawAttentionLines(
       svg.current!,
       { count: labels.length, position: shown, direction, heads },
