@@ -7,9 +7,11 @@ export function StageFrame() {
   const t = useT();
   const stage = useApp((s) => s.selection.stage);
   const Panel = stageComponent(stage);
+  // The ids the panels' numbers belong to, so a reader (or a test) can tell which prompt they show.
+  const traced = useApp((s) => s.trace.summary?.tokenIds.join(',') ?? '');
   const titleId = `stage-title-${stage}`;
   return (
-    <section className="stage" aria-labelledby={titleId} data-stage={stage}>
+    <section className="stage" aria-labelledby={titleId} data-stage={stage} data-traced-ids={traced}>
       <h2 id={titleId}>{t(`stage.${stage}`)}</h2>
       <p className="explain">{t(`explain.${stage}`)}</p>
       <Panel />

@@ -13,8 +13,8 @@ import * as d3 from 'd3';
 export type DivergingKind = 'weight' | 'activation';
 
 const interpolators: Record<DivergingKind, (t: number) => string> = {
-  // Purple for negative, orange for positive: PuOr reversed so orange reads as "more".
-  weight: (t) => d3.interpolatePuOr(1 - t),
+  // d3's PuOr runs from purple (t = 0, the most negative) to orange (t = 1, the most positive).
+  weight: d3.interpolatePuOr,
   activation: d3.interpolateRgbBasis(['#2f4f6f', '#8fa3b5', '#f4f4f4', '#b5a08f', '#6f4a2f']),
 };
 

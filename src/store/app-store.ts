@@ -36,6 +36,9 @@ export const DEFAULT_INPUTS: Inputs = {
   generateCount: 20,
 };
 
+/** True before the first trace, or when the last token of the previous trace is selected. */
+const followsLast = (s: AppState) => s.trace.tokens.length === 0 || s.selection.position === s.trace.tokens.length - 1;
+
 export function createAppStore(deps: StoreDeps): AppStore {
   const { client } = deps;
   const stages = deps.stages ?? ALL_STAGES;
@@ -102,8 +105,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
             block: null,
             tokenAttention: null,
           },
-          // A new prompt keeps the selected position if it still exists, else selects the last token.
-          selection: { ...s.selection, position: s.selection.position > last ? last : s.selection.position },
+          // The selection follows the last token (where the prediction is) if it was there,
+          // stays put otherwise, and moves to the last token if its position is gone.
+          selection: { ...s.selection, position: followsLast(s) || s.selection.position > last ? last : s.selection.position },
         }));
         await fetchDetails();
       } catch (e) {

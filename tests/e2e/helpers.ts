@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { encode } from '../../src/tokenizer';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -64,13 +65,28 @@ export async function openBrowser(options: SessionOptions = {}): Promise<Session
 /** The preview server's URL for a page path with query, e.g. url('?backend=wasm'). */
 export const url = (query = ''): string => `${inject('baseUrl')}${query}`;
 
+/**
+ * Calls read() until check(value) holds and returns that value; throws with the last value
+ * after timeoutMs. (expect.poll only works inside a test; this works in hooks too.)
+ */
+export async function waitFor<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!check(value)) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last value: ${String(value)})`);
+    await new Promise((r) => setTimeout(r, 100));
+    value = await read();
+  }
+  return value;
+}
+
 /** Waits until the model is loaded and the current prompt traced; returns the model id and backend. */
 export async function waitForModel(page: Page, timeoutMs = 180_000): Promise<{ model: string; backend: string; loadMs: number }> {
   const started = Date.now();
   const status = page.locator('.model-status');
-  await expect.poll(async () => status.getAttribute('data-phase'), { timeout: timeoutMs, interval: 250 }).toMatch(/ready|error/);
-  if ((await status.getAttribute('data-phase')) === 'error') throw new Error(`model failed to load: ${await status.innerText()}`);
-  await expect.poll(async () => page.locator('.trace-status').innerText(), { timeout: timeoutMs }).toMatch(/ms|毫秒/);
+  const phase = await waitFor(() => status.getAttribute('data-phase'), (p) => p === 'ready' || p === 'error', 'the model', timeoutMs);
+  if (phase === 'error') throw new Error(`model failed to load: ${await status.innerText()}`);
+  await waitFor(() => page.locator('section.stage').getAttribute('data-traced-ids'), (ids) => !!ids, 'the first trace', timeoutMs);
   return {
     model: (await status.getAttribute('data-model')) ?? '',
     backend: (await status.getAttribute('data-backend')) ?? '',
@@ -81,4 +97,26 @@ export async function waitForModel(page: Page, timeoutMs = 180_000): Promise<{ m
 /** Fails the test if the page threw. */
 export function expectNoPageErrors(session: Session): void {
   expect(session.pageErrors).toEqual([]);
+}
+
+/** Types a prompt and waits until the panels show the model's numbers for it. */
+export async function typePrompt(page: Page, text: string, timeoutMs = 120_000): Promise<number[]> {
+  const ids = encode(text).map((t) => t.id);
+  await page.getByRole('textbox', { name: 'Prompt' }).fill(text);
+  await waitFor(() => page.locator('section.stage').getAttribute('data-traced-ids'), (v) => v === ids.join(','), `the trace of "${text}"`, timeoutMs);
+  return ids;
+}
+
+/** Goes to a stage through the overview (the stage's region name is its English title). */
+export async function gotoStage(page: Page, stage: string): Promise<void> {
+  while ((await page.locator('section.stage').getAttribute('data-stage')) !== stage) {
+    const next = page.getByRole('button', { name: 'Next stage' });
+    if (await next.isDisabled()) throw new Error(`stage "${stage}" not found`);
+    await next.click();
+  }
+}
+
+/** The numbers a panel exposes in a data-* attribute as JSON. */
+export async function jsonAttr<T>(page: Page, testId: string, attr: string): Promise<T> {
+  return JSON.parse((await page.getByTestId(testId).getAttribute(attr)) ?? 'null') as T;
 }

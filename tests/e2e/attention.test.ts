@@ -1,0 +1,192 @@
+/**
+ * The attention view in a real browser: click a token and the lines of every head match
+ * the CLI trace's attention for the same prompt (attention[layer][head][query][key]);
+ * the other direction, head toggles, the layer x head grid, hover preview, the keyboard,
+ * and the time a click takes to redraw.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_DRAWN_WEIGHT } from '../../src/charts/attention-lines';
+import { openBlockStage, referenceTrace, screenshot } from './block-page';
+import { expectNoPageErrors, openBrowser, type Session } from './helpers';
+
+interface Line {
+  head: number;
+  query: number;
+  key: number;
+  weight: number;
+}
+
+async function drawnLines(s: Session): Promise<Line[]> {
+  return s.page.locator('.lines-box path').evaluateAll((paths) =>
+    paths.map((p) => ({
+      head: Number(p.getAttribute('data-head')),
+      query: Number(p.getAttribute('data-query')),
+      key: Number(p.getAttribute('data-key')),
+      weight: Number(p.getAttribute('data-weight')),
+    })),
+  );
+}
+
+/** The lines the CLI's attention says should be drawn for a token, layer and direction. */
+function expectedLines(layer: number, position: number, direction: 'from' | 'to', heads: number[]): Line[] {
+  const attention = referenceTrace().attention[layer];
+  const out: Line[] = [];
+  for (const head of heads) {
+    const pattern = attention[head];
+    for (let other = 0; other < pattern.length; other++) {
+      const [query, key] = direction === 'from' ? [position, other] : [other, position];
+      const weight = key <= query ? pattern[query][key] : 0;
+      if (weight >= MIN_DRAWN_WEIGHT) out.push({ head, query, key, weight });
+    }
+  }
+  return out;
+}
+
+/** Same set of lines, weights within float32-backend noise (ignoring lines right at the drawing threshold). */
+function expectSameLines(drawn: Line[], expected: Line[]): void {
+  const key = (l: Line) => `${l.head}:${l.query}:${l.key}`;
+  const clear = (l: Line) => Math.abs(l.weight - MIN_DRAWN_WEIGHT) > 1e-4;
+  const byKey = new Map(drawn.map((l) => [key(l), l]));
+  for (const e of expected.filter(clear)) {
+    const d = byKey.get(key(e));
+    expect(d, `line ${key(e)} (CLI weight ${e.weight}) is drawn`).toBeDefined();
+    expect(Math.abs(d!.weight - e.weight), `line ${key(e)}`).toBeLessThan(2e-3);
+  }
+  const expectedKeys = new Set(expected.map(key));
+  for (const d of drawn.filter(clear)) expect(expectedKeys.has(key(d)), `line ${key(d)} is in the CLI trace`).toBe(true);
+}
+
+describe('attention view', () => {
+  let s: Session;
+  const heads = () => referenceTrace().attention[0].map((_, h) => h);
+
+  beforeAll(async () => {
+    s = await openBrowser({ width: 1280, height: 900 });
+  });
+  afterAll(async () => s?.close());
+
+  it("shows the clicked token's heads, matching the CLI trace", async () => {
+    const { page } = s;
+    await openBlockStage(page);
+    const view = page.getByRole('region', { name: 'Attention' });
+    const tokens = referenceTrace().tokens;
+    const position = 4;
+    await view.getByRole('group', { name: /Queries/ }).getByRole('button', { name: `Select token #${position} ${tokens[position].display}` }).click();
+    await expect.poll(() => page.getByTestId('attention-focus').innerText()).toContain(`#${position} ${tokens[position].display}`);
+    expectSameLines(await drawnLines(s), expectedLines(0, position, 'from', heads()));
+    // The summary table names each head's heaviest key with the CLI's weight.
+    for (const head of heads()) {
+      const row = referenceTrace().attention[0][head][position];
+      const best = row.indexOf(Math.max(...row));
+      const first = page.getByTestId('head-summary').locator(`tr[data-head="${head}"] .summary-target`).first();
+      expect(Number(await first.getAttribute('data-position'))).toBe(best);
+      expect(Math.abs(Number(await first.getAttribute('data-weight')) - row[best])).toBeLessThan(2e-3);
+    }
+    await screenshot(page, 'attention-desktop-token');
+  });
+
+  it("switches to 'attended to by': lines come from later tokens", async () => {
+    const { page } = s;
+    await page.getByRole('radio', { name: 'Attended to by' }).click();
+    await expect.poll(() => page.getByTestId('attention-focus').innerText()).toMatch(/^Which tokens look at #4/);
+    expectSameLines(await drawnLines(s), expectedLines(0, 4, 'to', heads()));
+    await screenshot(page, 'attention-desktop-attended-by');
+    await page.getByRole('radio', { name: 'This token attends to' }).click();
+  });
+
+  it('hides and shows a head with its swatch', async () => {
+    const { page } = s;
+    const swatch = page.getByRole('button', { name: 'Show or hide head 1' });
+    await swatch.click();
+    await expect.poll(() => swatch.getAttribute('aria-pressed')).toBe('false');
+    const lines = await drawnLines(s);
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.head !== 1)).toBe(true);
+    await swatch.click();
+    expect((await drawnLines(s)).some((l) => l.head === 1)).toBe(true);
+  });
+
+  it('previews a token on hover without selecting it', async () => {
+    const { page } = s;
+    const tokens = referenceTrace().tokens;
+    await page.getByRole('button', { name: `Select token #2 ${tokens[2].display}` }).first().hover();
+    await expect.poll(() => page.getByTestId('attention-focus').innerText()).toContain(`#2 ${tokens[2].display}`);
+    expectSameLines(await drawnLines(s), expectedLines(0, 2, 'from', heads()));
+    expect(await page.getByTestId('token-select').inputValue()).toBe('4');
+    await page.mouse.move(5, 5);
+    await expect.poll(() => page.getByTestId('attention-focus').innerText()).toContain('#4');
+  });
+
+  it('moves between tokens with the arrow keys and selects with Enter, without changing stage', async () => {
+    const { page } = s;
+    const queries = page.getByRole('group', { name: /Queries/ });
+    await queries.locator('button[data-position="4"]').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByTestId('attention-focus').innerText()).toContain('#6');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => queries.locator('button[data-position="6"]').getAttribute('aria-pressed')).toBe('true');
+    expect(await page.locator('section.stage').getAttribute('data-stage')).toBe('blocks');
+    expectSameLines(await drawnLines(s), expectedLines(0, 6, 'from', heads()));
+  });
+
+  it('opens a layer and head from the grid', async () => {
+    const { page } = s;
+    const layer = referenceTrace().attention.length - 1;
+    const head = heads().at(-1)!;
+    await page.getByRole('button', { name: `Open layer ${layer}, head ${head}` }).click();
+    await expect.poll(() => page.getByTestId('layer-select').inputValue()).toBe(String(layer));
+    expect(await page.getByTestId('head-select').inputValue()).toBe(String(head));
+    await expect.poll(() => page.locator('.attention-lower figcaption').first().innerText()).toContain(`layer ${layer}, head ${head}`);
+    await expect.poll(async () => (await drawnLines(s)).length).toBeGreaterThan(0);
+    expectSameLines(await drawnLines(s), expectedLines(layer, 6, 'from', heads()));
+    await screenshot(page, 'attention-desktop-grid-opened');
+  });
+
+  it('redraws within 50 ms of a token click', async () => {
+    const { page } = s;
+    // Clicks a few tokens and times click -> lines redrawn for that token, and -> the next frame.
+    const times = await page.evaluate(async () => {
+      const out: { drawn: number; frame: number }[] = [];
+      const buttons = [...document.querySelectorAll<HTMLButtonElement>('.token-column.query button')];
+      const lines = document.querySelector('.lines-box svg')!;
+      for (const i of [1, 3, 5, 7, 2, 8]) {
+        const start = performance.now();
+        const drawn = new Promise<number>((resolve) => {
+          const done = () => {
+            if (lines.querySelector(`path[data-query="${i}"]`)) {
+              observer.disconnect();
+              resolve(performance.now() - start);
+            }
+          };
+          const observer = new MutationObserver(done);
+          observer.observe(lines, { subtree: true, attributes: true, childList: true });
+        });
+        buttons[i].click();
+        const d = await drawn;
+        await new Promise((r) => requestAnimationFrame(() => r(null)));
+        out.push({ drawn: d, frame: performance.now() - start });
+        await new Promise((r) => setTimeout(r, 300));
+      }
+      return out;
+    });
+    console.log('token click -> lines drawn / next frame (ms):', times.map((t) => `${t.drawn.toFixed(1)}/${t.frame.toFixed(1)}`).join(', '));
+    const sorted = times.map((t) => t.drawn).sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(50);
+    expectNoPageErrors(s);
+  });
+
+  it('fits a 375 px phone', async () => {
+    const phone = await openBrowser({ width: 375, height: 800 });
+    try {
+      await openBlockStage(phone.page);
+      await phone.page.getByRole('button', { name: /^Select token #3 / }).first().click();
+      const overflow = await phone.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await phone.page.getByRole('region', { name: 'Attention' }).screenshot({ path: 'test-results/screenshots/attention-phone.png' });
+      expectNoPageErrors(phone);
+    } finally {
+      await phone.close();
+    }
+  });
+});
