@@ -1,5 +1,6 @@
 /** The page: header, prompt, pipeline overview, stepper and the current stage. */
 import { useT } from '../i18n';
+import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
 import { useApp } from '../store';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelStatus } from './ModelStatus';
@@ -21,11 +22,13 @@ export function App({ badBackend }: { badBackend?: string }) {
           <p className="tagline">{t('app.tagline')}</p>
         </div>
         <div className="header-controls">
+          <ModelPicker />
           <LanguageSwitch />
           <ThemeToggle />
         </div>
       </header>
       <ModelStatus />
+      <ModelNotices />
       {badBackend && (
         <p className="notice" role="status">
           {t('backend.unknown', { name: badBackend })}

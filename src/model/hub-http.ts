@@ -112,8 +112,12 @@ export function describeFetchFailure(e: unknown, url: string, timeoutMs = CONNEC
     case 'EHOSTUNREACH':
       return new HubError('network', `cannot reach ${host}: no route to the network (offline?)`);
   }
+  // Browsers say only "Failed to fetch" (offline, refused, blocked by CORS): say what we can.
+  if (code === undefined && e instanceof TypeError) {
+    const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
+    return new HubError('network', `cannot reach ${host}: ${offline ? 'this device is offline' : 'no connection (offline, or the server is down or refuses this page)'}`);
+  }
   const message = e instanceof Error ? e.message : String(e);
-  // Browsers say only "Failed to fetch" (offline, blocked, CORS): name the host at least.
   return new HubError('network', `cannot reach ${host} (${code ?? message.split('\n')[0]})`);
 }
 

@@ -7,9 +7,8 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { selectBackend } from '../model/backend';
 import { createRuntime } from '../model/runtime';
-import { httpSource } from '../model/sources';
-import { loadWeights } from '../model/weights';
 import type { ModelLoader } from './host';
+import { loadModelWeights } from './model-weights';
 
 /** The wasm binaries as Vite serves them (hashed file names in a build). */
 const wasmPaths = {
@@ -21,7 +20,6 @@ const wasmPaths = {
 export const loadBrowserModel: ModelLoader = async (model, backends, onProgress) => {
   await selectBackend(backends, { wasmPaths });
   // The model's URL is relative to the page; the worker's own URL is elsewhere (assets/).
-  const base = new URL(model.url, self.location.href).href;
-  const { config, tensors, totalBytes } = await loadWeights(httpSource(base), onProgress);
+  const { config, tensors, totalBytes } = await loadModelWeights(model, self.location.href, onProgress);
   return { runtime: await createRuntime(config, tensors), totalBytes };
 };

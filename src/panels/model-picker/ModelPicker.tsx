@@ -39,6 +39,9 @@ function useProbes(entries: readonly CatalogEntry[], model: ModelStatus, generat
 
 const hostOf = (url: string) => new URL(url).host;
 
+/** The panel's width in px, as in model-picker.css. */
+const PANEL_WIDTH = 520;
+
 function stateText(t: TFunction, entry: CatalogEntry, state: EntryState): string {
   switch (state.kind) {
     case 'loading':
@@ -111,6 +114,8 @@ export function ModelPicker({ entries = catalog }: { entries?: readonly CatalogE
   const model = useApp((s) => s.model);
   const { loadModel } = useActions();
   const [open, setOpen] = useState(false);
+  // The panel opens towards the side of the window with room for it.
+  const [align, setAlign] = useState<'left' | 'right'>('right');
   const [generation, setGeneration] = useState(0);
   const probes = useProbes(entries, model, generation);
   const panelId = useId();
@@ -121,9 +126,7 @@ export function ModelPicker({ entries = catalog }: { entries?: readonly CatalogE
   useEffect(() => {
     if (!open) return;
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      setOpen(false);
-      button.current?.focus();
+      if (e.key === 'Escape') close();
     };
     const onPointer = (e: PointerEvent) => {
       if (!root.current?.contains(e.target as Node)) setOpen(false);
@@ -136,6 +139,16 @@ export function ModelPicker({ entries = catalog }: { entries?: readonly CatalogE
     };
   }, [open]);
 
+  const toggle = () => {
+    const rect = button.current?.getBoundingClientRect();
+    if (rect) setAlign(rect.left + PANEL_WIDTH > window.innerWidth ? 'right' : 'left');
+    setOpen(!open);
+  };
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+
   const load = (id: string) => {
     setOpen(false);
     void loadModel(id);
@@ -143,12 +156,17 @@ export function ModelPicker({ entries = catalog }: { entries?: readonly CatalogE
 
   return (
     <div className="model-picker" ref={root}>
-      <button ref={button} type="button" className="picker-button" aria-expanded={open} aria-controls={panelId} onClick={() => setOpen(!open)}>
+      <button ref={button} type="button" className="picker-button" aria-expanded={open} aria-controls={panelId} onClick={toggle}>
         {t('picker.button', { name: current?.name ?? model.modelId ?? '—' })}
       </button>
       {open && (
-        <section id={panelId} className="picker-panel" aria-label={t('picker.title')}>
-          <h2>{t('picker.title')}</h2>
+        <section id={panelId} className={`picker-panel align-${align}`} aria-label={t('picker.title')}>
+          <div className="picker-panel-head">
+            <h2>{t('picker.title')}</h2>
+            <button type="button" className="secondary" onClick={close}>
+              {t('picker.close')}
+            </button>
+          </div>
           <ul>
             {entries.map((entry) => (
               <EntryRow key={entry.id} entry={entry} probe={probes.get(entry.id)} onLoad={load} onDeleted={() => setGeneration((g) => g + 1)} />
