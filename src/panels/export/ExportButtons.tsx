@@ -7,6 +7,7 @@ import { useState, type RefObject } from 'react';
 import { chartPng, chartSvg, fileSlug, saveBlob } from '../../charts/export';
 import { useT } from '../../i18n';
 import { messageOf } from '../../store/limits';
+import './export.css';
 
 const pageBackground = () => getComputedStyle(document.body).backgroundColor || '#ffffff';
 

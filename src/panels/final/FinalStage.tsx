@@ -13,6 +13,8 @@ import { residualNorms } from '../block/residual-norms';
 import { TokenStrip } from '../shared/TokenStrip';
 import { useTraceView } from '../shared/use-trace';
 import { Waiting } from '../shared/Waiting';
+import { LogitLens } from '../lens/LogitLens';
+import { Surprisal } from '../surprisal/Surprisal';
 import { PredictionTable } from './PredictionTable';
 
 export function FinalStage() {
@@ -41,6 +43,8 @@ export function FinalStage() {
         {t('final.entropy', { h: prediction.entropy.toFixed(3) })}
       </p>
       <PredictionTable top={prediction.top} caption={t('final.table', { token })} />
+      <LogitLens />
+      <Surprisal />
     </div>
   );
 }
