@@ -8,6 +8,7 @@ import { parseCommand, wholeNumber, type ParsedFlags } from './lib/args';
 import { CliError, runCli } from './lib/cli-error';
 import { commonFlags, openPrompt } from './lib/common-flags';
 import { describeConfig } from './lib/open-model';
+import { droppedNotice } from './lib/prompt';
 import { createRng, sample, SamplingOptionsError, validateSamplingOptions, type SamplingOptions } from '../src/sampling';
 import { decode, tokenBytes } from '../src/tokenizer';
 
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   process.stderr.write(
     `model ${weights.dir}: ${describeConfig(weights.config)}; backend ${runtime.backend}; ` +
       `temperature ${temperature}, top-k ${topK}, top-p ${topP}, seed ${seed}` +
-      (dropped > 0 ? `; --truncate dropped the first ${dropped} prompt tokens` : '') +
+      (dropped > 0 ? `; ${droppedNotice(dropped, weights.config.n_positions)}` : '') +
       '\n',
   );
   // Bytes of one character can span tokens: a streaming decoder holds them until complete.

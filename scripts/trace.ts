@@ -1,5 +1,7 @@
 /**
- * npm run trace -- --model DIR --text "PROMPT" [--top 10] [--json FILE] [--backend cpu|wasm] [--truncate]
+ * npm run trace -- --model DIR --text "PROMPT" [--top 10] [--json FILE] [--backend cpu|wasm]
+ *
+ * A prompt longer than the model's context keeps its last n_positions tokens, with a notice.
  *
  * Runs one forward pass and prints the prompt's tokens and the most likely next tokens.
  * --json FILE also writes the residual stream, attention patterns, final LayerNorm output
@@ -11,6 +13,7 @@ import { parseCommand, wholeNumber } from './lib/args';
 import { CliError, runCli } from './lib/cli-error';
 import { commonFlags, openPrompt } from './lib/common-flags';
 import { describeConfig } from './lib/open-model';
+import { droppedNotice } from './lib/prompt';
 import { writeTraceJson } from './lib/trace-json';
 import { formatTokens, formatTopNext } from './lib/trace-text';
 
@@ -37,7 +40,7 @@ async function main(): Promise<void> {
     const summary = await runtime.trace(ids);
     const out: string[] = [];
     out.push(`model ${weights.dir}: ${describeConfig(weights.config)}; backend ${runtime.backend}`);
-    if (dropped > 0) out.push(`--truncate dropped the first ${dropped} tokens`);
+    if (dropped > 0) out.push(`note: ${droppedNotice(dropped, weights.config.n_positions)}`);
     out.push(...formatTokens(summary), ...formatTopNext(summary, top));
     process.stdout.write(`${out.join('\n')}\n`);
 

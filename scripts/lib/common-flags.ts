@@ -9,7 +9,6 @@ export const commonFlags = {
   model: { kind: 'string', help: 'model folder with model.json (default: weights/gpt2-mini-brown, else weights/tiny-random)' },
   text: { kind: 'string', help: 'the prompt (required)' },
   backend: { kind: 'string', help: 'TF.js backend: wasm or cpu (default: wasm, falling back to cpu)' },
-  truncate: { kind: 'boolean', help: 'if the prompt is longer than the context, keep its last n_positions tokens' },
   help: { kind: 'boolean', help: 'show this help' },
 } as const satisfies FlagSpecs;
 
@@ -17,7 +16,7 @@ export interface OpenedPrompt {
   weights: LoadedWeights;
   runtime: GPT2Runtime;
   ids: number[];
-  /** Tokens --truncate removed from the front. */
+  /** Tokens removed from the front because the prompt is longer than n_positions. */
   dropped: number;
 }
 
@@ -29,7 +28,7 @@ export async function openPrompt(flags: ParsedFlags<typeof commonFlags>): Promis
   const text = requirePrompt(flags.text);
   const backends = parseBackend(flags.backend);
   const weights = await readModel(flags.model ?? defaultModelDir());
-  const { ids, dropped } = promptIds(text, weights.config.n_positions, flags.truncate ?? false);
+  const { ids, dropped } = promptIds(text, weights.config.n_positions);
   const runtime = await startRuntime(weights, backends);
   return { weights, runtime, ids, dropped };
 }

@@ -17,13 +17,27 @@ describe('npm run generate on tiny-random', () => {
   it('prints its flags with --help', async () => {
     const run = await runCli('generate', ['--help']);
     expect(run.code).toBe(0);
-    for (const flag of ['--tokens', '--temperature', '--top-k', '--top-p', '--seed', '--truncate']) expect(run.stdout).toContain(flag);
+    for (const flag of ['--tokens', '--temperature', '--top-k', '--top-p', '--seed']) expect(run.stdout).toContain(flag);
   });
 
   it('stops when the context is full', async () => {
     const run = await runCli('generate', ['--model', TINY, '--text', ' word'.repeat(126), '--tokens', '10', '--seed', '1']);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/stopped after 3 tokens: the context is full \(128 positions\)/);
+  });
+
+  it('keeps the last n_positions tokens of a longer prompt and says so, as the page does', async () => {
+    const run = await runCli('generate', ['--model', TINY, '--text', ' word'.repeat(200), '--tokens', '5', '--seed', '1']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/the prompt is 72 tokens too long: the model sees only the last 128/);
+    expect(run.stdout.startsWith(' word'.repeat(128))).toBe(true);
+    expect(run.stderr).toMatch(/stopped after 1 tokens: the context is full/);
+  });
+
+  it('runs a whitespace-only prompt: spaces are tokens', async () => {
+    const run = await runCli('generate', ['--model', TINY, '--text', '   ', '--tokens', '2', '--seed', '1']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('   ')).toBe(true);
   });
 });
 
@@ -36,9 +50,8 @@ describe('npm run generate with bad input', () => {
     ['top-p below 0', [...base, '--top-p', '-0.1'], /--top-p must be between 0 and 1/],
     ['a fractional top-k', [...base, '--top-k', '2.5'], /--top-k must be a whole number/],
     ['a fractional seed', [...base, '--seed', '1.5'], /--seed must be a whole number/],
-    ['an empty prompt', ['--model', TINY, '--text', '   '], /prompt is empty/],
+    ['an empty prompt', ['--model', TINY, '--text', ''], /prompt is empty/],
     ['an unknown flag', [...base, '--temp', '1'], /unknown flag --temp/],
-    ['a prompt longer than the context', ['--model', TINY, '--text', ' word'.repeat(200)], /at most 128.*--truncate/],
   ];
 
   it.each(cases)('rejects %s in one line', async (_name, args, message) => {

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { promptIds, requirePrompt } from '../../../scripts/lib/prompt';
+import { droppedNotice, promptIds, requirePrompt } from '../../../scripts/lib/prompt';
 
 describe('requirePrompt', () => {
-  it('rejects a missing, empty or whitespace-only prompt', () => {
+  it('rejects a missing or empty prompt', () => {
     expect(() => requirePrompt(undefined)).toThrow(/--text is required/);
     expect(() => requirePrompt('')).toThrow(/empty/);
-    expect(() => requirePrompt(' \n\t ')).toThrow(/empty/);
+  });
+
+  it('keeps a whitespace-only prompt: spaces are tokens, as on the page', () => {
+    expect(requirePrompt(' \n\t ')).toBe(' \n\t ');
   });
 
   it('replaces lone surrogates and keeps the rest', () => {
@@ -15,16 +18,11 @@ describe('requirePrompt', () => {
 
 describe('promptIds', () => {
   it('passes a prompt that fits', () => {
-    expect(promptIds('Hello world', 2, false)).toEqual({ ids: [15496, 995], dropped: 0 });
+    expect(promptIds('Hello world', 2)).toEqual({ ids: [15496, 995], dropped: 0 });
   });
 
-  it('explains a prompt that is too long and suggests --truncate', () => {
-    expect(() => promptIds('one two three', 2, false)).toThrow(
-      /the prompt is 3 tokens but the model reads at most 2; .*--truncate/,
-    );
-  });
-
-  it('keeps the last tokens with truncate', () => {
-    expect(promptIds('Hello world', 1, true)).toEqual({ ids: [995], dropped: 1 });
+  it('keeps the last tokens of a prompt that is too long, as the page does', () => {
+    expect(promptIds('Hello world', 1)).toEqual({ ids: [995], dropped: 1 });
+    expect(droppedNotice(1, 1)).toBe('the prompt is 1 tokens too long: the model sees only the last 1');
   });
 });
