@@ -1,10 +1,10 @@
 /**
  * The whole pipeline at a glance, as a row of stage buttons: tokens -> embed -> + position
- * -> n_layer blocks -> ln_f and unembedding -> softmax -> generate. Click one to jump there.
+ * -> n_layer blocks -> ln_f and unembedding -> softmax -> repeat (generate). Click one to jump there.
  */
 import { Fragment } from 'react';
 import { useT } from '../i18n';
-import { useActions, useApp } from '../store';
+import { useActions, useApp, type StageId } from '../store';
 
 export function Overview() {
   const t = useT();
@@ -12,6 +12,7 @@ export function Overview() {
   const stages = useApp((s) => s.stages);
   const current = useApp((s) => s.selection.stage);
   const nLayer = useApp((s) => s.model.config?.n_layer);
+  const label = (stage: StageId) => (stage === 'blocks' && nLayer ? t('overview.blocks', { n: nLayer }) : t(`stage.short.${stage}`));
   return (
     <nav className="overview" aria-label={t('overview.label')}>
       <ol>
@@ -27,9 +28,11 @@ export function Overview() {
                 type="button"
                 className={stage === 'blocks' ? 'overview-stage stacked' : 'overview-stage'}
                 aria-current={stage === current ? 'step' : undefined}
+                // Named "Stage 7: repeat ↻", so no overview button shares a name with a stage's own buttons.
+                aria-label={t('overview.goto', { n: i + 1, name: label(stage) })}
                 onClick={() => selectStage(stage)}
               >
-                {stage === 'blocks' && nLayer ? t('overview.blocks', { n: nLayer }) : t(`stage.short.${stage}`)}
+                {label(stage)}
               </button>
             </li>
           </Fragment>
