@@ -241,12 +241,49 @@ function drawMarkers(
     .attr('stroke-dasharray', (b) => (b.key === 'hover' ? null : '3 2'));
 }
 
+/** What the cells and axes of a drawn heatmap depend on. */
+interface PaintKey {
+  values: ArrayLike<number>;
+  rowLabels?: string[];
+  colLabels?: string[];
+  layout: string;
+  color: string;
+}
+
+const painted = new WeakMap<HTMLElement, PaintKey>();
+
+/** Scales are compared by domain and sampled colours, since callers may build an equal scale anew on every draw. */
+function paintKey(data: HeatmapData, layout: HeatmapLayout, color: ColorScale): PaintKey {
+  const d = color.domain();
+  const samples = [d[0], (d[0] + d[d.length - 1]) / 2, d[d.length - 1]].map((v) => color(v));
+  return {
+    values: data.values,
+    rowLabels: data.rowLabels,
+    colLabels: data.colLabels,
+    layout: [data.rows, data.cols, layout.width, layout.height, layout.cellW, layout.cellH].join(),
+    color: [...d, ...samples].join(),
+  };
+}
+
+/** Same numbers: the same object, or typed-array views of the same bytes (trace data is never written to). */
+function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
+  if (a === b) return true;
+  if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b)) return false;
+  return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength && a.constructor === b.constructor;
+}
+
+const samePaint = (a: PaintKey | undefined, b: PaintKey): boolean =>
+  a !== undefined && sameValues(a.values, b.values) && a.rowLabels === b.rowLabels && a.colLabels === b.colLabels && a.layout === b.layout && a.color === b.color;
+
 /** Draws (or redraws) the heatmap into element. Returns the layout used. */
 export function drawHeatmap(element: HTMLElement, data: HeatmapData, options: HeatmapOptions): HeatmapLayout {
   const layout = heatmapLayout(data, options);
   const root = d3.select(element).style('position', 'relative').style('width', `${layout.width}px`).style('height', `${layout.height}px`);
   const canvas = root.selectAll<HTMLCanvasElement, null>('canvas').data([null]).join('canvas').style('position', 'absolute').node()!;
-  drawCells(canvas, data, layout, options.color);
+  // Redraws that only move the hover or mark outline (a token click) skip repainting the cells.
+  const key = paintKey(data, layout, options.color);
+  const fresh = !samePaint(painted.get(element), key);
+  if (fresh) drawCells(canvas, data, layout, options.color);
   const svg = root
     .selectAll<SVGSVGElement, null>('svg')
     .data([null])
@@ -261,7 +298,10 @@ export function drawHeatmap(element: HTMLElement, data: HeatmapData, options: He
     .attr('role', 'img')
     .attr('aria-label', options.label)
     .attr('class', 'heatmap-overlay');
-  drawAxes(svg, data, layout);
+  if (fresh) {
+    drawAxes(svg, data, layout);
+    painted.set(element, key);
+  }
 
   let hover: { row: number; col: number } | null = null;
   const show = (cell: { row: number; col: number } | null) => {
