@@ -9,6 +9,7 @@ import type { BackendName } from '../model/types';
 import { catalog, type CatalogEntry } from '../model/catalog';
 import { encode, fitToContext } from '../tokenizer';
 import { isSuperseded, type ModelClient } from '../worker/client';
+import { createExploreAction, EMPTY_EXPLORER } from './explorer';
 import { ALL_STAGES, stepStage, type StageId } from './stages';
 import { LIMITS, clamp, finiteOr, messageOf } from './limits';
 import type { AppState, Inputs } from './state';
@@ -141,7 +142,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
         tokenAttention: null,
       },
       generation: { running: false, runId: null, promptIds: [], seed: null, steps: [], reason: null, error: null },
+      explorer: EMPTY_EXPLORER,
       actions: {
+        exploreEmbeddings: createExploreAction(client, get, set),
         setPrompt(prompt) {
           patch('inputs', { prompt });
           scheduleTrace();

@@ -3,7 +3,8 @@
  * through selectors. Everything computed from the model arrives from the worker.
  */
 import type { GPT2Config } from '../model/config';
-import type { BackendName, BlockTrace, LoadProgress, TokenAttention, TraceSummary } from '../model/types';
+import type { Neighbour } from '../analysis/vectors';
+import type { BackendName, BlockTrace, LoadProgress, Matrix, TokenAttention, TraceSummary } from '../model/types';
 import type { TokenInfo } from '../tokenizer';
 import type { GenerationEndReason, GenerationStep } from '../worker/protocol';
 import type { StageId } from './stages';
@@ -83,6 +84,26 @@ export interface GenerationState {
   error: string | null;
 }
 
+/** One term of the embedding explorer's sum, e.g. -1 x " man". */
+export interface EmbeddingTerm {
+  id: number;
+  sign: 1 | -1;
+}
+
+/** The embedding explorer's last query and what the worker answered. */
+export interface ExplorerState {
+  terms: EmbeddingTerm[];
+  /** Tokens chosen for the dot / cosine table and the 2-D projection. */
+  compare: number[];
+  /** The ids whose W_E rows are in `rows`, in order (the terms' and compare's, without repeats). */
+  rowIds: number[];
+  rows: Matrix | null;
+  /** Nearest tokens to the terms' signed sum by cosine, the terms themselves left out. */
+  neighbours: Neighbour[] | null;
+  pending: boolean;
+  error: string | null;
+}
+
 export interface AppActions {
   setPrompt(prompt: string): void;
   setTemperature(t: number): void;
@@ -102,6 +123,8 @@ export interface AppActions {
   runTrace(): Promise<void>;
   generate(): Promise<void>;
   stopGeneration(): void;
+  /** Looks up W_E rows of the terms and compare tokens and the nearest tokens to the terms' signed sum. */
+  exploreEmbeddings(terms: EmbeddingTerm[], compare: number[]): Promise<void>;
 }
 
 export interface AppState {
@@ -112,5 +135,6 @@ export interface AppState {
   model: ModelStatus;
   trace: TraceData;
   generation: GenerationState;
+  explorer: ExplorerState;
   actions: AppActions;
 }

@@ -3,7 +3,8 @@
  * and generation steps to callbacks, and turns error messages into RequestError.
  * It knows nothing of TF.js; the port can be a real Worker or, in tests, an in-process host.
  */
-import type { BackendName, BlockTrace, LoadProgress, TokenAttention, TraceSummary } from '../model/types';
+import type { Neighbour } from '../analysis/vectors';
+import type { BackendName, BlockTrace, LoadProgress, Matrix, TokenAttention, TraceSummary } from '../model/types';
 import type {
   ErrorCode,
   GenerationEndReason,
@@ -56,6 +57,10 @@ export interface ModelClient {
   logitsAt(traceId: number, position: number): Promise<Float32Array>;
   generate(ids: number[], steps: number, sampling: SamplingSettings, seed: number, onStep: (s: GenerationStep) => void): GenerationRun;
   stop(generationId: number): void;
+  /** W_E rows of the given token ids, [ids.length, n_embd]. */
+  embeddingRows(ids: number[]): Promise<Matrix>;
+  /** The k tokens nearest to a vector by cosine in W_E, best first, leaving out `exclude`. */
+  nearest(vector: Float32Array, k: number, exclude: number[]): Promise<Neighbour[]>;
   dispose(): void;
 }
 
@@ -134,6 +139,12 @@ export function createModelClient(port: MessagePortLike): ModelClient {
         return { reason: r.reason, steps: r.steps };
       });
       return { id, done };
+    },
+    async embeddingRows(ids) {
+      return (await ask({ kind: 'embeddingRows', ids }, 'embeddingRows')).rows;
+    },
+    async nearest(vector, k, exclude) {
+      return (await ask({ kind: 'nearest', vector, k, exclude }, 'nearest')).neighbours;
     },
     stop(generationId) {
       port.postMessage({ id: nextId++, kind: 'stop', target: generationId });

@@ -4,7 +4,8 @@
  * It is plain TypeScript (no `self`), so tests can drive it in-process; model.worker.ts
  * wires it to the real worker globals.
  */
-import type { BackendName, GPT2Runtime, LoadProgress, TraceSummary } from '../model/types';
+import type { BackendName, GPT2Runtime, LoadProgress, Matrix, TraceSummary } from '../model/types';
+import { createEmbeddingSpace, type EmbeddingSpace } from './embedding-space';
 import { createRng } from '../sampling';
 import { sampleStep } from './generation';
 import type { ErrorCode, GenerationEndReason, ModelRef, SamplingSettings, WorkerRequest, WorkerResponse } from './protocol';
@@ -15,7 +16,12 @@ export type ModelLoader = (
   model: ModelRef,
   backends: BackendName[] | undefined,
   onProgress: (p: LoadProgress) => void,
-) => Promise<{ runtime: GPT2Runtime; totalBytes: number }>;
+) => Promise<{
+  runtime: GPT2Runtime;
+  totalBytes: number;
+  /** W_E as loaded, for the embedding explorer's requests (none: those requests fail with "no-model"). */
+  embeddings?: Matrix;
+}>;
 
 export interface HostDeps {
   loadModel: ModelLoader;
@@ -41,6 +47,7 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
   const queue = new JobQueue();
   let runtime: GPT2Runtime | null = null;
   let last: { traceId: number; summary: TraceSummary } | null = null;
+  let space: EmbeddingSpace | null = null;
   /** Generation runs in progress, and those asked to stop. */
   const generating = new Set<number>();
   const stopping = new Set<number>();
@@ -93,6 +100,11 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
     enqueue(id, true, () => work(needRuntime(), summaryFor(traceId)));
   }
 
+  const needSpace = (): EmbeddingSpace => {
+    if (!space) throw new HostError('no-model', 'no model with token embeddings is loaded');
+    return space;
+  };
+
   async function load(id: number, model: ModelRef, backends: BackendName[] | undefined) {
     const started = now();
     // A new model ends every generation of the old one at its next step.
@@ -100,6 +112,7 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
     runtime?.dispose();
     runtime = null;
     last = null;
+    space = null;
     let lastPost = -Infinity;
     const every = deps.progressEveryMs ?? 50;
     const loaded = await deps.loadModel(model, backends, (progress) => {
@@ -109,6 +122,7 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
       deps.post({ id, kind: 'progress', progress }, []);
     });
     runtime = loaded.runtime;
+    space = loaded.embeddings ? createEmbeddingSpace(loaded.embeddings) : null;
     reply({
       id,
       kind: 'loaded',
@@ -202,6 +216,14 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
           return;
         case 'generate':
           enqueue(id, false, () => generate(id, request.ids, request.steps, request.sampling, request.seed));
+          return;
+        case 'embeddingRows':
+          enqueue(id, false, async () => reply({ id, kind: 'embeddingRows', rows: needSpace().rows(request.ids) }));
+          return;
+        case 'nearest':
+          enqueue(id, false, async () =>
+            reply({ id, kind: 'nearest', neighbours: needSpace().nearest(request.vector, request.k, request.exclude) }),
+          );
           return;
         default:
           fail((request as { id: number }).id, new HostError('bad-request', 'unknown request'));

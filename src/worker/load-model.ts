@@ -4,9 +4,10 @@
  */
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../model/backend';
 import { createRuntime } from '../model/runtime';
+import { weightNames } from '../model/types';
 import type { ModelLoader } from './host';
 import { loadModelWeights } from './model-weights';
 
@@ -14,12 +15,18 @@ import { loadModelWeights } from './model-weights';
 const wasmPaths = {
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
 };
 
 export const loadBrowserModel: ModelLoader = async (model, backends, onProgress) => {
+  // The threaded wasm build starts its helper threads from a blob script that cannot run
+  // inside our bundled module worker (it fails with "e is not defined" and the backend never
+  // becomes ready), so the single-threaded SIMD build is used.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
   await selectBackend(backends, { wasmPaths });
   // The model's URL is relative to the page; the worker's own URL is elsewhere (assets/).
   const { config, tensors, totalBytes } = await loadModelWeights(model, self.location.href, onProgress);
-  return { runtime: await createRuntime(config, tensors), totalBytes };
+  const wte = tensors.get(weightNames.wte)!;
+  const runtime = await createRuntime(config, tensors);
+  // W_E stays here for the embedding explorer's plain-loop searches (the runtime keeps its own copy on the backend).
+  return { runtime, totalBytes, embeddings: { rows: wte.shape[0], cols: wte.shape[1], data: wte.data } };
 };

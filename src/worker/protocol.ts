@@ -11,7 +11,8 @@
  */
 import type { GPT2Config } from '../model/config';
 import type { HubRepo } from '../model/hub-repo';
-import type { BackendName, BlockTrace, LoadProgress, TokenAttention, TraceSummary } from '../model/types';
+import type { Neighbour } from '../analysis/vectors';
+import type { BackendName, BlockTrace, LoadProgress, Matrix, TokenAttention, TraceSummary } from '../model/types';
 
 /** Which model to load: its catalog id (for display) and the URL of its folder (ends with "/"). */
 export interface ModelRef {
@@ -70,6 +71,10 @@ export type WorkerRequest =
   | { id: number; kind: 'tokenAttention'; traceId: number; position: number }
   | { id: number; kind: 'logitsAt'; traceId: number; position: number }
   | { id: number; kind: 'generate'; ids: number[]; steps: number; sampling: SamplingSettings; seed: number }
+  /** Rows of W_E (the token embeddings) for these ids, in order. */
+  | { id: number; kind: 'embeddingRows'; ids: number[] }
+  /** The k tokens whose W_E rows are closest to `vector` by cosine, leaving out `exclude`. */
+  | { id: number; kind: 'nearest'; vector: Float32Array; k: number; exclude: number[] }
   /** Ends a running generation after its current step. */
   | { id: number; kind: 'stop'; target: number };
 
@@ -84,6 +89,8 @@ export type WorkerResponse =
   | { id: number; kind: 'logitsAt'; position: number; logits: Float32Array }
   | { id: number; kind: 'step'; step: GenerationStep }
   | { id: number; kind: 'generated'; reason: GenerationEndReason; steps: number }
+  | { id: number; kind: 'embeddingRows'; rows: Matrix }
+  | { id: number; kind: 'nearest'; neighbours: Neighbour[] }
   /** A one-line message for people; never a stack trace. */
   | { id: number; kind: 'error'; code: ErrorCode; message: string };
 

@@ -3,6 +3,7 @@ import { formatCount } from '../../app/format';
 import { tokenEmbeddingParams } from '../../app/parameters';
 import { useT } from '../../i18n';
 import { matrixRow } from '../block/tensor-views';
+import { EmbeddingExplorer } from '../embedding-explorer/EmbeddingExplorer';
 import { TokenStrip } from '../shared/TokenStrip';
 import { useTraceView } from '../shared/use-trace';
 import { VectorPreview } from '../shared/VectorPreview';
@@ -21,6 +22,7 @@ export function EmbeddingStage() {
       </p>
       <TokenStrip matrix={summary.embed} kind="weight" caption={t('embed.caption')} name={t('embed.name')} hook="hook_embed" testId="embed-strip" />
       <VectorPreview name={t('embed.row', { id: tokens[position].id })} values={matrixRow(summary.embed, position)} testId="embed-row" />
+      <EmbeddingExplorer />
     </div>
   );
 }
