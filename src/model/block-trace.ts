@@ -17,7 +17,7 @@ import {
   scaledScores,
   type LayerNormParts,
 } from './ops';
-import { readAll } from './read-all';
+import { readEach } from './read-all';
 import type { BlockTrace, LayerNormTrace, Matrix, Tensor3 } from './types';
 
 const lnTensors = (p: LayerNormParts) => [p.mean, p.std, p.normalized, p.out];
@@ -58,7 +58,8 @@ export async function blockTrace(
     const residPost = tf.add(residMid, mlp.out);
     return [...lnTensors(ln1), q, k, v, raw, scores, pattern, z, attnOut, residMid, ...lnTensors(ln2), mlp.pre, mlp.post, mlp.out, residPost];
   });
-  const a = await readAll(tensors);
+  // Dominated by three n_head x T x T tensors: read one by one rather than joined.
+  const a = await readEach(tensors);
 
   const matrix = (data: Float32Array, cols = E): Matrix => ({ rows: T, cols, data });
   const heads = (data: Float32Array, last = D): Tensor3 => ({ dims: [H, T, last], data });

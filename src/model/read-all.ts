@@ -1,6 +1,8 @@
 /**
- * One read for many tensors. On WebGL every read waits for the GPU, so a result made of
- * dozens of tensors is joined into one float32 vector on the backend and read once.
+ * Reading results back from the backend. On WebGL every read waits for the GPU, so a
+ * result made of dozens of small tensors is joined into one vector and read once; a
+ * result dominated by a few large tensors is read tensor by tensor (all reads issued at
+ * once), since joining would hold a second copy of it on the backend and a third in JS.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -29,4 +31,18 @@ export async function readAll(tensors: tf.Tensor[]): Promise<Float32Array[]> {
     offset += t.size;
   }
   return out;
+}
+
+/**
+ * Reads each float32 tensor (all reads in flight together) and disposes them. For large
+ * results: the peak is the tensors plus one JS copy. Each array owns its buffer (a
+ * backend may hand out a view into a larger array; that one is copied).
+ */
+export async function readEach(tensors: tf.Tensor[]): Promise<Float32Array[]> {
+  try {
+    const data = await Promise.all(tensors.map((t) => t.data<'float32'>()));
+    return data.map((d) => (d.byteLength === d.buffer.byteLength ? d : d.slice()));
+  } finally {
+    tf.dispose(tensors);
+  }
 }

@@ -39,9 +39,8 @@ export function readoutRows(
         // gather on that is used because gather with batchDims reads out of bounds on wasm.
         const flatIds = nextIds.slice(start, start + size).map((id, r) => r * vocab + id);
         const top = tf.topk(logits, k);
-        const lse = tf.logSumExp<tf.Tensor2D>(logits, 1, true);
+        const { lse, entropy } = softmaxStats(logits, withEntropy);
         const nextLogit = tf.reshape<tf.Rank.R2>(tf.gather(tf.reshape(logits, [-1]), tf.tensor1d(flatIds, 'int32')), [size, 1]);
-        const entropy = withEntropy ? entropyOf(logits, lse) : tf.zeros([size, 1]);
         return tf.concat([top.values, tf.cast(top.indices, 'float32'), lse, nextLogit, entropy], 1) as tf.Tensor2D;
       }),
     );
@@ -51,10 +50,21 @@ export function readoutRows(
   return packed;
 }
 
-/** -sum p ln p over the vocabulary, per row, from the logits and their logsumexp. */
-function entropyOf(logits: tf.Tensor2D, lse: tf.Tensor2D): tf.Tensor2D {
-  const logp = tf.sub<tf.Tensor2D>(logits, lse);
-  return tf.neg(tf.sum<tf.Tensor2D>(tf.mul(tf.exp(logp), logp), 1, true));
+/**
+ * logsumexp of each row and, when asked, the entropy -sum p ln p, sharing one pass of exp:
+ * with m the row's max, e = exp(logit - m) and S = sum e, logsumexp = m + ln S and the
+ * entropy is ln S - sum(e (logit - m)) / S. (Else the entropy column is 0.)
+ */
+function softmaxStats(logits: tf.Tensor2D, withEntropy: boolean): { lse: tf.Tensor2D; entropy: tf.Tensor2D } {
+  const max = tf.max(logits, 1, true);
+  const shifted = tf.sub<tf.Tensor2D>(logits, max);
+  const e = tf.exp(shifted);
+  const sum = tf.sum<tf.Tensor2D>(e, 1, true);
+  const logSum = tf.log(sum);
+  const entropy = withEntropy
+    ? tf.sub<tf.Tensor2D>(logSum, tf.div(tf.sum(tf.mul(e, shifted), 1, true), sum))
+    : tf.zerosLike(sum);
+  return { lse: tf.add<tf.Tensor2D>(max, logSum), entropy };
 }
 
 export interface ReadoutRow {

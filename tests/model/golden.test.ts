@@ -161,9 +161,14 @@ describe('golden fidelity against Hugging Face transformers (cpu backend)', () =
     expect(golden.prompts.map((p) => p.name)).toEqual(expect.arrayContaining(['english', 'chinese', 'emoji']));
   });
 
+  const summaries = new Map<string, TraceSummary>();
+  const traceOf = async (p: GoldenPrompt) => summaries.get(p.name) ?? (await runtime.trace(p.ids));
+
   for (const p of golden.prompts) {
-    it(`matches every traced stage: ${p.name} (${p.ids.length} tokens)`, async () => {
+    // The cpu backend is slow at full-vocabulary readouts and the CPU is shared: allow time.
+    it(`matches every traced stage: ${p.name} (${p.ids.length} tokens)`, { timeout: 400_000 }, async () => {
       const summary = await runtime.trace(p.ids);
+      summaries.set(p.name, summary);
       checkSummary(p, summary);
       for (let l = 0; l < runtime.config.n_layer; l++) checkBlock(p, await runtime.block(summary, l));
     });
@@ -171,7 +176,7 @@ describe('golden fidelity against Hugging Face transformers (cpu backend)', () =
 
   it("reads the logit lens's last layer exactly as the model's own logits", async () => {
     const p = golden.prompts.find((x) => x.name === 'english')!;
-    const s = await runtime.trace(p.ids);
+    const s = await traceOf(p);
     const L = runtime.config.n_layer;
     const T = p.ids.length;
     s.logitLens[L].forEach((cell, t) => {
