@@ -1,5 +1,6 @@
 """Samples from a trained checkpoint for its model card: greedy (T = 0) and T = 0.7 with a fixed
-seed, plain softmax over the whole vocabulary (no top-k or top-p).
+seed, plain softmax over the whole vocabulary (no top-k or top-p). The prompt and its continuation are
+printed separated by "|", with newlines shown as \\n.
 
     python3 tools/train/sample.py [CHECKPOINT_DIR]      (default: tools/train/out)
 
@@ -31,8 +32,7 @@ def tokenizer(mode: str, payload):
 
 
 @torch.no_grad()
-def continue_prompt(model: GPT2LMHeadModel, ids: list[int], temperature: float) -> list[int]:
-    generator = torch.Generator().manual_seed(SEED)
+def continue_prompt(model: GPT2LMHeadModel, ids: list[int], temperature: float, generator: torch.Generator) -> list[int]:
     tokens = list(ids)
     for _ in range(NEW_TOKENS):
         context = torch.tensor([tokens[-model.config.n_positions :]])
@@ -50,13 +50,16 @@ def main() -> None:
     checkpoint = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE / "out"
     model = GPT2LMHeadModel.from_pretrained(checkpoint).eval()
     encoded = tokenizer("encode", PROMPTS)
+    # One random stream for all samples, so different prompts do not reuse the same draws.
+    generator = torch.Generator().manual_seed(SEED)
     continuations = []
     for prompt, ids in zip(PROMPTS, encoded):
         for temperature in TEMPERATURES:
-            continuations.append((prompt, temperature, continue_prompt(model, ids, temperature)))
+            continuations.append((prompt, temperature, continue_prompt(model, ids, temperature, generator)))
     decoded = tokenizer("decode", [ids for _, _, ids in continuations])
     for (prompt, temperature, _), text in zip(continuations, decoded):
-        print(f"T = {temperature:g}, seed {SEED}: {prompt}|{text}\n")
+        shown = text.replace("\n", "\\n")  # keep each sample on one line
+        print(f"T = {temperature:g}: {prompt}|{shown}")
 
 
 if __name__ == "__main__":

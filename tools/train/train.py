@@ -7,11 +7,15 @@ vocabulary on the cleaned Brown corpus, on CPU, for a fixed number of steps.
 
 The step count is fixed (not time-based) so a rerun with the same seed repeats the run. It was
 sized to the 2-core build machine while other jobs shared it: a 20-step probe measured 1.5 to 3.5 s
-per 2,048-token step, the run then slowed to 5-7 s per step, and 900 steps was what fit the time.
+per 2,048-token step with two threads, which slowed to 5-17 s per step as the machine filled up.
+The bundled model therefore came from one thread pinned to one core, about 1.8 s per step:
+
+    TRAIN_THREADS=1 taskset -c 0 python3 tools/train/train.py
 """
 import argparse
 import csv
 import math
+import os
 import time
 from pathlib import Path
 
@@ -96,7 +100,8 @@ def validation_loss(model: GPT2LMHeadModel, inputs: torch.Tensor, targets: torch
 
 
 def train(probe_steps: int | None) -> None:
-    torch.set_num_threads(2)
+    # Two threads by default; one pinned thread is faster when other jobs hold the other core.
+    torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
     torch.manual_seed(SEED)
     generator = torch.Generator().manual_seed(SEED)
     train_tokens = load_tokens("train")
