@@ -1,0 +1,73 @@
+/**
+ * npm run bench -- [--backends ...] [--models ...] [--lengths ...] [--runs N] [--warmup S]
+ *
+ * Benchmarks the real runtime in headless Chromium on every available backend, against
+ * onnxruntime-web on the same weights, and measures the app page itself. Writes
+ * bench-results/results.json and bench-results/BENCHMARKS.md, and for the full default grid
+ * (or with --publish) BENCHMARKS.md and benchmarks.json at the repository root.
+ */
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { resolve } from 'node:path';
+import { runCli } from './lib/cli-error';
+import { defaultModelDir } from './lib/default-model';
+import { launchBrowser } from './bench/browser';
+import { buildBenchPage } from './bench/build-page';
+import { machineInfo, roundLoad } from './bench/machine';
+import { parseBenchOptions, USAGE } from './bench/options';
+import { renderReport } from './bench/report';
+import type { BenchResults } from './bench/results';
+import { MOUNTS, runGrid } from './bench/run';
+import { startStaticServer } from './bench/server';
+import { measureUi } from './bench/ui';
+
+const OUT_DIR = 'bench-results';
+
+async function main(): Promise<void> {
+  const bundled = defaultModelDir().split(/[\\/]/).pop() ?? 'tiny-random';
+  const options = parseBenchOptions(process.argv.slice(2), bundled, cpus().length);
+  if (options.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const started = Date.now();
+  const machine = machineInfo();
+  const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+  log(`load average ${machine.loadStart.join(' ')} on ${machine.cores} cores`);
+
+  const pageDir = resolve(OUT_DIR, 'page');
+  await buildBenchPage(pageDir);
+  const server = await startStaticServer(MOUNTS(pageDir));
+  const browser = await launchBrowser();
+  let grid: Awaited<ReturnType<typeof runGrid>>;
+  let ui: BenchResults['ui'] = null;
+  try {
+    grid = await runGrid(browser, server.url, options, log);
+    if (options.ui) ui = await measureUi(browser, bundled, log);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+
+  machine.loadEnd = roundLoad();
+  const { help: _help, publish: _publish, ...recorded } = options;
+  const results: BenchResults = {
+    date: new Date(started).toISOString(),
+    options: recorded,
+    machine,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    ...grid,
+    ui,
+  };
+  mkdirSync(OUT_DIR, { recursive: true });
+  writeFileSync(`${OUT_DIR}/results.json`, JSON.stringify(results, null, 1) + '\n');
+  writeFileSync(`${OUT_DIR}/BENCHMARKS.md`, renderReport(results));
+  log(`wrote ${OUT_DIR}/results.json and ${OUT_DIR}/BENCHMARKS.md (load average at the end ${machine.loadEnd.join(' ')})`);
+  if (options.publish) {
+    copyFileSync(`${OUT_DIR}/results.json`, 'benchmarks.json');
+    copyFileSync(`${OUT_DIR}/BENCHMARKS.md`, 'BENCHMARKS.md');
+    log('copied them to benchmarks.json and BENCHMARKS.md');
+  }
+}
+
+runCli('bench', main);

@@ -1,0 +1,146 @@
+/**
+ * Our runtime, measured as the app uses it: weights fetched over HTTP with loadWeights,
+ * the backend chosen with selectBackend, everything else through the GPT2Runtime API.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { selectBackend } from '../../../src/model/backend';
+import { createRuntime } from '../../../src/model/runtime';
+import { httpSource } from '../../../src/model/sources';
+import type { FileSource, GPT2Runtime } from '../../../src/model/types';
+import { loadWeights } from '../../../src/model/weights';
+import { argmax, summarize } from '../stats';
+import { jsHeapBytes, logitRows, timeOnce, timeRuns, warmUp } from './measure';
+import { withWasmThreads } from './wasm-threads';
+import type { LogitRows, MemoryFigures, OursJob, OursLengthResult, OursResult, TimingPlan } from './protocol';
+
+/** Where the bench server serves @tensorflow/tfjs-backend-wasm's dist folder. */
+const TFJS_WASM_URL = '/tfjs-wasm/';
+
+/** A source that counts every byte it reads, model.json included. */
+function countingSource(inner: FileSource): { source: FileSource; bytes: () => number } {
+  let total = 0;
+  return {
+    source: {
+      describe: () => inner.describe(),
+      read: async (path, onBytes) => {
+        const data = await inner.read(path, onBytes);
+        total += data.length;
+        return data;
+      },
+    },
+    bytes: () => total,
+  };
+}
+
+function wasmMemoryBytes(): number | null {
+  if (tf.getBackend() !== 'wasm') return null;
+  const backend = tf.backend() as unknown as { wasm: { HEAPU8: Uint8Array } };
+  return backend.wasm.HEAPU8.buffer.byteLength;
+}
+
+async function memoryOfTrace(runtime: GPT2Runtime, ids: number[]): Promise<MemoryFigures> {
+  const info = await tf.profile(async () => {
+    await runtime.trace(ids);
+  });
+  return { peakTensorBytes: info.peakBytes, jsHeapBytes: jsHeapBytes(), wasmMemoryBytes: wasmMemoryBytes() };
+}
+
+/**
+ * Greedy generation of `steps` tokens ending at ids.length tokens of context, timed per
+ * token: with the KV cache (session.step) and by re-running the whole prompt (nextLogits).
+ */
+async function timeGeneration(runtime: GPT2Runtime, ids: number[], steps: number) {
+  const prompt = ids.slice(0, ids.length - steps);
+  const { logits, session } = await runtime.startGeneration(prompt);
+  const generated: number[] = [];
+  let next = argmax(logits);
+  const cachedSamples: number[] = [];
+  try {
+    for (let i = 0; i < steps; i++) {
+      generated.push(next);
+      const start = performance.now();
+      next = argmax(await session.step(next));
+      cachedSamples.push(performance.now() - start);
+    }
+  } finally {
+    session.dispose();
+  }
+  const uncachedSamples: number[] = [];
+  for (let i = 0; i < steps; i++) {
+    const context = [...prompt, ...generated.slice(0, i + 1)];
+    const start = performance.now();
+    await runtime.nextLogits(context);
+    uncachedSamples.push(performance.now() - start);
+  }
+  return { cachedSamples, uncachedSamples };
+}
+
+async function measureLength(runtime: GPT2Runtime, ids: number[], plan: TimingPlan): Promise<OursLengthResult> {
+  await warmUp(async () => {
+    await runtime.trace(ids);
+    await runtime.nextLogits(ids);
+  }, plan.warmupSeconds);
+  const nextLogits = await timeRuns(() => runtime.nextLogits(ids), plan.runs);
+  const trace = await timeRuns(() => runtime.trace(ids), plan.runs);
+  const steps = Math.min(plan.runs, ids.length - 1);
+  const { cachedSamples, uncachedSamples } = await timeGeneration(runtime, ids, steps);
+  return {
+    tokens: ids.length,
+    nextLogits,
+    trace,
+    cachedStep: summarize(cachedSamples),
+    uncachedStep: summarize(uncachedSamples),
+    memory: await memoryOfTrace(runtime, ids),
+  };
+}
+
+/** Logits at the first, middle and last positions (from the trace) and from nextLogits. */
+async function checkRows(runtime: GPT2Runtime, ids: number[]): Promise<LogitRows> {
+  const summary = await runtime.trace(ids);
+  const T = ids.length;
+  const positions = [...new Set([0, T >> 1, T - 1])];
+  const rows = [];
+  for (const p of positions) rows.push(await runtime.logitsAt(summary, p));
+  return logitRows(T, positions, rows, await runtime.nextLogits(ids));
+}
+
+export async function runOurs(job: OursJob): Promise<OursResult> {
+  const select = () => selectBackend([job.backend], { wasmPaths: TFJS_WASM_URL });
+  const backend = job.backend === 'wasm' ? await withWasmThreads(job.plan.threads, select) : await select();
+
+  const counted = countingSource(httpSource(job.modelUrl));
+  let weights!: Awaited<ReturnType<typeof loadWeights>>;
+  const loadMs = await timeOnce(async () => {
+    weights = await loadWeights(counted.source);
+  });
+  let runtime!: GPT2Runtime;
+  const uploadMs = await timeOnce(async () => {
+    runtime = await createRuntime(weights.config, weights.tensors);
+  });
+  weights.tensors.clear();
+  const weightTensorBytes = tf.memory().numBytes;
+
+  try {
+    const firstTraceMs = await timeOnce(() => runtime.trace(job.prompts[0]));
+    const lengths: OursLengthResult[] = [];
+    for (const ids of job.prompts) lengths.push(await measureLength(runtime, ids, job.plan));
+    const check = job.checkPrompt >= 0 ? await checkRows(runtime, job.prompts[job.checkPrompt]) : null;
+    return {
+      backend,
+      threads: backend === 'wasm' ? getThreadsCount() : null,
+      crossOriginIsolated: globalThis.crossOriginIsolated === true,
+      model: weights.name,
+      downloadBytes: counted.bytes(),
+      loadMs,
+      uploadMs,
+      firstTraceMs,
+      firstTraceTokens: job.prompts[0].length,
+      weightTensorBytes,
+      lengths,
+      check,
+    };
+  } finally {
+    runtime.dispose();
+  }
+}

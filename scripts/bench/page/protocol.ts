@@ -1,0 +1,130 @@
+/**
+ * What the bench script asks the bench page to run, and what the page answers. Plain
+ * JSON both ways: the script passes a job to page.evaluate and gets the result back.
+ */
+import type { BackendName } from '../../../src/model/types';
+
+/** Median, fastest and slowest of some timings, in milliseconds. */
+export interface Stat {
+  median: number;
+  min: number;
+  max: number;
+  /** How many timed runs (after the warm-up). */
+  runs: number;
+}
+
+/** Timing settings shared by both runtimes. */
+export interface TimingPlan {
+  /** Timed runs per figure (the median is reported). */
+  runs: number;
+  /** Seconds of warm-up per prompt length before timing: wasm keeps re-optimising for seconds after load. */
+  warmupSeconds: number;
+  /** Threads for the wasm runtimes (TF.js wasm and onnxruntime-web). */
+  threads: number;
+}
+
+/** Full-vocabulary logit rows of one prompt, to check that the two runtimes agree. */
+export interface LogitRows {
+  tokens: number;
+  positions: number[];
+  /** One base64-encoded little-endian Float32Array of vocab values per position. */
+  rows: string[];
+  /** The last position's logits from the runtime's next-token path, base64 as above. */
+  last: string;
+}
+
+/** Our runtime on one backend and one model, over several prompts. */
+export interface OursJob {
+  backend: BackendName;
+  /** URL of the model folder, ending with "/". */
+  modelUrl: string;
+  /** Token ids, one prompt per length. */
+  prompts: number[][];
+  /** Generation is timed over `plan.runs` new tokens, with and without the KV cache. */
+  plan: TimingPlan;
+  /** Prompt (index into prompts) whose logits are returned for the agreement check, or -1. */
+  checkPrompt: number;
+}
+
+export interface MemoryFigures {
+  /** Peak bytes of TF.js tensors during one trace (tf.profile), including the weights. */
+  peakTensorBytes: number;
+  /** JS heap in use after the runs (performance.memory), bytes. */
+  jsHeapBytes: number;
+  /** Size of the wasm linear memory after the runs (it only grows, so it is a peak), or null on other backends. */
+  wasmMemoryBytes: number | null;
+}
+
+export interface OursLengthResult {
+  tokens: number;
+  /** runtime.nextLogits: the last position's logits only. */
+  nextLogits: Stat;
+  /** runtime.trace: every stage at every position plus per-position predictions and the logit lens. */
+  trace: Stat;
+  /** Generation with the KV cache: ms per new token (session.step). */
+  cachedStep: Stat;
+  /** Generation without a cache: ms per new token, re-running the whole prompt each time (nextLogits). */
+  uncachedStep: Stat;
+  memory: MemoryFigures;
+}
+
+export interface OursResult {
+  backend: BackendName;
+  /** Threads the wasm backend really used (getThreadsCount), or null on other backends. */
+  threads: number | null;
+  crossOriginIsolated: boolean;
+  model: string;
+  /** Bytes fetched for the model (model.json and shards). */
+  downloadBytes: number;
+  /** Fetch, verify and widen the weights (loadWeights), ms. */
+  loadMs: number;
+  /** Upload the weights to the backend (createRuntime), ms. */
+  uploadMs: number;
+  /** The first trace after createRuntime (shader compilation on WebGL), ms, and its token count. */
+  firstTraceMs: number;
+  firstTraceTokens: number;
+  /** Tensor bytes held once the model is loaded (tf.memory().numBytes). */
+  weightTensorBytes: number;
+  lengths: OursLengthResult[];
+  check: LogitRows | null;
+}
+
+/** onnxruntime-web on the same weights exported to ONNX. */
+export interface PeerJob {
+  /** URL of the folder holding logits-last.onnx and logits-all.onnx (+ .data), ending with "/". */
+  onnxUrl: string;
+  /** URL of onnxruntime-web's dist folder, ending with "/". */
+  ortUrl: string;
+  prompts: number[][];
+  plan: TimingPlan;
+  /** Prompt index and positions whose logit rows are returned for the agreement check, or null. */
+  check: { prompt: number; positions: number[] } | null;
+}
+
+export interface PeerLengthResult {
+  tokens: number;
+  /** logits-last.onnx: the last position's logits. */
+  lastLogits: Stat;
+  /** logits-all.onnx: logits at every position. */
+  allLogits: Stat;
+  jsHeapBytes: number;
+}
+
+export interface PeerResult {
+  version: string;
+  /** ort.env.wasm.numThreads as the session ran (1 when not cross-origin isolated). */
+  threads: number;
+  crossOriginIsolated: boolean;
+  /** Bytes fetched for each graph and its weights. */
+  downloadBytes: { last: number; all: number };
+  /** Fetch and create each session, ms. */
+  loadMs: { last: number; all: number };
+  lengths: PeerLengthResult[];
+  check: LogitRows | null;
+}
+
+/** What the page puts on window for the script. */
+export interface BenchPage {
+  ours(job: OursJob): Promise<OursResult>;
+  peer(job: PeerJob): Promise<PeerResult>;
+}

@@ -1,0 +1,22 @@
+/** The fixed parts of BENCHMARKS.md: how the figures are measured and how to reproduce them. */
+
+export const METHOD = `## How it is measured
+
+- **Where**: headless Chromium (/usr/bin/chromium, driven by playwright-core) on a page built by Vite from scripts/bench/page/ (not part of the app's bundle), served by a small local server with COOP/COEP headers so the page is cross-origin isolated and SharedArrayBuffer exists. The app page is measured separately on its own production build.
+- **Our runtime**: the real one (\`selectBackend\`, \`loadWeights\` over HTTP with \`httpSource\`, \`createRuntime\`), every call through the \`GPT2Runtime\` API, each backend in a fresh page.
+- **The peer**: onnxruntime-web's own dist files (wasm execution provider, graph optimisation "all"), running the same weights exported by tools/export_onnx.py (\`torch.onnx.export(..., dynamo=True)\`, opset 18) from our files, so both hold identical values. Two graphs: logits at the last position only, and at every position.
+- **Threads**: the same count for both. TF.js's wasm backend caps its thread pool at navigator.hardwareConcurrency / 2, which is 1 on a 2-core machine whatever \`setThreadsCount\` asks; the bench page lifts that cap while the backend starts (scripts/bench/page/wasm-threads.ts) and reports the count the backend really used (\`getThreadsCount\`). The peer's count is \`ort.env.wasm.numThreads\`.
+- **Timing**: for each prompt length, a warm-up of several seconds (wasm code keeps being re-optimised for a while after it loads), then N timed runs one after another; median, min and max. Prompts are English text encoded with the GPT-2 tokenizer (scripts/bench/prompts.ts), the same ids for both runtimes.
+- **Grid**: every backend that starts in this browser (webgl needs a GPU context; with --disable-gpu Chromium may offer none), the bundled model and GPT-2-small-shaped random weights (npm run make-random-gpt2, not committed), prompts of 16, 64, 256 and 1,024 tokens. The cpu backend is slow, so it runs only the bundled model up to 256 tokens and GPT-2 shape at 16 and 64 tokens.`;
+
+export const REPRODUCE = `## Reproduce
+
+\`\`\`
+npm run bench                                   # the full grid (about 25 minutes on 2 cores)
+npm run bench -- --backends wasm --models gpt2-random --lengths 64,256 --runs 5   # the comparison only
+npm run bench -- --backends wasm --models tiny-random --lengths 16 --runs 2 --warmup 1 --skip-peer --skip-ui   # a smoke test
+\`\`\`
+
+The first run makes weights/gpt2-random (npm run make-random-gpt2) and the ONNX graphs (bench-results/onnx/, about 1 GB, by \`python3 tools/export_onnx.py\`; needs \`python3 -m pip install onnx onnxscript\`). Results go to bench-results/ (git-ignored); the full default grid, or --publish, also writes BENCHMARKS.md and benchmarks.json here. Run it on a quiet machine: the load average is recorded above.
+
+Options: --backends webgl,wasm,cpu · --models (folders under weights/) · --lengths 16,64,256,1024 · --runs 5 · --warmup 3 (seconds per length) · --threads (default: CPU cores) · --skip-peer · --skip-ui · --publish.`;

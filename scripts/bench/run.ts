@@ -1,0 +1,118 @@
+/**
+ * Runs the grid: for each model, our runtime on each backend, then the peer on the same
+ * weights, then the agreement check between them. Each job runs in a fresh page.
+ */
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { oneLine } from '../lib/cli-error';
+import { runInPage } from './browser';
+import { lengthsFor, type BenchOptions } from './options';
+import type { OursResult, PeerResult, TimingPlan } from './page/protocol';
+import { ensureModel, ensureOnnx, ONNX_DIR, WEIGHTS_DIR } from './prepare';
+import { benchPrompts } from './prompts';
+import type { Agreement, BenchResults } from './results';
+import { argmax, maxAbsDiff } from './stats';
+
+/** URL prefixes the bench server mounts, and the folders behind them. */
+export const MOUNTS = (pageDir: string): Record<string, string> => ({
+  '/': pageDir,
+  '/weights/': WEIGHTS_DIR,
+  '/onnx/': ONNX_DIR,
+  '/tfjs-wasm/': 'node_modules/@tensorflow/tfjs-backend-wasm/dist',
+  '/ort/': 'node_modules/onnxruntime-web/dist',
+});
+
+/** Prompt length used for the agreement check: 64 tokens when run, else the shortest. */
+const checkLength = (lengths: number[]) => (lengths.includes(64) ? 64 : Math.min(...lengths));
+
+const decode = (base64: string) => {
+  const bytes = Buffer.from(base64, 'base64');
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+};
+
+export function compareLogits(model: string, ours: OursResult, peer: PeerResult): Agreement | null {
+  if (!ours.check || !peer.check) return null;
+  const oursRows = ours.check.rows.map(decode);
+  const peerRows = peer.check.rows.map(decode);
+  const [oursLast, peerLast] = [decode(ours.check.last), decode(peer.check.last)];
+  const pairs = [...oursRows.map((r, i) => [r, peerRows[i]]), [oursLast, peerLast]];
+  return {
+    model,
+    tokens: ours.check.tokens,
+    positions: ours.check.positions,
+    rowsMaxAbsDiff: oursRows.map((r, i) => maxAbsDiff(r, peerRows[i])),
+    lastMaxAbsDiff: maxAbsDiff(oursLast, peerLast),
+    sameTop1: pairs.every(([a, b]) => argmax(a) === argmax(b)),
+  };
+}
+
+type Partial = Pick<BenchResults, 'ours' | 'unavailable' | 'failures' | 'peer' | 'agreement'>;
+
+export async function runGrid(
+  browser: Browser,
+  serverUrl: string,
+  options: BenchOptions,
+  log: (line: string) => void,
+): Promise<Partial> {
+  const pageUrl = `${serverUrl}/index.html`;
+  const plan: TimingPlan = { runs: options.runs, warmupSeconds: options.warmupSeconds, threads: options.threads };
+  const out: Partial = { ours: [], unavailable: [], failures: [], peer: [], agreement: [] };
+  const dead = new Set<string>();
+
+  for (const model of options.models) {
+    const config = ensureModel(model);
+    const onnx = options.peer ? resolve(ensureOnnx(model)) : null;
+    // The wasm run checks agreement with the peer, so it goes first when it is in the grid.
+    const backends = [...options.backends].sort((a, b) => Number(b === 'wasm') - Number(a === 'wasm'));
+    let checkSource: OursResult | null = null;
+    for (const backend of backends) {
+      if (dead.has(backend)) continue;
+      const lengths = lengthsFor(backend, model, options.lengths, config.n_positions);
+      if (lengths.length === 0) continue;
+      const prompts = benchPrompts(lengths);
+      const wantCheck = options.peer && backend === 'wasm';
+      log(`ours: ${model} on ${backend}, ${lengths.join('/')} tokens`);
+      try {
+        const result = await runInPage(browser, pageUrl, 'ours', {
+          backend,
+          modelUrl: `/weights/${model}/`,
+          prompts,
+          plan,
+          checkPrompt: wantCheck ? lengths.indexOf(checkLength(lengths)) : -1,
+        }, log);
+        out.ours.push({ model, result });
+        if (wantCheck) checkSource = result;
+      } catch (e) {
+        const reason = oneLine(e);
+        if (/no TF\.js backend could start/.test(reason)) {
+          dead.add(backend);
+          out.unavailable.push({ backend, reason });
+          log(`  ${backend} is not available here: ${reason}`);
+        } else {
+          out.failures.push({ what: `ours: ${model} on ${backend}`, reason });
+          log(`  failed: ${reason}`);
+        }
+      }
+    }
+
+    if (!onnx) continue;
+    const lengths = options.lengths.filter((n) => n <= config.n_positions);
+    const check = checkSource?.check ? { prompt: lengths.indexOf(checkSource.check.tokens), positions: checkSource.check.positions } : null;
+    log(`peer: onnxruntime-web on ${model}, ${lengths.join('/')} tokens`);
+    const result = await runInPage(browser, pageUrl, 'peer', {
+      onnxUrl: `/onnx/${model}/`,
+      ortUrl: '/ort/',
+      prompts: benchPrompts(lengths),
+      plan,
+      check,
+    }, log);
+    out.peer.push({ model, result });
+    const agreement = checkSource ? compareLogits(model, checkSource, result) : null;
+    if (agreement) {
+      out.agreement.push(agreement);
+      const worst = Math.max(agreement.lastMaxAbsDiff, ...agreement.rowsMaxAbsDiff);
+      log(`  agreement on ${model} (${agreement.tokens} tokens): max abs diff ${worst.toExponential(2)}, same top-1: ${agreement.sameTop1}`);
+    }
+  }
+  return out;
+}
