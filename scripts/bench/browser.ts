@@ -3,25 +3,12 @@
  * memory figures. Each job gets a fresh page so one runtime's memory never counts for another.
  */
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../lib/chromium';
 import type { BenchPage } from './page/protocol';
 
-export const CHROMIUM = '/usr/bin/chromium';
-
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  // performance.memory is rounded to coarse buckets without this.
-  '--enable-precise-memory-info',
-];
-
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  // performance.memory is rounded to coarse buckets without --enable-precise-memory-info.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
 }
 
 type Method = keyof BenchPage;

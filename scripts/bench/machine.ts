@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { CHROMIUM } from './browser';
+import { CHROMIUM_PATH } from '../lib/chromium';
 
 export interface MachineInfo {
   cpu: string;
@@ -23,7 +23,7 @@ const packageVersion = (name: string): string =>
 
 function chromiumVersion(): string {
   try {
-    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
+    return execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8' }).trim();
   } catch {
     return 'unknown';
   }

@@ -1,6 +1,7 @@
 /** The page: header, prompt, pipeline overview, stepper and the current stage. */
 import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
+import { ParameterTally } from '../panels/tally/ParameterTally';
 import { useApp } from '../store';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelStatus } from './ModelStatus';
@@ -43,6 +44,7 @@ export function App({ badBackend }: { badBackend?: string }) {
         )}
         <Overview />
         <Stepper />
+        <ParameterTally />
         <StageFrame />
       </main>
     </div>

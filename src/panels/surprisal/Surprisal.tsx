@@ -10,6 +10,7 @@ import { formatPercent } from '../../app/format';
 import { drawLegend } from '../../charts/legend';
 import { hideTooltip, showTooltip } from '../../charts/tooltip';
 import { useT } from '../../i18n';
+import type { TraceSummary } from '../../model/types';
 import { useActions } from '../../store';
 import { tokenInfo } from '../../tokenizer';
 import { useWidth } from '../block/use-width';
@@ -23,17 +24,21 @@ import '../lens/lens.css';
 const MAX_BITS = 16;
 
 export function Surprisal() {
+  const { summary, labels, position } = useTraceView();
+  return summary ? <SurprisalView summary={summary} labels={labels} position={position} /> : <Waiting />;
+}
+
+function SurprisalView({ summary, labels, position }: { summary: TraceSummary; labels: string[]; position: number }) {
   const t = useT();
   const { selectPosition } = useActions();
-  const { summary, labels, position } = useTraceView();
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const legend = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap);
-  const rows = useMemo(() => (summary ? surprisals(summary) : []), [summary]);
+  const rows = useMemo(() => surprisals(summary), [summary]);
 
   useEffect(() => {
-    if (!svg.current || rows.length === 0) return;
+    if (!svg.current) return;
     drawSurprisalChart(svg.current, rows, {
       width,
       labels,
@@ -63,7 +68,6 @@ export function Surprisal() {
   }, [t]);
   useEffect(() => hideTooltip, []);
 
-  if (!summary) return <Waiting />;
   const mean = meanBits(rows);
   const row = rows[position];
   return (
