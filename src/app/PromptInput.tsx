@@ -13,6 +13,8 @@ export function PromptInput() {
       <label htmlFor="prompt-input">{t('prompt.label')}</label>
       <textarea
         id="prompt-input"
+        // The names other tools rely on stay English in every language; the visible label is translated.
+        aria-label="Prompt"
         value={prompt}
         rows={2}
         spellCheck={false}

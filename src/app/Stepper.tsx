@@ -24,14 +24,15 @@ export function Stepper() {
 
   return (
     <div className="stepper">
-      <button type="button" onClick={previousStage} disabled={index <= 0}>
+      {/* Accessible names stay English in every language (tests and tools rely on them). */}
+      <button type="button" aria-label="Previous stage" onClick={previousStage} disabled={index <= 0}>
         <span aria-hidden="true">← </span>
         {t('stepper.previous')}
       </button>
       <span className="stepper-position" aria-live="polite">
         {t('stepper.position', { n: index + 1, count: stages.length })}
       </span>
-      <button type="button" onClick={nextStage} disabled={index >= stages.length - 1}>
+      <button type="button" aria-label="Next stage" onClick={nextStage} disabled={index >= stages.length - 1}>
         {t('stepper.next')}
         <span aria-hidden="true"> →</span>
       </button>

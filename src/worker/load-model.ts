@@ -4,6 +4,7 @@
  */
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../model/backend';
 import { createRuntime } from '../model/runtime';
@@ -11,10 +12,11 @@ import { weightNames } from '../model/types';
 import type { ModelLoader } from './host';
 import { loadModelWeights } from './model-weights';
 
-/** The wasm binaries as Vite serves them (hashed file names in a build). */
+/** The wasm binaries as Vite serves them (hashed file names in a build); TF.js wants all three named. */
 const wasmPaths = {
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
 };
 
 export const loadBrowserModel: ModelLoader = async (model, backends, onProgress) => {
