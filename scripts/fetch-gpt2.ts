@@ -54,8 +54,9 @@ function hubFromEnv(repo: string, revision: string): HubRepo {
 /** Adds what a person at a terminal can do about a network failure. */
 function withHint(e: unknown): unknown {
   if (e instanceof HubError && (e.kind === 'network' || e.kind === 'timeout')) {
-    const resume = e.message.includes('run again to resume') ? '' : '; check your connection';
-    return new CliError(`${e.message}${resume} (or set FORWARD_PASS_HF_ENDPOINT to a mirror)`);
+    // A download cut short keeps its .part file: the next run continues from there.
+    if (/download (interrupted|stalled)/.test(e.message)) return new CliError(`${e.message}; run again to resume`);
+    return new CliError(`${e.message}; check your connection (or set FORWARD_PASS_HF_ENDPOINT to a mirror)`);
   }
   return e;
 }

@@ -115,7 +115,7 @@ export async function downloadToFile(
           done += chunk.length;
           options.onProgress?.(done, expected.size);
         },
-        () => `${formatBytes(done)} of ${formatBytes(expected.size)}; run again to resume`,
+        () => `${formatBytes(done)} of ${formatBytes(expected.size)}`,
         options.stallMs,
       );
     } catch (e) {

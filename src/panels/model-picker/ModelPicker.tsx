@@ -11,31 +11,10 @@ import { catalog, type CatalogEntry } from '../../model/catalog';
 import { removeHubModel } from '../../model/hub';
 import { formatBytes } from '../../model/hub-download';
 import { openCacheStorage } from '../../model/model-cache';
-import { useActions, useApp, type ModelStatus } from '../../store';
+import { useActions, useApp } from '../../store';
 import { badHubParam, bundledFallback, cacheNotice, canLoad, entryState, type EntryState, type Probe } from './picker-state';
-import { probeEntry } from './probe';
+import { probeAgain, useProbes } from './use-probes';
 import './model-picker.css';
-
-/**
- * Probes every entry when mounted and again whenever a load settles (a download may have
- * filled the cache) or `generation` changes (after a deletion).
- */
-function useProbes(entries: readonly CatalogEntry[], model: ModelStatus, generation: number): ReadonlyMap<string, Probe> {
-  const [probes, setProbes] = useState<ReadonlyMap<string, Probe>>(new Map());
-  const settled = model.phase === 'loading' ? 'busy' : `${model.modelId}:${model.phase}`;
-  useEffect(() => {
-    let live = true;
-    void (async () => {
-      const cache = await openCacheStorage();
-      const results = await Promise.all(entries.map(async (e) => [e.id, await probeEntry(e, fetch, cache)] as const));
-      if (live) setProbes(new Map(results));
-    })();
-    return () => {
-      live = false;
-    };
-  }, [entries, settled, generation]);
-  return probes;
-}
 
 const hostOf = (url: string) => new URL(url).host;
 
@@ -70,7 +49,7 @@ function loadLabel(t: TFunction, state: EntryState, probe: Probe | undefined): s
   return t('picker.load');
 }
 
-function EntryRow({ entry, probe, onDeleted, onLoad }: { entry: CatalogEntry; probe?: Probe; onDeleted(): void; onLoad(id: string): void }) {
+function EntryRow({ entry, probe, onLoad }: { entry: CatalogEntry; probe?: Probe; onLoad(id: string): void }) {
   const t = useT();
   const model = useApp((s) => s.model);
   const state = entryState(entry, model, probe);
@@ -80,7 +59,7 @@ function EntryRow({ entry, probe, onDeleted, onLoad }: { entry: CatalogEntry; pr
   const remove = async () => {
     const cache = await openCacheStorage();
     if (cache && entry.hub) await removeHubModel(entry.hub, cache);
-    onDeleted();
+    probeAgain();
   };
   return (
     <li className="picker-entry" data-model={entry.id} data-state={state.kind} aria-current={state.kind === 'running' ? 'true' : undefined}>
@@ -116,8 +95,7 @@ export function ModelPicker({ entries = catalog }: { entries?: readonly CatalogE
   const [open, setOpen] = useState(false);
   // The panel opens towards the side of the window with room for it.
   const [align, setAlign] = useState<'left' | 'right'>('right');
-  const [generation, setGeneration] = useState(0);
-  const probes = useProbes(entries, model, generation);
+  const probes = useProbes(entries, model);
   const panelId = useId();
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -169,7 +147,7 @@ export function ModelPicker({ entries = catalog }: { entries?: readonly CatalogE
           </div>
           <ul>
             {entries.map((entry) => (
-              <EntryRow key={entry.id} entry={entry} probe={probes.get(entry.id)} onLoad={load} onDeleted={() => setGeneration((g) => g + 1)} />
+              <EntryRow key={entry.id} entry={entry} probe={probes.get(entry.id)} onLoad={load} />
             ))}
           </ul>
         </section>
@@ -183,7 +161,7 @@ export function ModelNotices({ entries = catalog }: { entries?: readonly Catalog
   const t = useT();
   const model = useApp((s) => s.model);
   const { loadModel } = useActions();
-  const probes = useProbes(entries, model, 0);
+  const probes = useProbes(entries, model);
   const current = entries.find((e) => e.id === model.modelId);
   const fallback = bundledFallback(entries, probes);
   const notice = cacheNotice(current, model, current && probes.get(current.id));
