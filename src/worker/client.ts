@@ -20,6 +20,11 @@ import type {
 export interface MessagePortLike {
   postMessage(message: WorkerRequest): void;
   addEventListener(type: 'message', listener: (event: MessageEvent<WorkerResponse>) => void): void;
+  /**
+   * Reports that the worker died (or threw outside any request): its pending replies will
+   * never come. The next message starts a fresh worker (see spawn.ts).
+   */
+  onCrash?(listener: (message: string) => void): void;
   terminate?(): void;
 }
 
@@ -79,6 +84,18 @@ type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Om
 export function createModelClient(port: MessagePortLike): ModelClient {
   let nextId = 1;
   const pending = new Map<number, Pending>();
+  /** The last model the worker loaded, and whether a fresh worker still has to load it. */
+  let lastLoad: { model: ModelRef; backends?: BackendName[] } | null = null;
+  let reloadAfterCrash = false;
+
+  // A crashed worker answers nothing: fail what is waiting, and have the fresh worker load
+  // the same model before the next request, so the page carries on where it was.
+  port.onCrash?.((message) => {
+    const error = new RequestError('crashed', `the model worker stopped (${message}); the next request restarts it`);
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+    reloadAfterCrash = lastLoad !== null;
+  });
 
   port.addEventListener('message', (event) => {
     const msg = event.data;
@@ -94,6 +111,11 @@ export function createModelClient(port: MessagePortLike): ModelClient {
   });
 
   function send(body: RequestBody, onEvent?: (r: WorkerResponse) => void): { id: number; reply: Promise<WorkerResponse> } {
+    if (reloadAfterCrash && body.kind !== 'load' && lastLoad) {
+      reloadAfterCrash = false;
+      // Queued first in the fresh worker; if it fails, the request after it says "no model is loaded".
+      send({ kind: 'load', ...lastLoad }).reply.catch(() => undefined);
+    }
     const id = nextId++;
     const reply = new Promise<WorkerResponse>((resolve, reject) => pending.set(id, { resolve, reject, onEvent }));
     port.postMessage({ ...body, id } as WorkerRequest);
@@ -109,9 +131,11 @@ export function createModelClient(port: MessagePortLike): ModelClient {
 
   return {
     async load(model, backends, onProgress) {
+      reloadAfterCrash = false;
       const r = await ask({ kind: 'load', model, backends }, 'loaded', (e) => {
         if (e.kind === 'progress') onProgress?.(e.progress);
       });
+      lastLoad = { model, backends };
       return r.model;
     },
     async trace(ids) {

@@ -78,7 +78,8 @@ export type WorkerRequest =
   /** Ends a running generation after its current step. */
   | { id: number; kind: 'stop'; target: number };
 
-export type ErrorCode = 'cancelled' | 'stale' | 'no-model' | 'bad-request' | 'failed';
+/** 'crashed': the worker died before answering (set by the client, never sent by the host). */
+export type ErrorCode = 'cancelled' | 'stale' | 'no-model' | 'bad-request' | 'failed' | 'crashed';
 
 export type WorkerResponse =
   | { id: number; kind: 'progress'; progress: LoadProgress }

@@ -1,7 +1,46 @@
 /** Starts the model worker (a module worker, bundled by Vite) and returns a client for it. */
-import { createModelClient, type ModelClient } from './client';
+import { createModelClient, type MessagePortLike, type ModelClient } from './client';
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+const startWorker = () => new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'model' });
+
+/**
+ * A port over the model worker that survives it: when the worker reports an error that no
+ * request caught (a failed script load, an out-of-memory abort), it is ended and reported
+ * as crashed, and the next message starts a new one.
+ */
+export function respawningPort(start: () => Worker = startWorker): MessagePortLike {
+  const messageListeners: ((event: MessageEvent<WorkerResponse>) => void)[] = [];
+  const crashListeners: ((message: string) => void)[] = [];
+  let worker: Worker | null = null;
+
+  const current = (): Worker => {
+    if (worker) return worker;
+    const w = start();
+    w.addEventListener('message', (event: MessageEvent<WorkerResponse>) => messageListeners.forEach((l) => l(event)));
+    w.addEventListener('error', (event: ErrorEvent) => {
+      event.preventDefault();
+      if (worker !== w) return;
+      w.terminate();
+      worker = null;
+      const message = event.message?.split('\n')[0] || 'the worker script failed';
+      crashListeners.forEach((l) => l(message));
+    });
+    worker = w;
+    return w;
+  };
+
+  return {
+    postMessage: (message: WorkerRequest) => current().postMessage(message),
+    addEventListener: (_type, listener) => messageListeners.push(listener),
+    onCrash: (listener) => crashListeners.push(listener),
+    terminate() {
+      worker?.terminate();
+      worker = null;
+    },
+  };
+}
 
 export function spawnModelWorker(): ModelClient {
-  const worker = new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'model' });
-  return createModelClient(worker);
+  return createModelClient(respawningPort());
 }
