@@ -8,12 +8,23 @@ import { App } from './app/App';
 import { availableStages } from './app/stage-list';
 import { readPageOptions } from './app/url-params';
 import { catalog, firstAvailable } from './model/catalog';
+import { parseShareState } from './share/url-state';
+import { syncUrl } from './share/url-sync';
 import { createAppStore, StoreProvider } from './store';
 import { spawnModelWorker } from './worker/spawn';
 import './app/styles.css';
 
 const options = readPageOptions(location.search);
-const store = createAppStore({ client: spawnModelWorker(), stages: availableStages, backends: options.backends });
+// A shared link's prompt, sampling settings and view (see src/share/).
+const linked = parseShareState(location.search);
+const { prompt, temperature, topK, topP, seed } = linked;
+const store = createAppStore({
+  client: spawnModelWorker(),
+  stages: availableStages,
+  backends: options.backends,
+  inputs: { prompt, temperature, topK, topP, seed },
+});
+syncUrl(store, linked);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -1,6 +1,7 @@
 /** The page: header, prompt, pipeline overview, stepper and the current stage. */
 import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
+import { CopyLink } from '../panels/share/CopyLink';
 import { ParameterTally } from '../panels/tally/ParameterTally';
 import { useApp } from '../store';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -24,6 +25,7 @@ export function App({ badBackend }: { badBackend?: string }) {
         </div>
         <div className="header-controls">
           <ModelPicker />
+          <CopyLink />
           <LanguageSwitch />
           <ThemeToggle />
         </div>

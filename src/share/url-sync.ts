@@ -1,0 +1,70 @@
+/**
+ * Keeps the page's URL and the store in step. On start, the link's values are applied as
+ * soon as they can be: the stage at once, layer and head when a model is ready (their
+ * ranges depend on it), the selected token after the first trace (it depends on the
+ * prompt). From then on every change of the shared fields rewrites the URL in place
+ * (history.replaceState, so the back button is not flooded).
+ */
+import type { AppState, AppStore } from '../store';
+import { serializeShareState, type ShareState } from './url-state';
+
+export interface UrlTarget {
+  search(): string;
+  replace(search: string): void;
+}
+
+export const browserUrl: UrlTarget = {
+  search: () => location.search,
+  replace: (search) => history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`),
+};
+
+/** The share state of the store as it stands. */
+export function shareStateOf(s: AppState): ShareState {
+  return {
+    prompt: s.inputs.prompt,
+    ...(s.model.modelId ? { model: s.model.modelId } : {}),
+    temperature: s.inputs.temperature,
+    topK: s.inputs.topK,
+    topP: s.inputs.topP,
+    seed: s.inputs.seed,
+    stage: s.selection.stage,
+    layer: s.selection.layer,
+    head: s.selection.head,
+    token: s.selection.position,
+  };
+}
+
+/** Applies `linked` to the store as each part becomes applicable, then mirrors the store into the URL. Returns a stop function. */
+export function syncUrl(store: AppStore, linked: ShareState, url: UrlTarget = browserUrl): () => void {
+  const { actions } = store.getState();
+  if (linked.stage) actions.selectStage(linked.stage);
+  let modelApplied = false;
+  let tokenApplied = false;
+
+  const write = (s: AppState) => {
+    const shown = shareStateOf(s);
+    // Values of the link not yet applied stay in the URL until they are.
+    if (!modelApplied) Object.assign(shown, { layer: linked.layer, head: linked.head });
+    if (!tokenApplied) shown.token = linked.token;
+    const next = serializeShareState(shown, url.search());
+    if (next !== url.search()) url.replace(next);
+  };
+
+  const onChange = (s: AppState) => {
+    if (!modelApplied && s.model.phase === 'ready') {
+      modelApplied = true;
+      actions.selectLayer(linked.layer);
+      actions.selectHead(linked.head);
+    }
+    if (modelApplied && !tokenApplied && s.trace.summary) {
+      tokenApplied = true;
+      actions.selectPosition(linked.token);
+    }
+    // A model that fails to load leaves nothing to apply the rest to.
+    if (s.model.phase === 'error') modelApplied = tokenApplied = true;
+    write(store.getState());
+  };
+  const stop = store.subscribe(onChange);
+  onChange(store.getState());
+  return stop;
+}

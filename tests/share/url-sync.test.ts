@@ -1,0 +1,74 @@
+/** The URL sync against a real store with an in-process fake worker client. */
+import { describe, expect, it } from 'vitest';
+import type { GPT2Config } from '../../src/model/config';
+import type { TraceSummary } from '../../src/model/types';
+import { syncUrl, type UrlTarget } from '../../src/share/url-sync';
+import { parseShareState } from '../../src/share/url-state';
+import { createAppStore } from '../../src/store';
+import { RequestError, type ModelClient } from '../../src/worker/client';
+
+const config: GPT2Config = { n_layer: 4, n_head: 4, n_embd: 8, n_positions: 64, vocab_size: 50257, layer_norm_epsilon: 1e-5 };
+
+/** A client whose load and trace answer at once (the numbers are not read by the sync); block details are "cancelled". */
+function fakeClient(): ModelClient {
+  const never = () => Promise.reject(new RequestError('cancelled', 'not needed here'));
+  return {
+    load: async (model) => ({ id: model.id, config, backend: 'cpu', totalBytes: 0, ms: 1 }),
+    trace: async (ids) => ({ traceId: 1, summary: { tokenIds: ids, config } as unknown as TraceSummary, ms: 1 }),
+    block: never,
+    tokenAttention: never,
+    logitsAt: never,
+    generate: () => ({ id: 0, done: new Promise(() => {}) }),
+    stop: () => {},
+    embeddingRows: never,
+    nearest: never,
+    dispose: () => {},
+  };
+}
+
+function memoryUrl(initial: string): UrlTarget & { current: string } {
+  const u = {
+    current: initial,
+    search: () => u.current,
+    replace: (s: string) => {
+      u.current = s;
+    },
+  };
+  return u;
+}
+
+const models = [{ id: 'm', name: 'm', url: './m/', description: '' }];
+
+describe('syncUrl', () => {
+  it('restores stage, layer, head and token from a link, clamping to the model and prompt', async () => {
+    const url = memoryUrl('?prompt=one+two+three&stage=blocks&layer=2&head=9&token=1&t=0.5&backend=wasm');
+    const linked = parseShareState(url.current);
+    const store = createAppStore({ client: fakeClient(), models, debounceMs: 0, inputs: { prompt: linked.prompt, temperature: linked.temperature } });
+    syncUrl(store, linked, url);
+    expect(store.getState().selection.stage).toBe('blocks');
+    // Before the model is ready, the link's layer stays in the URL.
+    expect(new URLSearchParams(url.current).get('layer')).toBe('2');
+    await store.getState().actions.loadModel('m');
+    const { selection } = store.getState();
+    expect(selection.layer).toBe(2);
+    expect(selection.head).toBe(3); // clamped to n_head - 1
+    expect(selection.position).toBe(1);
+    const params = new URLSearchParams(url.current);
+    expect(params.get('head')).toBe('3');
+    expect(params.get('t')).toBe('0.5');
+    expect(params.get('model')).toBe('m');
+    expect(params.get('backend')).toBe('wasm');
+  });
+
+  it('writes later changes to the URL', async () => {
+    const url = memoryUrl('');
+    const store = createAppStore({ client: fakeClient(), models, debounceMs: 0 });
+    syncUrl(store, parseShareState(url.current), url);
+    await store.getState().actions.loadModel('m');
+    store.getState().actions.setTopP(0.5);
+    store.getState().actions.selectLayer(3);
+    const params = new URLSearchParams(url.current);
+    expect(params.get('p')).toBe('0.5');
+    expect(params.get('layer')).toBe('3');
+  });
+});
