@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { cspPlugin } from './build/csp-plugin';
 import { weightsPlugin } from './build/weights-plugin';
 
 // Cross-origin isolation (COOP + COEP) makes SharedArrayBuffer available, which
@@ -9,11 +10,18 @@ const isolation = {
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
 
+// Minify by renaming only. TF.js's threaded wasm backend starts its worker threads from the
+// source text of its emscripten factory (Function.prototype.toString); the compressor
+// drops a `typeof _scriptDir !== "undefined"` guard inside it because the variable is
+// declared in the enclosing module, and in the thread's worker, where it is not, every
+// thread dies with "e is not defined" and the backend never starts.
+const minify = { compress: false, mangle: true, codegen: true };
+
 export default defineConfig({
-  plugins: [react(), weightsPlugin()],
+  plugins: [react(), weightsPlugin(), cspPlugin()],
   base: './',
   server: { headers: isolation },
   preview: { headers: isolation },
-  worker: { format: 'es' },
-  build: { target: 'es2022', chunkSizeWarningLimit: 4000 },
+  worker: { format: 'es', rolldownOptions: { output: { minify } } },
+  build: { target: 'es2022', chunkSizeWarningLimit: 4000, rolldownOptions: { output: { minify } } },
 });
