@@ -61,7 +61,9 @@ async function timeInteractions(page: Page, selector: string, eventType: string,
 export async function measureUi(browser: Browser, model: string, log: (line: string) => void): Promise<UiResult> {
   log('app page: building it (vite build)');
   buildApp();
-  const server = await startStaticServer({ '/': APP_DIR, '/weights/': WEIGHTS_DIR });
+  // The worker resolves the catalog's page-relative model URLs against its own script URL
+  // (assets/), so the weights are served under both prefixes, as vite preview does.
+  const server = await startStaticServer({ '/': APP_DIR, '/weights/': WEIGHTS_DIR, '/assets/weights/': WEIGHTS_DIR });
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   page.on('pageerror', (e) => log(`  [app page error] ${e.message}`));
   // tsx compiles the helpers with esbuild's keepNames, which wraps functions in __name().
