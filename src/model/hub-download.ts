@@ -4,7 +4,7 @@
  * Used by the page; the CLI downloads to disk with resume (node-hub-download.ts) and
  * shares the checks and messages here.
  */
-import { checkResponse, fetchWithTimeout, describeFetchFailure, HubError, htmlError, readChunks, type HttpOptions } from './hub-http';
+import { checkResponse, fetchWithTimeout, describeFetchFailure, fileOptions, HubError, htmlError, readChunks, type HttpOptions } from './hub-http';
 import type { ExpectedFile } from './hub-repo';
 import { looksLikeHtml } from './weights-error';
 import { sha256Hex } from './weights-format';
@@ -67,9 +67,9 @@ export interface DownloadOptions extends HttpOptions {
 export async function downloadToMemory(url: string, file: string, expected: ExpectedFile, options: DownloadOptions = {}): Promise<Uint8Array> {
   let response: Awaited<ReturnType<typeof fetchWithTimeout>>;
   try {
-    response = await fetchWithTimeout(url, {}, options);
+    response = await fetchWithTimeout(url, {}, fileOptions(options));
   } catch (e) {
-    throw describeFetchFailure(e, url, options.timeoutMs);
+    throw describeFetchFailure(e, url, fileOptions(options).timeoutMs);
   }
   await checkResponse(response, file, url);
   // One buffer of the published size: no chunk list to join, no second copy of 548 MB.

@@ -35,9 +35,17 @@ export class HubError extends Error {
   }
 }
 
-/** How long a server may take to start answering, and how long a body may pause. */
-export const CONNECT_TIMEOUT_MS = 8_000;
+/**
+ * How long a server may take to start answering: short for the first contact (the file
+ * listing), so being offline fails in seconds; longer for the files, whose answer comes through
+ * a redirect to a CDN. And how long a body may pause while streaming.
+ */
+export const CONNECT_TIMEOUT_MS = 7_000;
+export const FILE_TIMEOUT_MS = 30_000;
 export const STALL_TIMEOUT_MS = 30_000;
+
+/** Options for a file download: the caller's deadline, else the one for files. */
+export const fileOptions = <T extends HttpOptions>(options: T): T => ({ ...options, timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS });
 
 export interface HttpOptions {
   fetchImpl?: typeof fetch;

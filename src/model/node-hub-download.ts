@@ -10,7 +10,7 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { gitBlobHeader, hashError, formatBytes, sizeError } from './hub-download';
-import { checkResponse, describeFetchFailure, fetchWithTimeout, htmlError, HubError, readChunks, type HttpOptions } from './hub-http';
+import { checkResponse, describeFetchFailure, fetchWithTimeout, fileOptions, htmlError, HubError, readChunks, type HttpOptions } from './hub-http';
 import type { ExpectedFile } from './hub-repo';
 import { looksLikeHtml } from './weights-error';
 
@@ -84,9 +84,9 @@ export async function downloadToFile(
     const headers: Record<string, string> = start > 0 ? { Range: `bytes=${start}-` } : {};
     let response: Awaited<ReturnType<typeof fetchWithTimeout>>;
     try {
-      response = await fetchWithTimeout(url, { headers }, options);
+      response = await fetchWithTimeout(url, { headers }, fileOptions(options));
     } catch (e) {
-      throw describeFetchFailure(e, url, options.timeoutMs);
+      throw describeFetchFailure(e, url, fileOptions(options).timeoutMs);
     }
     await checkResponse(response, file, url, true);
     if (response.status === 206 && rangeStart(response) !== start) {
