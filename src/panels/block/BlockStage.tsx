@@ -8,6 +8,7 @@ import { useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
 import { AttentionView } from '../attention';
+import { NeuronViews } from '../neurons/NeuronViews';
 import { BlockControls } from './BlockControls';
 import { HoverReadout } from './HoverReadout';
 import { createHoverStore } from './hover-store';
@@ -62,6 +63,7 @@ export function BlockStage() {
           </p>
         )}
       </section>
+      <NeuronViews />
     </div>
   );
 }
