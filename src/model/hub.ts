@@ -42,6 +42,9 @@ export interface HubWeights extends LoadedWeights {
   cache: CacheOutcome;
 }
 
+/** LoadProgress.file while a downloaded checkpoint is converted to float16. */
+export const CONVERTING = 'converting to float16';
+
 /** Cache keys of one repo revision's conversion, versioned with our weights format. */
 const cacheKey = (hub: HubRepo, path: string): string => `${hubFileUrl(hub, `forward-pass-v${FORMAT_VERSION}`)}/${path}`;
 
@@ -141,6 +144,8 @@ async function downloadAndConvert(
     });
     bytes.set(file, data);
   }
+  // Verified; converting takes seconds at GPT-2 small's size, with the bar already full.
+  onProgress?.({ loaded, total, file: CONVERTING });
   let configJson: unknown;
   try {
     configJson = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.get('config.json')));

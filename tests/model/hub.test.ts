@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HubError } from '../../src/model/hub-http';
 import { GPT2_SMALL_PINNED, type HubRepo } from '../../src/model/hub-repo';
-import { isHubModelCached, loadHubWeights, removeHubModel } from '../../src/model/hub';
+import { CONVERTING, isHubModelCached, loadHubWeights, removeHubModel } from '../../src/model/hub';
 import { memorySource } from '../../src/model/sources';
 import { convertCheckpoint } from '../../src/model/convert';
 import { loadWeights } from '../../src/model/weights';
@@ -48,7 +48,7 @@ describe('loadHubWeights', () => {
 
     const total = configBytes.length + checkpoint.bytes.length;
     expect(progress.every((p) => p.total === total)).toBe(true);
-    expect(progress.at(-1)?.loaded).toBe(total);
+    expect(progress.at(-1)).toEqual({ loaded: total, total, file: CONVERTING });
     expect(progress.map((p) => p.loaded)).toEqual([...progress.map((p) => p.loaded)].sort((a, b) => a - b));
     expect(await isHubModelCached(hub, cache)).toBe(true);
 

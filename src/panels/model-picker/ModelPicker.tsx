@@ -24,6 +24,7 @@ const PANEL_WIDTH = 520;
 function stateText(t: TFunction, entry: CatalogEntry, state: EntryState): string {
   switch (state.kind) {
     case 'loading':
+      if (state.converting) return t('picker.state.converting');
       return state.percent === null ? t('picker.state.loading-unknown') : t('picker.state.loading', { percent: state.percent });
     case 'failed':
       return t('picker.state.failed', { message: state.message });

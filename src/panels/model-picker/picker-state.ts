@@ -3,6 +3,7 @@
  * store's model status and what probing found (files present, sizes, cached or not).
  */
 import type { CatalogEntry } from '../../model/catalog';
+import { CONVERTING } from '../../model/hub';
 import { normalizeEndpoint } from '../../model/hub-repo';
 import type { ModelStatus } from '../../store';
 
@@ -20,7 +21,7 @@ export interface Probe {
 
 export type EntryState =
   | { kind: 'running' }
-  | { kind: 'loading'; percent: number | null }
+  | { kind: 'loading'; percent: number | null; converting: boolean }
   | { kind: 'failed'; message: string }
   /** Not probed yet. */
   | { kind: 'checking' }
@@ -37,7 +38,8 @@ export function entryState(entry: CatalogEntry, model: ModelStatus, probe: Probe
     if (model.phase === 'ready') return { kind: 'running' };
     if (model.phase === 'loading') {
       const p = model.progress;
-      return { kind: 'loading', percent: p && p.total > 0 ? Math.floor((100 * p.loaded) / p.total) : null };
+      const percent = p && p.total > 0 ? Math.floor((100 * p.loaded) / p.total) : null;
+      return { kind: 'loading', percent, converting: p?.file === CONVERTING };
     }
     if (model.phase === 'error') return { kind: 'failed', message: model.error ?? '' };
   }

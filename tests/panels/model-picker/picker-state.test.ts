@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/model/catalog';
+import { CONVERTING } from '../../../src/model/hub';
 import type { ModelStatus } from '../../../src/store';
 import { badHubParam, bundledFallback, cacheNotice, canLoad, entryState, type Probe } from '../../../src/panels/model-picker/picker-state';
 
@@ -22,8 +23,10 @@ describe('entryState', () => {
     const hub = byId('gpt2-hub');
     expect(entryState(hub, status({ modelId: 'gpt2-hub', phase: 'ready' }), probe(true))).toEqual({ kind: 'running' });
     const loading = status({ modelId: 'gpt2-hub', phase: 'loading', progress: { loaded: 420, total: 1000 } });
-    expect(entryState(hub, loading, probe(false))).toEqual({ kind: 'loading', percent: 42 });
-    expect(entryState(hub, status({ modelId: 'gpt2-hub', phase: 'loading' }), undefined)).toEqual({ kind: 'loading', percent: null });
+    expect(entryState(hub, loading, probe(false))).toEqual({ kind: 'loading', percent: 42, converting: false });
+    expect(entryState(hub, status({ modelId: 'gpt2-hub', phase: 'loading' }), undefined)).toEqual({ kind: 'loading', percent: null, converting: false });
+    const converting = status({ modelId: 'gpt2-hub', phase: 'loading', progress: { loaded: 1000, total: 1000, file: CONVERTING } });
+    expect(entryState(hub, converting, probe(false))).toEqual({ kind: 'loading', percent: 100, converting: true });
     const failed = status({ modelId: 'gpt2-hub', phase: 'error', error: 'cannot reach huggingface.co' });
     expect(entryState(hub, failed, probe(false))).toEqual({ kind: 'failed', message: 'cannot reach huggingface.co' });
   });
@@ -40,7 +43,7 @@ describe('entryState', () => {
   it('offers a button only where loading can work', () => {
     expect(canLoad({ kind: 'missing' })).toBe(false);
     expect(canLoad({ kind: 'running' })).toBe(false);
-    expect(canLoad({ kind: 'loading', percent: 3 })).toBe(false);
+    expect(canLoad({ kind: 'loading', percent: 3, converting: false })).toBe(false);
     expect(canLoad({ kind: 'not-downloaded' })).toBe(true);
     expect(canLoad({ kind: 'failed', message: 'x' })).toBe(true);
   });
