@@ -5,15 +5,17 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { applyConnectPolicy } from './app/csp';
 import { availableStages } from './app/stage-list';
 import { readPageOptions } from './app/url-params';
-import { catalog, firstAvailable } from './model/catalog';
+import { catalog, firstAvailable, hubEndpointFrom } from './model/catalog';
 import { parseShareState } from './share/url-state';
 import { syncUrl } from './share/url-sync';
 import { createAppStore, StoreProvider } from './store';
 import { spawnModelWorker } from './worker/spawn';
 import './app/styles.css';
 
+applyConnectPolicy(hubEndpointFrom(location.search));
 const options = readPageOptions(location.search);
 // A shared link's prompt, sampling settings and view (see src/share/).
 const linked = parseShareState(location.search);
