@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
+import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from './types';
@@ -19,16 +20,26 @@ export interface BackendOptions {
    * binary name to its full location. Without it TF.js looks next to the script.
    */
   wasmPaths?: string | Record<string, string>;
+  /**
+   * Pass over a WebGL that runs on a software rasterizer (SwiftShader, llvmpipe, WARP)
+   * when a later backend is on the list. Measured in headless Chromium on the tiny model:
+   * a one-token trace takes 2.8 s on SwiftShader WebGL and 0.13 s on wasm.
+   */
+  avoidSoftwareWebgl?: boolean;
 }
 
 /**
- * Flags that keep every value float32. Half-float textures would round activations
- * to 11 significant bits; shape uniforms let WebGL reuse one compiled shader for every
- * prompt length instead of compiling new ones each time the token count changes.
+ * WebGL flags. Half-float textures would round activations to 11 significant bits, so
+ * they stay off. Shape uniforms let one compiled shader serve every prompt length instead
+ * of compiling new ones whenever the token count changes. And top-k stays on the GPU: by
+ * default TF.js copies any row shorter than 100,000 values (a 50,257-token vocabulary
+ * row) back to the CPU for top-k, a blocking read of every block of logits the trace
+ * reads out, which is what the on-backend readout exists to avoid.
  */
 function configureWebgl(): void {
   tf.env().set('WEBGL_FORCE_F16_TEXTURES', false);
   tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
+  tf.env().set('TOPK_LAST_DIM_CPU_HANDOFF_SIZE_THRESHOLD', 0);
 }
 
 /** True when the backend just set computes in float32 (WebGL may only manage float16). */
@@ -37,7 +48,16 @@ function computesInFloat32(name: BackendName): boolean {
   return tf.env().getBool('WEBGL_RENDER_FLOAT32_CAPABLE') && tf.env().getBool('WEBGL_RENDER_FLOAT32_ENABLED');
 }
 
-async function trySetBackend(name: BackendName, options: BackendOptions): Promise<boolean> {
+/** The renderer behind the current WebGL backend, e.g. "ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device ...))". */
+export function webglRenderer(): string {
+  const gl = (tf.backend() as MathBackendWebGL).gpgpu.gl;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+}
+
+const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render driver/i;
+
+async function trySetBackend(name: BackendName, options: BackendOptions, skipSoftware: boolean): Promise<boolean> {
   if (name === 'webgl') configureWebgl();
   if (name === 'wasm' && options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
   try {
@@ -46,7 +66,8 @@ async function trySetBackend(name: BackendName, options: BackendOptions): Promis
   } catch {
     return false;
   }
-  return computesInFloat32(name);
+  if (!computesInFloat32(name)) return false;
+  return !(name === 'webgl' && skipSoftware && SOFTWARE_RENDERER.test(webglRenderer()));
 }
 
 /**
@@ -57,8 +78,9 @@ export async function selectBackend(
   preferred: BackendName[] = DEFAULT_BACKENDS,
   options: BackendOptions = {},
 ): Promise<BackendName> {
-  for (const name of preferred) {
-    if (await trySetBackend(name, options)) return name;
+  for (const [i, name] of preferred.entries()) {
+    const skipSoftware = options.avoidSoftwareWebgl === true && i < preferred.length - 1;
+    if (await trySetBackend(name, options, skipSoftware)) return name;
   }
   throw new Error(`no TF.js backend could start (tried ${preferred.join(', ')})`);
 }
