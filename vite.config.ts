@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { cspPlugin } from './build/csp-plugin';
+import { offlinePlugin } from './build/offline-plugin';
 import { weightsPlugin } from './build/weights-plugin';
 
 // Cross-origin isolation (COOP + COEP) makes SharedArrayBuffer available, which
@@ -18,7 +19,7 @@ const isolation = {
 const minify = { compress: false, mangle: true, codegen: true };
 
 export default defineConfig({
-  plugins: [react(), weightsPlugin(), cspPlugin()],
+  plugins: [react(), weightsPlugin(), cspPlugin(), offlinePlugin()],
   base: './',
   server: { headers: isolation },
   preview: { headers: isolation },
