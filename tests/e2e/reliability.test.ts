@@ -1,0 +1,123 @@
+/**
+ * The built page when things go wrong or are hostile: it runs under its
+ * Content-Security-Policy with no violation and no request off its own origin; broken
+ * weights (an HTML page, a truncated shard, a dropped connection) are reported by file
+ * and never used, and a retry recovers; without WebGL the model falls back to wasm.
+ */
+import type { Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoPageErrors, openBrowser, url, waitForModel, type Session } from './helpers';
+
+/** Collects securitypolicyviolation events from the page (before any of its scripts run). */
+async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
+  await page.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
+  });
+  return () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+}
+
+describe('security: the build under its Content-Security-Policy', () => {
+  let s: Session;
+  const requests: string[] = [];
+  beforeAll(async () => {
+    s = await openBrowser();
+    s.context.on('request', (r: Request) => requests.push(r.url()));
+  });
+  afterAll(async () => s?.close());
+
+  it('runs the model with no CSP violation and no request to another origin', async () => {
+    const { page } = s;
+    const violations = await recordViolations(page);
+    await page.goto(url());
+    const policies = await page.locator('meta[http-equiv="Content-Security-Policy"]').evaluateAll((m) =>
+      m.map((e) => e.getAttribute('content') ?? ''),
+    );
+    expect(policies.some((p) => /script-src 'self' 'wasm-unsafe-eval'/.test(p) && !/unsafe-eval'/.test(p.replace("'wasm-unsafe-eval'", '')))).toBe(true);
+    expect(policies.some((p) => /^connect-src 'self' https:\/\/huggingface\.co /.test(p))).toBe(true);
+    const info = await waitForModel(page);
+    await page.getByRole('textbox', { name: 'Prompt' }).fill('<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>');
+    await expect.poll(() => page.locator('.trace-status').innerText()).toMatch(/ms/);
+    // The markup is shown as token text, never parsed into elements.
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await violations()).toEqual([]);
+    const origin = new URL(url()).origin;
+    const foreign = requests.filter((r) => !r.startsWith(origin) && !/^(data|blob):/.test(r));
+    console.log(`${requests.length} requests, all same-origin; ${info.model} on ${info.backend}`);
+    expect(foreign).toEqual([]);
+    expect(s.errors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    expectNoPageErrors(s);
+  });
+});
+
+describe('broken weights in the page', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openBrowser();
+  });
+  afterAll(async () => s?.close());
+
+  const shard = '**/weights/tiny-random/group1-shard2of2.bin';
+  const cases: [string, Parameters<Page['route']>[1], RegExp][] = [
+    [
+      'an HTML error page in place of a shard',
+      (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html><body>Not here</body></html>' }),
+      /group1-shard2of2\.bin: got an HTML page, not weights/,
+    ],
+    [
+      'a truncated shard',
+      async (route) => {
+        const response = await route.fetch();
+        await route.fulfill({ response, body: (await response.body()).subarray(0, 1000) });
+      },
+      /group1-shard2of2\.bin: truncated: 1000 of 2455168 bytes/,
+    ],
+    ['a missing shard', (route) => route.fulfill({ status: 404, body: 'not found' }), /group1-shard2of2\.bin: not found/],
+    ['the network dropping', (route) => route.abort('connectionreset'), /group1-shard2of2\.bin: network error/],
+  ];
+
+  it.each(cases)('%s: says which file, runs nothing, and a retry recovers', async (_name, handler, message) => {
+    const { page, context } = s;
+    await context.route(shard, handler);
+    await page.goto(url('?model=tiny-random'));
+    const status = page.locator('.model-status');
+    await expect.poll(() => status.getAttribute('data-phase'), { timeout: 120_000 }).toBe('error');
+    const text = await status.innerText();
+    expect(text).toMatch(message);
+    expect(text).not.toMatch(/\n\s+at /);
+    expect(await page.locator('.trace-status').innerText()).not.toMatch(/ms/);
+    await context.unroute(shard, handler);
+    await status.getByRole('button').click();
+    const info = await waitForModel(page);
+    expect(info.model).toBe('tiny-random');
+    expectNoPageErrors(s);
+  });
+});
+
+describe('no WebGL', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openBrowser();
+  });
+  afterAll(async () => s?.close());
+
+  it('falls back to wasm, says so, and runs', async () => {
+    // TF.js runs in the model worker, where an init script cannot reach: the worker's own
+    // script is served with a first line that makes every WebGL context request fail, as
+    // on a machine without WebGL.
+    const noWebgl =
+      'for (const C of [globalThis.OffscreenCanvas, globalThis.HTMLCanvasElement]) { if (!C) continue; const get = C.prototype.getContext;' +
+      ' C.prototype.getContext = function (type, ...rest) { return /webgl/.test(type) ? null : get.call(this, type, ...rest); }; }\n';
+    await s.context.route('**/assets/model.worker-*.js', async (route) => {
+      const response = await route.fetch();
+      await route.fulfill({ response, body: noWebgl + (await response.text()) });
+    });
+    await s.page.goto(url('?model=tiny-random'));
+    const info = await waitForModel(s.page);
+    expect(info.backend).toBe('wasm');
+    expect(await s.page.locator('.model-status').innerText()).toMatch(/WebAssembly|wasm/i);
+    expectNoPageErrors(s);
+  });
+});
