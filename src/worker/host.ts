@@ -90,7 +90,14 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
     queue.push({
       id,
       supersededByTrace,
-      run: () => work().catch((e) => fail(id, e)),
+      // Awaited inside try, so a synchronous throw (e.g. a stale trace id) is answered too.
+      run: async () => {
+        try {
+          await work();
+        } catch (e) {
+          fail(id, e);
+        }
+      },
       drop: () => fail(id, new HostError('cancelled', 'replaced by a newer request')),
     });
   }

@@ -13,6 +13,19 @@ export interface Job {
   drop(): void;
 }
 
+/** Resolves after the event loop has had a turn (messages waiting are delivered first). */
+export function nextMacrotask(): Promise<void> {
+  return new Promise((resolve) => {
+    // A MessageChannel message is a macrotask without setTimeout's 4 ms clamp.
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
 export class JobQueue {
   private jobs: Job[] = [];
   private running = false;
@@ -33,7 +46,13 @@ export class JobQueue {
     if (this.running) return;
     this.running = true;
     try {
-      for (let job = this.jobs.shift(); job; job = this.jobs.shift()) await job.run();
+      for (let job = this.jobs.shift(); job; job = this.jobs.shift()) {
+        await job.run();
+        // A backend whose reads resolve as microtasks (wasm, cpu) would otherwise run every
+        // queued job, and every generation step, before the worker reads its next message:
+        // "stop" and newer prompts must get in between jobs.
+        await nextMacrotask();
+      }
     } finally {
       this.running = false;
     }
