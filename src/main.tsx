@@ -9,6 +9,7 @@ import { applyConnectPolicy } from './app/csp';
 import { availableStages } from './app/stage-list';
 import { readPageOptions } from './app/url-params';
 import { catalog, firstAvailable, hubEndpointFrom } from './model/catalog';
+import { registerOfflineWorker } from './offline/register';
 import { parseShareState } from './share/url-state';
 import { syncUrl } from './share/url-sync';
 import { createAppStore, StoreProvider } from './store';
@@ -38,3 +39,4 @@ createRoot(document.getElementById('root')!).render(
 
 const chosen = options.model ?? (await firstAvailable(catalog))?.id ?? catalog[catalog.length - 1].id;
 void store.getState().actions.loadModel(chosen);
+registerOfflineWorker();
