@@ -108,8 +108,7 @@ describe('worker host', () => {
 
   it('says when no model is loaded', async () => {
     const fresh = inProcessWire();
-    const error = await fresh.client.trace([1]).catch((e: RequestError) => e);
-    expect(error.code).toBe('no-model');
+    await expect(fresh.client.trace([1])).rejects.toMatchObject({ code: 'no-model', message: 'no model is loaded' });
     await settle();
     expect(fresh.received.map((r: WorkerResponse) => r.kind)).toEqual(['error']);
   });
