@@ -10,6 +10,7 @@ import { useT } from '../../i18n';
 import { useActions, useApp, type AttentionDirection } from '../../store';
 import { tokenName, queryByKey } from '../block/describe';
 import { Figure } from '../block/Figure';
+import { Segmented } from '../block/Segmented';
 import { headSlice } from '../block/tensor-views';
 import { patternFor, viewWeights } from './attention-data';
 import { HeadGrid } from './HeadGrid';
@@ -19,7 +20,7 @@ import { TokenLines } from './TokenLines';
 import './attention.css';
 import { hideTooltip } from '../../charts/tooltip';
 
-const DIRECTIONS: AttentionDirection[] = ['from', 'to'];
+const DIRECTIONS: readonly AttentionDirection[] = ['from', 'to'];
 
 export function AttentionView() {
   const t = useT();
@@ -62,13 +63,7 @@ export function AttentionView() {
       <h3 id="attention-title">{t('attention.title')}</h3>
       <p className="step-explain">{t('attention.explain', { layer, nHead: config.n_head })}</p>
       <div className="attention-toolbar">
-        <div role="radiogroup" aria-label={t('attention.direction.label')} className="segmented">
-          {DIRECTIONS.map((d) => (
-            <button key={d} type="button" role="radio" aria-checked={direction === d} onClick={() => setDirection(d)} data-direction={d}>
-              {t(`attention.direction.${d}`)}
-            </button>
-          ))}
-        </div>
+        <Segmented label={t('attention.direction.label')} options={DIRECTIONS} value={direction} onChange={setDirection} text={(d) => t(`attention.direction.${d}`)} />
         <HeadSwatches headCount={config.n_head} hidden={hidden} chosen={head} onToggle={toggle} onAll={() => setHidden(new Set())} onOnly={only} />
       </div>
       <p className="attention-focus" aria-live="polite" data-testid="attention-focus">

@@ -11,6 +11,7 @@ import { topTargets } from '../attention/attention-data';
 import { hooks, queryByKey, tokenByDim, tokenName } from './describe';
 import { Figure } from './Figure';
 import { formatValue } from './hover-info';
+import { Segmented } from './Segmented';
 import type { ScoreForm } from './steps';
 import { SCORE_FORMS } from './steps';
 import type { StepProps } from './step-props';
@@ -51,13 +52,7 @@ export function ScoresStep(props: StepProps & { form: ScoreForm; onForm: (f: Sco
   const describe = queryByKey(t, labels, t(`block.scores.form.${form}`), hookOf[form], [...block.scores.dims], head);
   return (
     <>
-      <div role="radiogroup" aria-label={t('block.scores.formLabel')} className="segmented">
-        {SCORE_FORMS.map((f) => (
-          <button key={f} type="button" role="radio" aria-checked={form === f} onClick={() => onForm(f)}>
-            {t(`block.scores.form.${f}`)}
-          </button>
-        ))}
-      </div>
+      <Segmented label={t('block.scores.formLabel')} options={SCORE_FORMS} value={form} onChange={onForm} text={(f) => t(`block.scores.form.${f}`)} />
       <p className="step-explain">{t(`block.scores.explain.${form}`, { dHead, sqrt: formatValue(Math.sqrt(dHead)) })}</p>
       <Figure caption={t('block.scores.caption', { form: t(`block.scores.form.${form}`), head })} matrix={matrices[form]} rowLabels={labels} colLabels={labels} kind="signed" describe={describe} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="scores" />
     </>
