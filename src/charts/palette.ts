@@ -13,8 +13,9 @@ import * as d3 from 'd3';
 export type DivergingKind = 'weight' | 'activation';
 
 const interpolators: Record<DivergingKind, (t: number) => string> = {
-  // d3's PuOr runs from purple (t = 0, the most negative) to orange (t = 1, the most positive).
-  weight: d3.interpolatePuOr,
+  // Purple (negative) to orange (positive), after ColorBrewer's PuOr but with ends of equal
+  // lightness, so a negative weight never looks stronger than a positive one of the same size.
+  weight: d3.interpolateRgbBasis(['#6a3fa0', '#b2abd2', '#f7f7f7', '#fdb863', '#8a4a00']),
   activation: d3.interpolateRgbBasis(['#2f4f6f', '#8fa3b5', '#f4f4f4', '#b5a08f', '#6f4a2f']),
 };
 

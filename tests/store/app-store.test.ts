@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { softmax } from '../../src/sampling';
+import { createAppStore, selectProbabilities, selectSampledToken, type AppStore } from '../../src/store';
+import { encodeToIds } from '../../src/tokenizer';
+import { inProcessWire, type Wire } from '../worker/in-process';
+
+const until = async (check: () => boolean, what: string, ms = 60_000) => {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+};
+
+const traces = (wire: Wire) => wire.sent.filter((r) => r.kind === 'trace').length;
+
+describe('app store with the real model (tiny-random) behind the worker protocol', () => {
+  let wire: Wire;
+  let store: AppStore;
+  const state = () => store.getState();
+
+  beforeAll(async () => {
+    wire = inProcessWire();
+    store = createAppStore({ client: wire.client, debounceMs: 30 });
+    await state().actions.loadModel('tiny-random');
+  });
+
+  it('loads the model, then traces the current prompt', () => {
+    expect(state().model).toMatchObject({ phase: 'ready', modelId: 'tiny-random', backend: 'wasm', error: null });
+    expect(state().model.progress?.loaded).toBe(state().model.progress?.total);
+    expect(state().trace.summary?.tokenIds).toEqual(encodeToIds(state().inputs.prompt));
+    // Before any selection, the last token (where the prediction is) is selected.
+    expect(state().selection.position).toBe(state().trace.tokens.length - 1);
+  });
+
+  it('traces once after a burst of edits (debounced), for the last text', async () => {
+    const before = traces(wire);
+    for (const text of ['A', 'A c', 'A ca', 'A cat']) state().actions.setPrompt(text);
+    await until(() => state().trace.summary?.tokenIds.join() === encodeToIds('A cat').join(), 'the trace of "A cat"');
+    expect(traces(wire) - before).toBe(1);
+    expect(state().trace.tokens.map((t) => t.display)).toEqual(['A', '␣cat']);
+  });
+
+  it('changes the distribution with temperature without re-running the model', () => {
+    const before = traces(wire);
+    const logits = state().trace.summary!.lastLogits;
+    state().actions.setTemperature(0.5);
+    const probs = selectProbabilities(state())!;
+    expect(Array.from(probs.subarray(0, 50))).toEqual(Array.from(softmax(logits, 0.5).subarray(0, 50)));
+    // Memoised: same inputs, same array object.
+    expect(selectProbabilities(state())).toBe(probs);
+    state().actions.setTemperature(7);
+    expect(state().inputs.temperature).toBe(2);
+    state().actions.setTemperature(Number.NaN);
+    expect(state().inputs.temperature).toBe(2);
+    expect(traces(wire)).toBe(before);
+  });
+
+  it('samples the same token for the same seed and settings', () => {
+    state().actions.setTemperature(1);
+    state().actions.setSeed(11);
+    const a = selectSampledToken(state());
+    state().actions.setSeed(12);
+    state().actions.setSeed(11);
+    expect(selectSampledToken(state())).toBe(a);
+  });
+
+  it('fetches the selected layer and token on the blocks stage, and drops answers for old selections', async () => {
+    const { actions } = state();
+    actions.selectStage('blocks');
+    await until(() => state().trace.block !== null && !state().trace.blockPending, 'the block');
+    expect(state().trace.block?.layer).toBe(0);
+    actions.selectLayer(1);
+    actions.selectPosition(0);
+    await until(() => state().trace.block?.layer === 1 && !state().trace.blockPending, 'layer 1');
+    expect(state().trace.tokenAttention?.position).toBe(0);
+    actions.selectLayer(9);
+    expect(state().selection.layer).toBe(1);
+    actions.selectStage('tokens');
+  });
+
+  it('keeps a selected position that still exists and follows the last token only when it was there', async () => {
+    const { actions } = state();
+    actions.setPrompt('one two three four');
+    await until(() => state().trace.tokens.length === 4, 'four tokens');
+    actions.selectPosition(1);
+    actions.setPrompt('one two three four five');
+    await until(() => state().trace.tokens.length === 5, 'five tokens');
+    expect(state().selection.position).toBe(1);
+    actions.selectPosition(4);
+    actions.setPrompt('one two three four five six');
+    await until(() => state().trace.tokens.length === 6, 'six tokens');
+    expect(state().selection.position).toBe(5);
+  });
+
+  it('generates with the seed, streaming steps, the same text twice', async () => {
+    const { actions } = state();
+    actions.setGenerateCount(5);
+    const run = async () => {
+      await actions.generate();
+      return state().generation.steps.map((s) => s.tokenId);
+    };
+    const first = await run();
+    expect(first).toHaveLength(5);
+    expect(state().generation).toMatchObject({ running: false, reason: 'done', seed: 11, error: null });
+    expect(await run()).toEqual(first);
+    // The first generated token is the one the softmax stage shows as sampled.
+    expect(first[0]).toBe(selectSampledToken(state()));
+  });
+
+  it('reports an unknown model as a one-line error', async () => {
+    const other = createAppStore({ client: inProcessWire().client });
+    await other.getState().actions.loadModel('no-such-model');
+    expect(other.getState().model).toMatchObject({ phase: 'error', error: 'unknown model "no-such-model"' });
+  });
+
+  it('steps through the stages it was given, clamped at both ends', () => {
+    const other = createAppStore({ client: wire.client, stages: ['tokens', 'embed', 'softmax'] });
+    const { actions } = other.getState();
+    actions.previousStage();
+    expect(other.getState().selection.stage).toBe('tokens');
+    actions.nextStage();
+    actions.nextStage();
+    actions.nextStage();
+    expect(other.getState().selection.stage).toBe('softmax');
+    actions.selectStage('blocks');
+    expect(other.getState().selection.stage).toBe('softmax');
+  });
+});
