@@ -41,8 +41,9 @@ export function Figure(props: FigureProps) {
     () => ({ rows: matrix.rows, cols: matrix.cols, values: matrix.data, rowLabels, colLabels }),
     [matrix, rowLabels, colLabels],
   );
-  // Wide matrices ([T, n_embd]) keep rows tall enough to read their token labels.
+  // Wide matrices ([T, n_embd]) keep rows tall enough to read their token labels, within about 500 px for long prompts.
   const wide = matrix.cols > 2 * matrix.rows;
+  const rowHeight = Math.max(3, Math.min(16, 500 / matrix.rows));
   return (
     <figure className="block-figure">
       <figcaption>
@@ -56,7 +57,7 @@ export function Figure(props: FigureProps) {
         describe={props.describe}
         onHover={props.onHover}
         onSelect={onSelectRow && ((row: number) => onSelectRow(row))}
-        minRowHeight={wide ? 16 : 0}
+        minRowHeight={wide ? rowHeight : 0}
         maxCell={wide ? 16 : 36}
         markRow={props.markRow}
         markCol={props.markCol}
