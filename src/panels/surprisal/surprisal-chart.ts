@@ -48,7 +48,7 @@ export function drawSurprisalChart(svgEl: SVGSVGElement, rows: TokenSurprisal[],
   const height = (layout.at(-1)?.y ?? 0) + BOX_H + 2;
   const color = surprisalScale(o.maxBits);
   const svg = d3.select(svgEl).attr('width', o.width).attr('height', height).attr('role', 'img').attr('aria-label', o.label);
-  const fill = (r: TokenSurprisal) => (r.bits === null ? 'none' : color(r.bits));
+  const fill = (r: TokenSurprisal) => (r.bits === null ? 'var(--surface)' : color(r.bits));
   const ink = (r: TokenSurprisal) => (r.bits === null ? 'var(--fg)' : d3.hsl(color(r.bits)).l > 0.55 ? '#111' : '#fff');
 
   const boxes = svg
