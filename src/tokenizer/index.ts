@@ -1,8 +1,10 @@
 /**
- * GPT-2's byte-level BPE tokenizer (gpt-tokenizer's r50k_base, the same merges and
- * pre-tokenization regex as GPT-2), with each piece's raw bytes and a display form.
+ * GPT-2's byte-level BPE tokenizer, with each piece's raw bytes and a display form.
+ * GPT-2's vocabulary and pre-tokenization regex come from gpt-tokenizer's r50k_base; the
+ * merging is ours (bpe.ts), O(n log n) where gpt-tokenizer's is quadratic in the length
+ * of one word, with the same result.
  */
-import { encode as encodeIds } from 'gpt-tokenizer/encoding/r50k_base';
+import { encodeWellFormed } from './encode-ids';
 import { displayBytes } from './display';
 import { isCompleteUtf8 } from './utf8';
 import { END_OF_TEXT, END_OF_TEXT_ID, tokenBytes } from './vocab';
@@ -38,15 +40,14 @@ export function tokenInfo(id: number): TokenInfo {
   };
 }
 
-// "<|endoftext|>" typed in a prompt is ordinary text: it is encoded as its plain pieces
-// ("<", "|", "end", ...), never as the special token 50256, so a user cannot inject a
-// document boundary by typing it. Empty sets turn off gpt-tokenizer's special-token
-// handling (by default it would throw on that text).
-const plainText = { allowedSpecial: new Set<string>(), disallowedSpecial: new Set<string>() };
-
-/** The ids of a text's pieces. Lone surrogates become U+FFFD first (see normalize.ts). */
+/**
+ * The ids of a text's pieces. Lone surrogates become U+FFFD first (see normalize.ts).
+ * "<|endoftext|>" typed in a prompt is ordinary text: it is encoded as its plain pieces
+ * ("<", "|", "end", ...), never as the special token 50256, so a user cannot inject a
+ * document boundary by typing it.
+ */
 export function encodeToIds(text: string): number[] {
-  return encodeIds(normalizePrompt(text), plainText);
+  return encodeWellFormed(normalizePrompt(text));
 }
 
 export function encode(text: string): TokenInfo[] {
