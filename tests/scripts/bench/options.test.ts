@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { lengthsFor, parseBenchOptions, RANDOM_GPT2 } from '../../../scripts/bench/options';
+
+describe('parseBenchOptions', () => {
+  it('runs the full grid and publishes by default', () => {
+    const o = parseBenchOptions([], 'gpt2-mini-brown', 2);
+    expect(o.backends).toEqual(['webgl', 'wasm', 'cpu']);
+    expect(o.models).toEqual(['gpt2-mini-brown', RANDOM_GPT2]);
+    expect(o.lengths).toEqual([16, 64, 256, 1024]);
+    expect([o.runs, o.warmupSeconds, o.threads, o.peer, o.ui, o.publish]).toEqual([5, 3, 2, true, true, true]);
+  });
+
+  it('does not overwrite the published report when the grid is narrowed, unless asked', () => {
+    const narrowed = parseBenchOptions(['--backends', 'wasm', '--lengths', '64,256', '--runs', '2'], 'tiny-random', 2);
+    expect(narrowed.backends).toEqual(['wasm']);
+    expect(narrowed.lengths).toEqual([64, 256]);
+    expect(narrowed.publish).toBe(false);
+    expect(parseBenchOptions(['--runs', '2', '--publish'], 'tiny-random', 2).publish).toBe(true);
+  });
+
+  it('rejects bad values with one-line messages', () => {
+    expect(() => parseBenchOptions(['--backends', 'gpu'], 'x', 2)).toThrow(/unknown backend "gpu"/);
+    expect(() => parseBenchOptions(['--lengths', '16,,64'], 'x', 2)).toThrow(/empty item/);
+    expect(() => parseBenchOptions(['--lengths', '1'], 'x', 2)).toThrow(/whole number >= 2/);
+    expect(() => parseBenchOptions(['--runs', '0'], 'x', 2)).toThrow(/--runs/);
+    expect(() => parseBenchOptions(['--warmup', '-1'], 'x', 2)).toThrow(/--warmup/);
+  });
+});
+
+describe('lengthsFor', () => {
+  it('keeps lengths within the context', () => {
+    expect(lengthsFor('wasm', 'tiny-random', [16, 64, 256], 128)).toEqual([16, 64]);
+  });
+  it('limits the cpu backend to short prompts, shorter on GPT-2 shape', () => {
+    expect(lengthsFor('cpu', RANDOM_GPT2, [16, 64, 256, 1024], 1024)).toEqual([16, 64]);
+    expect(lengthsFor('cpu', 'gpt2-mini-brown', [16, 64, 256, 1024], 1024)).toEqual([16, 64, 256]);
+  });
+});
