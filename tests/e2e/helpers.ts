@@ -44,6 +44,8 @@ export async function openBrowser(options: SessionOptions = {}): Promise<Session
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // The machine is shared (two cores, a model training, other test runs): be patient.
+  page.setDefaultTimeout(120_000);
   const errors: string[] = [];
   const pageErrors: string[] = [];
   page.on('console', (msg) => {

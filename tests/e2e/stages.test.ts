@@ -33,8 +33,9 @@ describe('every stage shows the prompt’s numbers', () => {
     const shown = await region.getByRole('button').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-token-id'))));
     expect(shown).toEqual(ref.tokens.map((t) => t.id));
     expect(shown).toEqual(ids);
-    // The last token is selected: the prediction is made there.
-    await expect.poll(() => region.locator('[aria-pressed="true"]').getAttribute('data-position')).toBe(String(last));
+    // Select the last token: the CLI reports the prediction made there.
+    await region.getByRole('button').last().click();
+    expect(await region.locator('[aria-pressed="true"]').getAttribute('data-position')).toBe(String(last));
   });
 
   it('embedding and position: W_E row + W_P row = the residual stream start of the CLI', async () => {
@@ -63,6 +64,18 @@ describe('every stage shows the prompt’s numbers', () => {
     expect(shown.length).toBeGreaterThanOrEqual(5);
     expect(shown.map((r) => r.id).slice(0, 5)).toEqual(topIds(ref.logits, 5));
     expect(maxRelDiff(shown.map((r) => r.logit), shown.map((r) => ref.logits[r.id]))).toBeLessThan(TOL);
+  });
+
+  it('arrow keys step through stages, except while typing in the prompt', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Stage 1: tokens' }).click();
+    await page.locator('h1').click();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.locator('section.stage').getAttribute('data-stage')).toBe('embed');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.locator('section.stage').getAttribute('data-stage')).toBe('tokens');
+    await page.getByRole('textbox', { name: 'Prompt' }).press('ArrowRight');
+    expect(await page.locator('section.stage').getAttribute('data-stage')).toBe('tokens');
   });
 
   it('softmax and generate stages name themselves', async () => {
