@@ -132,10 +132,13 @@ export function createModelClient(port: MessagePortLike): ModelClient {
   return {
     async load(model, backends, onProgress) {
       reloadAfterCrash = false;
-      const r = await ask({ kind: 'load', model, backends }, 'loaded', (e) => {
+      // Catalog URLs are relative to the page; the worker would resolve them against its own
+      // script's URL (assets/), so they travel absolute.
+      const url = typeof location === 'undefined' ? model.url : new URL(model.url, location.href).href;
+      const r = await ask({ kind: 'load', model: { ...model, url }, backends }, 'loaded', (e) => {
         if (e.kind === 'progress') onProgress?.(e.progress);
       });
-      lastLoad = { model, backends };
+      lastLoad = { model: { ...model, url }, backends };
       return r.model;
     },
     async trace(ids) {

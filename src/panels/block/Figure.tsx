@@ -1,5 +1,5 @@
 /** One heatmap with its caption and colour legend: the unit every block step is built from. */
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ColorScale, HeatmapData } from '../../charts/heatmap';
 import { divergingScale, probabilityScale, symmetricExtent } from '../../charts/palette';
 import type { Matrix } from '../../model/types';
@@ -7,6 +7,7 @@ import { useT } from '../../i18n';
 import type { HoverInfo } from './hover-info';
 import { MatrixHeatmap } from './MatrixHeatmap';
 import { ScaleLegend } from './ScaleLegend';
+import { ExportButtons } from '../export/ExportButtons';
 
 export interface FigureProps {
   caption: string;
@@ -44,11 +45,13 @@ export function Figure(props: FigureProps) {
   // Wide matrices ([T, n_embd]) keep rows tall enough to read their token labels, within about 500 px for long prompts.
   const wide = matrix.cols > 2 * matrix.rows;
   const rowHeight = Math.max(3, Math.min(16, 500 / matrix.rows));
+  const figure = useRef<HTMLElement>(null);
   return (
-    <figure className="block-figure">
+    <figure className="block-figure" ref={figure}>
       <figcaption>
         <span>{props.caption}</span>
         <ScaleLegend color={color} label={t('block.legend', { caption: props.caption })} />
+        <ExportButtons target={figure} name={props.caption} />
       </figcaption>
       <MatrixHeatmap
         data={data}

@@ -12,6 +12,7 @@ import type { Matrix } from '../../model/types';
 import { useT } from '../../i18n';
 import { formatValue } from '../block/hover-info';
 import { useWidth } from '../block/use-width';
+import { ExportButtons } from '../export/ExportButtons';
 
 export interface StripFigureProps {
   matrix: Matrix;
@@ -60,7 +61,9 @@ export function StripFigure({ matrix, rowLabels, kind, caption, describe, markRo
 
   return (
     <figure className="strip-figure" ref={wrap} data-testid={testId}>
-      <figcaption>{caption}</figcaption>
+      <figcaption>
+        {caption} <ExportButtons target={wrap} name={caption} />
+      </figcaption>
       <div ref={chart} className="strip-chart" />
       <div className="legend">
         <svg ref={legend} />

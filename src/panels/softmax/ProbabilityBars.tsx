@@ -11,6 +11,7 @@ import type { LogitEntry } from '../../store';
 import { tokenInfo } from '../../tokenizer';
 import { formatValue } from '../block/hover-info';
 import { useWidth } from '../block/use-width';
+import { ExportButtons } from '../export/ExportButtons';
 
 export interface ProbabilityBarsProps {
   top: LogitEntry[];
@@ -57,7 +58,9 @@ export function ProbabilityBars({ top, probs, final, sampled, caption, vocab }: 
   }, [bars, width, caption, sampled, t, vocab]);
   return (
     <figure className="bars-figure" ref={wrap}>
-      <figcaption>{caption}</figcaption>
+      <figcaption>
+        {caption} <ExportButtons target={svg} name={caption} />
+      </figcaption>
       <svg ref={svg} data-testid="probability-bars" />
     </figure>
   );
