@@ -26,13 +26,20 @@ const mb = (bytes: number) => `${(bytes / MB).toFixed(0)} MB`;
 /** Peak resident set size of this process so far (the kernel's high-water mark). */
 const peakRss = () => process.resourceUsage().maxRSS * 1024;
 
+/**
+ * Runs one step and prints its wall time, its CPU time (what this process computed: on a
+ * shared machine the fairer measure of speed), peak RSS so far and the live tensors.
+ */
 async function measure<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   const out = await fn();
   const ms = performance.now() - start;
+  const cpu = process.cpuUsage(cpuStart);
   const mem = tf.memory();
+  const s = (x: number) => `${x.toFixed(1).padStart(6)} s`;
   console.log(
-    `${label.padEnd(28)} ${(ms / 1000).toFixed(1).padStart(6)} s   peak RSS ${mb(peakRss()).padStart(7)}   ` +
+    `${label.padEnd(28)} wall ${s(ms / 1000)}  cpu ${s((cpu.user + cpu.system) / 1e6)}  peak RSS ${mb(peakRss()).padStart(7)}  ` +
       `tensors ${String(mem.numTensors).padStart(4)} (${mb(mem.numBytes)})`,
   );
   return out;
