@@ -57,7 +57,7 @@ export async function traceSummary(m: ModelTensors, config: GPT2Config, ids: rea
     resid: residData.map(matrix),
     lnFinal: matrix(lnFinalData),
     lastLogits,
-    predictions: predictions.map((r) => ({ top: r.top, nextLogprob: r.nextLogprob, entropy: r.entropy })),
+    predictions,
     logitLens: [...lensData.map((d) => lensCells(decodeReadout(d, kLens, hasNext))), lensCells(predictions)],
   };
 }
