@@ -7,7 +7,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceJson } from '../../scripts/lib/trace-json';
 import { cliTrace } from './cli-trace';
-import { expectNoPageErrors, gotoStage, openBrowser, typePrompt, url, waitForModel } from './helpers';
+import { expectNoPageErrors, gotoStage, openBrowser, selectLastToken, typePrompt, url, waitForModel } from './helpers';
 import { maxRelDiff, topIds } from './numbers';
 
 const PROMPT = 'It was a bright cold day in April, and the clocks were striking';
@@ -24,6 +24,7 @@ async function runOn(query: string, ref: () => TraceJson, expectBackend: (b: str
     const traceMs = Date.now() - started;
     const status = await page.locator('.trace-status').innerText();
     console.log(`${query || '(default)'}: ${info.model} on ${info.backend}, ready after ${info.loadMs} ms; new prompt shown after ${traceMs} ms (${status})`);
+    await selectLastToken(page);
     await gotoStage(page, 'final');
     const rows = await page
       .getByTestId('top-logits')

@@ -1,10 +1,14 @@
 /**
- * Builds the page once (vite build) and serves dist/ with vite preview on a free port,
- * with the cross-origin isolation headers from vite.config.ts. Tests get the URL through
- * inject('baseUrl').
+ * Builds the page once (vite build) into a folder of its own and serves it with vite
+ * preview on a free port, with the headers from vite.config.ts. Tests get the URL through
+ * inject('baseUrl'). The folder is private to this run: another run building into dist/
+ * at the same time must not swap files under our server.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -41,14 +45,16 @@ async function waitForServer(url: string, child: ChildProcess, timeoutMs: number
 }
 
 let preview: ChildProcess | undefined;
+let outDir: string | undefined;
 
 export async function setup(project: TestProject): Promise<void> {
   const started = Date.now();
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  outDir = join(mkdtempSync(join(tmpdir(), 'forward-pass-e2e-')), 'dist');
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status})`);
   console.log(`e2e: built the page in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const port = await freePort();
-  preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+  preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true,
   });
@@ -60,4 +66,5 @@ export async function setup(project: TestProject): Promise<void> {
 export async function teardown(): Promise<void> {
   // The server runs in its own process group (npx -> node): end the whole group.
   if (preview?.pid) process.kill(-preview.pid, 'SIGTERM');
+  if (outDir) rmSync(join(outDir, '..'), { recursive: true, force: true });
 }

@@ -122,3 +122,10 @@ export async function gotoStage(page: Page, stage: string): Promise<void> {
 export async function jsonAttr<T>(page: Page, testId: string, attr: string): Promise<T> {
   return JSON.parse((await page.getByTestId(testId).getAttribute(attr)) ?? 'null') as T;
 }
+
+/** Selects the prompt's last token (where the next-token prediction is made) on the tokens stage. */
+export async function selectLastToken(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Stage 1: tokens' }).click();
+  const region = page.getByRole('region', { name: 'Tokens' });
+  await region.getByRole('button').last().click();
+}
