@@ -35,6 +35,21 @@ async function main(): Promise<void> {
   const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
   log(`load average ${machine.loadStart.join(' ')} on ${machine.cores} cores`);
 
+  const { help: _help, publish: _publish, ...recorded } = options;
+  const collect = (grid: Omit<BenchResults, 'date' | 'options' | 'machine' | 'durationSeconds' | 'ui'>, ui: BenchResults['ui']): BenchResults => ({
+    date: new Date(started).toISOString(),
+    options: recorded,
+    machine,
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+    ...grid,
+    ui,
+  });
+  const save = (results: BenchResults) => {
+    mkdirSync(OUT_DIR, { recursive: true });
+    writeFileSync(`${OUT_DIR}/results.json`, JSON.stringify(results, null, 1) + '\n');
+    writeFileSync(`${OUT_DIR}/BENCHMARKS.md`, renderReport(results));
+  };
+
   const pageDir = resolve(OUT_DIR, 'page');
   await buildBenchPage(pageDir);
   const server = await startStaticServer(MOUNTS(pageDir));
@@ -42,26 +57,16 @@ async function main(): Promise<void> {
   let grid: Awaited<ReturnType<typeof runGrid>>;
   let ui: BenchResults['ui'] = null;
   try {
-    grid = await runGrid(browser, server.url, options, log);
+    // The app page first: it is quick, and an interrupted grid still leaves its figures.
     if (options.ui) ui = await measureUi(browser, bundled, log);
+    grid = await runGrid(browser, server.url, options, log, (soFar) => save(collect(soFar, ui)));
   } finally {
     await browser.close();
     await server.close();
   }
 
   machine.loadEnd = roundLoad();
-  const { help: _help, publish: _publish, ...recorded } = options;
-  const results: BenchResults = {
-    date: new Date(started).toISOString(),
-    options: recorded,
-    machine,
-    durationSeconds: Math.round((Date.now() - started) / 1000),
-    ...grid,
-    ui,
-  };
-  mkdirSync(OUT_DIR, { recursive: true });
-  writeFileSync(`${OUT_DIR}/results.json`, JSON.stringify(results, null, 1) + '\n');
-  writeFileSync(`${OUT_DIR}/BENCHMARKS.md`, renderReport(results));
+  save(collect(grid, ui));
   log(`wrote ${OUT_DIR}/results.json and ${OUT_DIR}/BENCHMARKS.md (load average at the end ${machine.loadEnd.join(' ')})`);
   if (options.publish) {
     copyFileSync(`${OUT_DIR}/results.json`, 'benchmarks.json');

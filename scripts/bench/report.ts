@@ -133,6 +133,33 @@ function scaling(runs: OursRun[]): string {
   return parts.join('\n');
 }
 
+function profile(runs: OursRun[]): string {
+  const run = runs.find((o) => o.result.profile !== null && o.model.includes('gpt2')) ?? runs.find((o) => o.result.profile !== null);
+  const p = run?.result.profile;
+  if (!run || !p) return '';
+  const share = (list: { kernel: string; calls: number; ms: number }[]) => {
+    const total = list.reduce((a, k) => a + k.ms, 0);
+    return { total, rows: list.slice(0, 8).map((k) => [k.kernel, String(k.calls), ms(k.ms), `${((100 * k.ms) / total).toFixed(0)}%`]) };
+  };
+  const trace = share(p.trace);
+  const next = share(p.nextLogits);
+  return [
+    `## Where the time goes: ${run.model} on ${run.result.backend}, ${p.tokens} tokens (tf.profile, one call each)`,
+    '',
+    'Kernel time summed per TF.js kernel (profiling adds overhead, so totals exceed the timings above). ' +
+      'In `trace()` the unembedding of every row for the per-position predictions and of every residual for the logit lens ' +
+      `(BatchMatMul with W_U: n_layer + 1 readouts of T x n_embd x vocab each) dwarfs the blocks themselves, which are all of \`nextLogits()\`.`,
+    '',
+    `trace(): ${ms(trace.total)} ms of kernels`,
+    '',
+    table(['kernel', 'calls', 'ms', 'share'], trace.rows),
+    '',
+    `nextLogits(): ${ms(next.total)} ms of kernels`,
+    '',
+    table(['kernel', 'calls', 'ms', 'share'], next.rows),
+  ].join('\n');
+}
+
 function peer(r: BenchResults): string {
   const parts = ['## The peer: onnxruntime-web (wasm)', ''];
   for (const { model, result: p } of r.peer) {
@@ -180,6 +207,7 @@ export function renderReport(r: BenchResults): string {
     agreement(r),
     loading(r.ours),
     scaling(r.ours),
+    profile(r.ours),
     peer(r),
     ui(r),
     unavailable(r),

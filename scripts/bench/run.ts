@@ -25,6 +25,9 @@ export const MOUNTS = (pageDir: string): Record<string, string> => ({
 /** Prompt length used for the agreement check: 64 tokens when run, else the shortest. */
 const checkLength = (lengths: number[]) => (lengths.includes(64) ? 64 : Math.min(...lengths));
 
+/** Prompt length profiled kernel by kernel: 256 tokens when run, else the longest up to that. */
+const profileLength = (lengths: number[]) => Math.max(...lengths.filter((n) => n <= 256), Math.min(...lengths));
+
 const decode = (base64: string) => {
   const bytes = Buffer.from(base64, 'base64');
   return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
@@ -53,6 +56,8 @@ export async function runGrid(
   serverUrl: string,
   options: BenchOptions,
   log: (line: string) => void,
+  /** Called with the results so far after every job, so an interrupted run still leaves them. */
+  onProgress: (soFar: Partial) => void,
 ): Promise<Partial> {
   const pageUrl = `${serverUrl}/index.html`;
   const plan: TimingPlan = { runs: options.runs, warmupSeconds: options.warmupSeconds, threads: options.threads };
@@ -79,8 +84,10 @@ export async function runGrid(
           prompts,
           plan,
           checkPrompt: wantCheck ? lengths.indexOf(checkLength(lengths)) : -1,
+          profilePrompt: backend === 'wasm' ? lengths.indexOf(profileLength(lengths)) : -1,
         }, log);
         out.ours.push({ model, result });
+        onProgress(out);
         if (wantCheck) checkSource = result;
       } catch (e) {
         const reason = oneLine(e);
@@ -107,6 +114,7 @@ export async function runGrid(
       check,
     }, log);
     out.peer.push({ model, result });
+    onProgress(out);
     const agreement = checkSource ? compareLogits(model, checkSource, result) : null;
     if (agreement) {
       out.agreement.push(agreement);

@@ -1,42 +1,47 @@
 /**
  * In-page timing of an interaction: from the input event's timestamp to the first animation
- * frame after the page stopped changing the watched element (the frame that shows the
- * result). These functions run inside the page (page.evaluate), so they use only the DOM.
+ * frame after the page shows the result, i.e. after an attribute of the watched element
+ * differs from its value when the measurement was armed (the page may keep animating
+ * after that; the first frame with the new data is what counts). These functions run inside
+ * the page (page.evaluate), so they use only the DOM.
  */
 
-export interface Pending {
-  /** Resolves with the ms from the event to the frame after the last change, or null if nothing changed. */
-  result: Promise<number | null>;
+export interface Watch {
+  /** Element whose attribute tells that the new result is drawn. */
+  selector: string;
+  attribute: string;
+  /** The event that starts the clock. */
+  eventType: string;
+  /** Give up after this many ms. */
+  timeoutMs: number;
 }
 
-/**
- * Arms a measurement on `selector` for the next `eventType` event anywhere on the page;
- * watches for `windowMs` after the event. Stored on window so a later evaluate can await it.
- */
-export function armInteraction([selector, eventType, windowMs]: [string, string, number]): void {
-  const target = document.querySelector(selector);
-  if (!target) throw new Error(`nothing matches ${selector}`);
+/** Arms a measurement for the next `eventType` event; a later evaluate awaits it (awaitInteraction). */
+export function armInteraction(watch: Watch): void {
+  const read = () => document.querySelector(watch.selector)?.getAttribute(watch.attribute) ?? null;
+  const before = read();
+  if (before === null) throw new Error(`nothing matches ${watch.selector}[${watch.attribute}]`);
   const w = window as unknown as { __benchPending?: Promise<number | null> };
   w.__benchPending = new Promise((resolve) => {
     let start = -1;
-    let lastChange = -1;
-    const frames: number[] = [];
     const observer = new MutationObserver(() => {
-      if (start >= 0) lastChange = performance.now();
+      if (start < 0 || read() === before) return;
+      observer.disconnect();
+      // An animation frame callback runs just before that frame is painted.
+      requestAnimationFrame(() => resolve(performance.now() - start));
     });
-    observer.observe(target, { subtree: true, childList: true, attributes: true, characterData: true });
-    const frame = (t: number) => {
-      frames.push(t);
-      if (start >= 0 && performance.now() - start > windowMs) {
-        observer.disconnect();
-        const shown = frames.find((f) => lastChange >= 0 && f >= lastChange);
-        resolve(shown === undefined ? null : shown - start);
-      } else requestAnimationFrame(frame);
-    };
-    document.addEventListener(eventType, (e) => {
-      start = e.timeStamp;
-      requestAnimationFrame(frame);
-    }, { capture: true, once: true });
+    observer.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+    document.addEventListener(
+      watch.eventType,
+      (e) => {
+        start = e.timeStamp;
+        setTimeout(() => {
+          observer.disconnect();
+          resolve(null);
+        }, watch.timeoutMs);
+      },
+      { capture: true, once: true },
+    );
   });
 }
 

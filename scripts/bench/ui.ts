@@ -11,7 +11,7 @@ import { encodeToIds } from '../../src/tokenizer';
 import { WEIGHTS_DIR } from './prepare';
 import { startStaticServer } from './server';
 import { summarize } from './stats';
-import { armInteraction, awaitInteraction, longTasksBetween, recordLongTasks } from './ui-timing';
+import { armInteraction, awaitInteraction, longTasksBetween, recordLongTasks, type Watch } from './ui-timing';
 import type { UiResult } from './ui-protocol';
 
 const APP_DIR = 'bench-results/app';
@@ -37,6 +37,7 @@ async function until(page: Page, what: string, check: () => Promise<boolean>): P
 const tracedIds = (page: Page) => page.locator('section.stage').getAttribute('data-traced-ids');
 const now = (page: Page) => page.evaluate(() => performance.now());
 
+/** Steps forward through the stages (the stepper's Next button) until `stage` is shown. */
 async function gotoStage(page: Page, stage: string): Promise<void> {
   while ((await page.locator('section.stage').getAttribute('data-stage')) !== stage) {
     const next = page.getByRole('button', { name: 'Next stage' });
@@ -45,14 +46,14 @@ async function gotoStage(page: Page, stage: string): Promise<void> {
   }
 }
 
-/** Times `count` interactions, each armed on `selector` for `eventType` and triggered by `act(i)`. */
-async function timeInteractions(page: Page, selector: string, eventType: string, windowMs: number, act: (i: number) => Promise<void>) {
+/** Times SAMPLES interactions, each triggered by `act(i)` and done when `watch` shows a new value. */
+async function timeInteractions(page: Page, watch: Watch, act: (i: number) => Promise<void>) {
   const samples: number[] = [];
   for (let i = 0; i < SAMPLES; i++) {
-    await page.evaluate(armInteraction, [selector, eventType, windowMs] as [string, string, number]);
+    await page.evaluate(armInteraction, watch);
     await act(i);
     const ms = await page.evaluate(awaitInteraction);
-    if (ms === null) throw new CliError(`app page: ${eventType} on ${selector} changed nothing`);
+    if (ms === null) throw new CliError(`app page: ${watch.selector} [${watch.attribute}] did not change within ${watch.timeoutMs} ms of a ${watch.eventType}`);
     samples.push(ms);
   }
   return summarize(samples);
@@ -81,20 +82,19 @@ export async function measureUi(browser: Browser, model: string, log: (line: str
     await until(page, 'the trace', async () => (await tracedIds(page)) === ids.join(','));
     const longTasksDuringTrace = await page.evaluate(longTasksBetween, [t0, await now(page)] as [number, number]);
 
-    log('app page: temperature');
-    await gotoStage(page, 'softmax');
-    const slider = page.getByRole('slider', { name: 'Temperature' });
-    const temperatureRedraw = await timeInteractions(page, '[data-testid=probability-bars]', 'keydown', 300, (i) =>
-      slider.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft'),
-    );
-
     log('app page: token clicks');
     await gotoStage(page, 'blocks');
     const queries = page.getByRole('region', { name: 'Attention' }).getByRole('group', { name: /Queries/ }).getByRole('button');
     await until(page, 'the attention view', async () => (await queries.count()) === ids.length);
-    const tokenClick = await timeInteractions(page, '[data-testid=attention-view]', 'click', 1000, (i) =>
-      queries.nth((i * 5 + 3) % ids.length).click(),
-    );
+    // Lines are drawn from the clicked (query) token: the first line's data-query names it.
+    const lines: Watch = { selector: '.lines-box path', attribute: 'data-query', eventType: 'click', timeoutMs: 5000 };
+    const tokenClick = await timeInteractions(page, lines, (i) => queries.nth((i * 5 + 3) % (ids.length - 1)).click());
+
+    log('app page: temperature');
+    await gotoStage(page, 'softmax');
+    const slider = page.getByRole('slider', { name: 'Temperature' });
+    const bars: Watch = { selector: '[data-testid=probability-bars] g.bar', attribute: 'data-prob', eventType: 'keydown', timeoutMs: 2000 };
+    const temperatureRedraw = await timeInteractions(page, bars, (i) => slider.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft'));
 
     log('app page: generating');
     await gotoStage(page, 'generate');

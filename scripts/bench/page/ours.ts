@@ -12,7 +12,7 @@ import { loadWeights } from '../../../src/model/weights';
 import { argmax, summarize } from '../stats';
 import { jsHeapBytes, logitRows, timeOnce, timeRuns, warmUp } from './measure';
 import { withWasmThreads } from './wasm-threads';
-import type { LogitRows, MemoryFigures, OursJob, OursLengthResult, OursResult, TimingPlan } from './protocol';
+import type { KernelProfile, KernelTime, LogitRows, MemoryFigures, OursJob, OursLengthResult, OursResult, TimingPlan } from './protocol';
 
 /** Where the bench server serves @tensorflow/tfjs-backend-wasm's dist folder. */
 const TFJS_WASM_URL = '/tfjs-wasm/';
@@ -95,6 +95,32 @@ async function measureLength(runtime: GPT2Runtime, ids: number[], plan: TimingPl
   };
 }
 
+/**
+ * Kernel time of one call, summed per kernel name, biggest first. Entries named "...__op"
+ * are TF.js op wrappers around a kernel that is listed too, so they are left out.
+ */
+async function kernelTimes(fn: () => Promise<unknown>): Promise<KernelTime[]> {
+  const info = await tf.profile(async () => {
+    await fn();
+  });
+  const byName = new Map<string, KernelTime>();
+  for (const k of info.kernels.filter((k) => !k.name.endsWith('__op'))) {
+    const entry = byName.get(k.name) ?? { kernel: k.name, calls: 0, ms: 0 };
+    entry.calls += 1;
+    entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    byName.set(k.name, entry);
+  }
+  return [...byName.values()].sort((a, b) => b.ms - a.ms);
+}
+
+async function profileRuns(runtime: GPT2Runtime, ids: number[]): Promise<KernelProfile> {
+  return {
+    tokens: ids.length,
+    trace: await kernelTimes(() => runtime.trace(ids)),
+    nextLogits: await kernelTimes(() => runtime.nextLogits(ids)),
+  };
+}
+
 /** Logits at the first, middle and last positions (from the trace) and from nextLogits. */
 async function checkRows(runtime: GPT2Runtime, ids: number[]): Promise<LogitRows> {
   const summary = await runtime.trace(ids);
@@ -126,6 +152,7 @@ export async function runOurs(job: OursJob): Promise<OursResult> {
     const lengths: OursLengthResult[] = [];
     for (const ids of job.prompts) lengths.push(await measureLength(runtime, ids, job.plan));
     const check = job.checkPrompt >= 0 ? await checkRows(runtime, job.prompts[job.checkPrompt]) : null;
+    const profile = job.profilePrompt >= 0 ? await profileRuns(runtime, job.prompts[job.profilePrompt]) : null;
     return {
       backend,
       threads: backend === 'wasm' ? getThreadsCount() : null,
@@ -139,6 +166,7 @@ export async function runOurs(job: OursJob): Promise<OursResult> {
       weightTensorBytes,
       lengths,
       check,
+      profile,
     };
   } finally {
     runtime.dispose();

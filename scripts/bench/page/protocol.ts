@@ -44,6 +44,22 @@ export interface OursJob {
   plan: TimingPlan;
   /** Prompt (index into prompts) whose logits are returned for the agreement check, or -1. */
   checkPrompt: number;
+  /** Prompt (index into prompts) to profile kernel by kernel (tf.profile), or -1. */
+  profilePrompt: number;
+}
+
+/** Time spent in one kind of TF.js kernel during one call. */
+export interface KernelTime {
+  kernel: string;
+  calls: number;
+  ms: number;
+}
+
+/** Where the time of one trace() and one nextLogits() goes, biggest first. */
+export interface KernelProfile {
+  tokens: number;
+  trace: KernelTime[];
+  nextLogits: KernelTime[];
 }
 
 export interface MemoryFigures {
@@ -87,6 +103,7 @@ export interface OursResult {
   weightTensorBytes: number;
   lengths: OursLengthResult[];
   check: LogitRows | null;
+  profile: KernelProfile | null;
 }
 
 /** onnxruntime-web on the same weights exported to ONNX. */

@@ -31,8 +31,12 @@ describe('lengthsFor', () => {
   it('keeps lengths within the context', () => {
     expect(lengthsFor('wasm', 'tiny-random', [16, 64, 256], 128)).toEqual([16, 64]);
   });
-  it('limits the cpu backend to short prompts, shorter on GPT-2 shape', () => {
-    expect(lengthsFor('cpu', RANDOM_GPT2, [16, 64, 256, 1024], 1024)).toEqual([16, 64]);
-    expect(lengthsFor('cpu', 'gpt2-mini-brown', [16, 64, 256, 1024], 1024)).toEqual([16, 64, 256]);
+  it('limits cpu and software WebGL to short prompts on GPT-2 shape, and cpu to 256 tokens on the bundled model', () => {
+    const all = [16, 64, 256, 1024];
+    expect(lengthsFor('wasm', RANDOM_GPT2, all, 1024)).toEqual(all);
+    expect(lengthsFor('cpu', RANDOM_GPT2, all, 1024)).toEqual([16, 64]);
+    expect(lengthsFor('webgl', RANDOM_GPT2, all, 1024)).toEqual([16, 64]);
+    expect(lengthsFor('cpu', 'gpt2-mini-brown', all, 1024)).toEqual([16, 64, 256]);
+    expect(lengthsFor('webgl', 'gpt2-mini-brown', all, 1024)).toEqual(all);
   });
 });
