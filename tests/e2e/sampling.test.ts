@@ -89,6 +89,23 @@ describe('sampling', () => {
     expect(Number(await s.page.getByTestId('sampled').getAttribute('data-token-id'))).toBe(bars[0].id);
   });
 
+  it('top-k keeps the k most likely tokens and renormalises them', async () => {
+    await s.page.getByRole('slider', { name: 'Temperature' }).fill('1');
+    await s.page.getByRole('spinbutton', { name: 'Top-k' }).fill('3');
+    const finals = await s.page
+      .getByTestId('probability-bars')
+      .locator('g.bar')
+      .evaluateAll((els) => els.map((e) => ({ p: Number(e.getAttribute('data-prob')), f: Number(e.getAttribute('data-final')) })));
+    const kept = finals.slice(0, 3);
+    const mass = kept.reduce((sum, b) => sum + b.p, 0);
+    kept.forEach((b) => expect(b.f).toBeCloseTo(b.p / mass, 6));
+    expect(finals.slice(3).every((b) => b.f === 0)).toBe(true);
+    const sampled = Number(await s.page.getByTestId('sampled').getAttribute('data-token-id'));
+    const ids = await s.page.getByTestId('probability-bars').locator('g.bar').evaluateAll((els) => els.slice(0, 3).map((e) => Number(e.getAttribute('data-token-id'))));
+    expect(ids).toContain(sampled);
+    await s.page.getByRole('spinbutton', { name: 'Top-k' }).fill('0');
+  });
+
   it('generates the same text twice with the same seed, and Stop ends a run', async () => {
     const slider = s.page.getByRole('slider', { name: 'Temperature' });
     await slider.fill('1');
