@@ -118,6 +118,7 @@ describe('sampling', () => {
       return s.page.getByTestId('generated-text').getAttribute('data-text');
     };
     const first = await run();
+    console.log(`generation: ${await status.innerText()}`);
     const second = await run();
     expect(first).toBeTruthy();
     expect(second).toBe(first);
