@@ -3,7 +3,7 @@
  * change. Temperature, top-k and top-p act here, on logits the model already computed
  * (summary.lastLogits); moving a slider never re-runs the model.
  */
-import { createRng, finalDistribution, sample, softmax, clampSamplingOptions } from '../sampling';
+import { createRng, draw, finalDistribution, softmax, clampSamplingOptions } from '../sampling';
 import { encode, type TokenInfo } from '../tokenizer';
 import { memoLast } from './memo';
 import type { AppState } from './state';
@@ -40,10 +40,10 @@ const softmaxOf = memoLast((logits: Float32Array | undefined, temperature: numbe
 const finalOf = memoLast((logits: Float32Array | undefined, temperature: number, topK: number, topP: number) =>
   logits ? finalDistribution(logits, clampSamplingOptions({ temperature, topK, topP })) : null,
 );
-const sampledOf = memoLast(
-  (logits: Float32Array | undefined, temperature: number, topK: number, topP: number, seed: number) =>
-    logits ? sample(logits, clampSamplingOptions({ temperature, topK, topP }), createRng(seed)).id : null,
-);
+// sample() is a draw from finalDistribution with the rng's first number; drawing from the
+// memoised final distribution gives the same token without a second softmax (and sort)
+// of the whole vocabulary on every slider step.
+const sampledOf = memoLast((final: Float64Array | null, seed: number) => (final ? draw(final, createRng(seed)()) : null));
 
 /** The prompt's BPE pieces, as typed (no model needed). */
 export const selectPromptTokens = (s: AppState): TokenInfo[] => tokensOf(s.inputs.prompt);
@@ -61,5 +61,4 @@ export const selectSamplingDistribution = (s: AppState): Float64Array | null =>
   finalOf(lastLogits(s), s.inputs.temperature, s.inputs.topK, s.inputs.topP);
 
 /** The token the seeded sampler picks from that distribution (the first token "Generate" would produce). */
-export const selectSampledToken = (s: AppState): number | null =>
-  sampledOf(lastLogits(s), s.inputs.temperature, s.inputs.topK, s.inputs.topP, s.inputs.seed);
+export const selectSampledToken = (s: AppState): number | null => sampledOf(selectSamplingDistribution(s), s.inputs.seed);
