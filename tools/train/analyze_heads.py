@@ -2,6 +2,8 @@
 the page's attention view:
 
 - previous-token score: mean attention from position t to position t-1, over validation text;
+- first-token score: mean attention from position t >= 1 to position 0 over validation text
+  (a head that parks its attention on the first token when nothing else is relevant);
 - induction score: on a random token sequence repeated twice, mean attention from a token in the
   second copy to the token right after its earlier occurrence (the head "looks up what came next
   last time").
@@ -28,14 +30,18 @@ RANDOM_TOKEN_RANGE = (1000, 30000)  # ordinary BPE pieces; avoids control bytes 
 
 @torch.no_grad()
 def attention_patterns(model: GPT2LMHeadModel, input_ids: torch.Tensor) -> torch.Tensor:
-    """[layer, batch, head, query, key] attention probabilities."""
-    return torch.stack(model(input_ids=input_ids, output_attentions=True).attentions)
+    """[layer, batch, head, query, key] attention probabilities. Runs only the transformer body:
+    the 50,257-way output layer is not needed here and would dominate the time."""
+    return torch.stack(model.transformer(input_ids=input_ids, output_attentions=True).attentions)
 
 
-def previous_token_scores(model: GPT2LMHeadModel) -> torch.Tensor:
+def text_scores(model: GPT2LMHeadModel) -> tuple[torch.Tensor, torch.Tensor]:
+    """Previous-token and first-token scores, each [layer, head], over validation windows."""
     inputs, _ = validation_windows(load_tokens("val"), model.config.n_positions)
     pattern = attention_patterns(model, inputs[:TEXT_WINDOWS])
-    return pattern.diagonal(offset=-1, dim1=-2, dim2=-1).mean(dim=(1, 3))  # [layer, head]
+    previous = pattern.diagonal(offset=-1, dim1=-2, dim2=-1).mean(dim=(1, 3))
+    first = pattern[..., 1:, 0].mean(dim=(1, 3))
+    return previous, first
 
 
 def induction_scores(model: GPT2LMHeadModel) -> torch.Tensor:
@@ -53,7 +59,8 @@ def induction_scores(model: GPT2LMHeadModel) -> torch.Tensor:
 
 
 def uniform_reference(model: GPT2LMHeadModel) -> float:
-    """Previous-token score of a head that spreads attention evenly over all earlier positions."""
+    """Previous-token (and first-token) score of a head that spreads attention evenly over all
+    earlier positions."""
     positions = torch.arange(1, model.config.n_positions, dtype=torch.float64)
     return (1 / (positions + 1)).mean().item()
 
@@ -67,12 +74,12 @@ def uniform_reference_induction() -> float:
 def main() -> None:
     checkpoint = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "out"
     model = GPT2LMHeadModel.from_pretrained(checkpoint, attn_implementation="eager").eval()
-    previous = previous_token_scores(model)
+    previous, first = text_scores(model)
     induction = induction_scores(model)
     rows = []
-    print(f"uniform causal attention would score {uniform_reference(model):.3f} (previous-token) "
-          f"and {uniform_reference_induction():.3f} (induction)")
-    print("head   previous-token   induction")
+    print(f"uniform causal attention would score {uniform_reference(model):.3f} (previous-token and "
+          f"first-token) and {uniform_reference_induction():.3f} (induction)")
+    print("head   previous-token   first-token   induction")
     for layer in range(previous.shape[0]):
         for head in range(previous.shape[1]):
             row = {
@@ -80,10 +87,11 @@ def main() -> None:
                 "layer": layer,
                 "index": head,
                 "previous_token": round(previous[layer, head].item(), 3),
+                "first_token": round(first[layer, head].item(), 3),
                 "induction": round(induction[layer, head].item(), 3),
             }
             rows.append(row)
-            print(f"{row['head']:<6} {row['previous_token']:>14.3f} {row['induction']:>11.3f}")
+            print(f"{row['head']:<6} {row['previous_token']:>14.3f} {row['first_token']:>13.3f} {row['induction']:>11.3f}")
     (checkpoint / "head-scores.json").write_text(json.dumps(rows, indent=2) + "\n")
 
 
