@@ -5,8 +5,9 @@
  * onnxruntime-web on the same weights, and measures the app page itself. Writes
  * bench-results/results.json and bench-results/BENCHMARKS.md, and for the full default grid
  * (or with --publish) BENCHMARKS.md and benchmarks.json at the repository root.
+ * --rerender renders the last results again without running anything.
  */
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { runCli } from './lib/cli-error';
@@ -28,6 +29,12 @@ async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2), bundled, cpus().length);
   if (options.help) {
     process.stdout.write(USAGE);
+    return;
+  }
+  if (options.rerender) {
+    const results = JSON.parse(readFileSync(`${OUT_DIR}/results.json`, 'utf8')) as BenchResults;
+    writeFileSync(`${OUT_DIR}/BENCHMARKS.md`, renderReport(results));
+    if (options.publish) publish();
     return;
   }
   const started = Date.now();
@@ -68,11 +75,13 @@ async function main(): Promise<void> {
   machine.loadEnd = roundLoad();
   save(collect(grid, ui));
   log(`wrote ${OUT_DIR}/results.json and ${OUT_DIR}/BENCHMARKS.md (load average at the end ${machine.loadEnd.join(' ')})`);
-  if (options.publish) {
-    copyFileSync(`${OUT_DIR}/results.json`, 'benchmarks.json');
-    copyFileSync(`${OUT_DIR}/BENCHMARKS.md`, 'BENCHMARKS.md');
-    log('copied them to benchmarks.json and BENCHMARKS.md');
-  }
+  if (options.publish) publish();
+}
+
+function publish(): void {
+  copyFileSync(`${OUT_DIR}/results.json`, 'benchmarks.json');
+  copyFileSync(`${OUT_DIR}/BENCHMARKS.md`, 'BENCHMARKS.md');
+  console.log('copied the results to benchmarks.json and BENCHMARKS.md');
 }
 
 runCli('bench', main);

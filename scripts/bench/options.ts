@@ -16,6 +16,7 @@ export const benchFlags = {
   'skip-peer': { kind: 'boolean', help: 'do not run onnxruntime-web' },
   'skip-ui': { kind: 'boolean', help: 'do not measure the app page (temperature, token click, long tasks)' },
   publish: { kind: 'boolean', help: 'also write BENCHMARKS.md and benchmarks.json at the repository root (default only for the full grid)' },
+  rerender: { kind: 'boolean', help: 'run nothing: render bench-results/results.json into the report again (with --publish, at the root too)' },
   help: { kind: 'boolean', help: 'show this help' },
 } as const;
 
@@ -37,6 +38,7 @@ export interface BenchOptions {
   ui: boolean;
   /** Write the root BENCHMARKS.md and benchmarks.json. */
   publish: boolean;
+  rerender: boolean;
   help: boolean;
 }
 
@@ -76,7 +78,8 @@ export function parseBenchOptions(argv: readonly string[], bundled: string, core
     threads: wholeNumber('threads', f.threads ?? cores, 1),
     peer: !f['skip-peer'],
     ui: !f['skip-ui'],
-    publish: f.publish === true || !narrowed,
+    publish: f.publish === true || (!narrowed && !f.rerender),
+    rerender: f.rerender === true,
     help: f.help === true,
   };
 }

@@ -2,7 +2,7 @@
 import { mb, ms, ratio, stat, table } from './report-format';
 import { checkTargets, pairAt } from './targets';
 import type { BenchResults, OursRun } from './results';
-import { METHOD, REPRODUCE } from './report-text';
+import { ANALYSIS, METHOD, REPRODUCE } from './report-text';
 
 const QUIET_LOAD = 0.5;
 
@@ -46,6 +46,7 @@ function comparison(r: BenchResults): string {
       ratio(ours.nextLogits.median / peer.lastLogits.median),
     ]);
   }
+  if (rows.length === 0) return '';
   const ours = r.ours.find((o) => o.result.backend === 'wasm' && pairAt(r, o.result.lengths[0]?.tokens ?? -1));
   const peer = r.peer[0]?.result;
   const threads = ours && peer ? `Threads: ours ${ours.result.threads}, peer ${peer.threads}; cross-origin isolated: ${ours.result.crossOriginIsolated && peer.crossOriginIsolated}.` : '';
@@ -205,6 +206,7 @@ export function renderReport(r: BenchResults): string {
     targets(r),
     comparison(r),
     agreement(r),
+    ANALYSIS,
     loading(r.ours),
     scaling(r.ours),
     profile(r.ours),

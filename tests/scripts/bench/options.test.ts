@@ -16,6 +16,7 @@ describe('parseBenchOptions', () => {
     expect(narrowed.lengths).toEqual([64, 256]);
     expect(narrowed.publish).toBe(false);
     expect(parseBenchOptions(['--runs', '2', '--publish'], 'tiny-random', 2).publish).toBe(true);
+    expect(parseBenchOptions(['--rerender'], 'tiny-random', 2)).toMatchObject({ rerender: true, publish: false });
   });
 
   it('rejects bad values with one-line messages', () => {
