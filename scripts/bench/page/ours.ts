@@ -9,9 +9,9 @@ import { createRuntime } from '../../../src/model/runtime';
 import { httpSource } from '../../../src/model/sources';
 import type { FileSource, GPT2Runtime } from '../../../src/model/types';
 import { loadWeights } from '../../../src/model/weights';
+import { withWasmThreads } from '../../../src/model/wasm-threads';
 import { argmax, summarize } from '../stats';
 import { jsHeapBytes, logitRows, timeOnce, timeRuns, warmUp } from './measure';
-import { withWasmThreads } from './wasm-threads';
 import type { KernelProfile, KernelTime, LogitRows, MemoryFigures, OursJob, OursLengthResult, OursResult, TimingPlan } from './protocol';
 
 /** Where the bench server serves @tensorflow/tfjs-backend-wasm's dist folder. */
