@@ -79,14 +79,18 @@ export function causalMaskBias(n: number, offset = 0): tf.Tensor2D {
   return tf.tensor2d(bias, [n, keys]);
 }
 
+/** Query rows from which wasm's per-head 2-D matMuls beat its batched kernel (measured). */
+const PER_HEAD_MIN_ROWS = 64;
+
 /**
  * a[h] . b[h] for every head h (b[h] transposed when `transposeB`). One batched matMul,
- * except on wasm: there a batched or transposed-B matMul takes a slow generic kernel,
- * while a plain 2-D one runs on XNNPACK, about 2 to 4 times faster at 512 tokens
- * (measured; see README.md), so each head gets its own 2-D matMul.
+ * except on wasm with many query rows: there the batched kernel is generic and slow, while
+ * a plain 2-D matMul runs on XNNPACK (q . k at 1,024 tokens: 5x less CPU time). Each 2-D
+ * matMul pays a fixed set-up (a few ms to pack its right-hand side), so a few rows, as in
+ * a generation step, stay batched (there batched is 30x cheaper).
  */
 function perHeadMatMul(a: tf.Tensor3D, b: tf.Tensor3D, transposeB: boolean): tf.Tensor3D {
-  if (tf.getBackend() !== 'wasm') return tf.matMul(a, b, false, transposeB);
+  if (tf.getBackend() !== 'wasm' || a.shape[1] < PER_HEAD_MIN_ROWS) return tf.matMul(a, b, false, transposeB);
   return tf.tidy(() => {
     const bs = tf.unstack(transposeB ? tf.transpose(b, [0, 2, 1]) : b);
     return tf.stack(tf.unstack(a).map((ah, h) => tf.matMul(ah as tf.Tensor2D, bs[h] as tf.Tensor2D))) as tf.Tensor3D;

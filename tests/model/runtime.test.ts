@@ -138,12 +138,20 @@ describe('runtime on wasm', () => {
     for (const a of arrays) expect(a.byteLength).toBe(a.buffer.byteLength);
   });
 
-  it('matches the golden logits on wasm too', async () => {
-    const p = readGolden().prompts.find((x) => x.name === 'english')!;
-    const s = await runtime.trace(p.ids);
-    expect(maxDiff(s.lastLogits, p.get('last_logits').data)).toBeLessThan(2e-3);
-    const next = s.predictions.slice(0, -1).map((x) => x.nextLogprob as number);
-    expect(maxDiff(next, p.get('predictions.next_logprob').data)).toBeLessThan(2e-3);
+  // The full-context prompt takes wasm's per-head attention path (64 rows or more), the
+  // short one its batched path.
+  it('matches the golden logits and pattern on wasm too, short and full-context', async () => {
+    for (const p of readGolden().prompts.filter((x) => x.name === 'english' || x.name === 'full-context')) {
+      const s = await runtime.trace(p.ids);
+      expect(maxDiff(s.lastLogits, p.get('last_logits').data)).toBeLessThan(2e-3);
+      const next = s.predictions.slice(0, -1).map((x) => x.nextLogprob as number);
+      expect(maxDiff(next, p.get('predictions.next_logprob').data)).toBeLessThan(2e-3);
+      const b = await runtime.block(s, 1);
+      expect(maxDiff(b.pattern.data, p.get('blocks.1.pattern').data)).toBeLessThan(1e-5);
+      const { logits, session } = await runtime.startGeneration(p.ids);
+      session.dispose();
+      expect(maxDiff(logits, s.lastLogits)).toBeLessThan(1e-4);
+    }
   });
 
   it('refuses bad input with one line', async () => {
