@@ -24,7 +24,10 @@ export const loadBrowserModel: ModelLoader = async (model, backends, onProgress)
   // inside our bundled module worker (it fails with "e is not defined" and the backend never
   // becomes ready), so the single-threaded SIMD build is used.
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  await selectBackend(backends, { wasmPaths });
+  // Without a GPU, browsers run WebGL on a software rasterizer (SwiftShader, llvmpipe), where
+  // GPT-2 runs about 15x slower than on wasm. Unless the user asked for a backend by name,
+  // such a WebGL is passed over; a real GPU's WebGL stays first.
+  await selectBackend(backends, { wasmPaths, avoidSoftwareWebgl: backends === undefined });
   // The model's URL is relative to the page; the worker's own URL is elsewhere (assets/).
   const { config, tensors, totalBytes } = await loadModelWeights(model, self.location.href, onProgress);
   const wte = tensors.get(weightNames.wte)!;

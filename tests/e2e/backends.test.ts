@@ -1,6 +1,7 @@
 /**
- * The page on each TF.js backend: the one it picks by itself (WebGL on SwiftShader in
- * headless Chromium), wasm forced with ?backend=wasm, and an invalid ?backend= value,
+ * The page on each TF.js backend: the one it picks by itself (wasm in headless Chromium,
+ * whose WebGL is SwiftShader, a software rasterizer the page passes over), WebGL forced with
+ * ?backend=webgl, wasm forced with ?backend=wasm, and an invalid ?backend= value,
  * which is reported and ignored. Each run's top logits are checked against the CLI,
  * and load and trace times are printed for the report.
  */
@@ -50,8 +51,12 @@ describe('backends', () => {
     ref = cliTrace(model, PROMPT);
   });
 
-  it('picks WebGL by itself in headless Chromium', async () => {
-    await runOn('', () => ref!, (b) => expect(b).toBe('webgl'));
+  it('passes over software WebGL (SwiftShader) for wasm by itself in headless Chromium', async () => {
+    await runOn('', () => ref!, (b) => expect(b).toBe('wasm'));
+  });
+
+  it('runs on WebGL with ?backend=webgl, software or not', async () => {
+    await runOn('?backend=webgl', () => ref!, (b) => expect(b).toBe('webgl'));
   });
 
   it('runs on wasm with ?backend=wasm', async () => {
@@ -63,7 +68,7 @@ describe('backends', () => {
     try {
       await s.page.goto(url('?backend=tpu'));
       const info = await waitForModel(s.page);
-      expect(info.backend).toBe('webgl');
+      expect(info.backend).toBe('wasm');
       expect(await s.page.getByRole('status').filter({ hasText: 'tpu' }).count()).toBe(1);
       expectNoPageErrors(s);
     } finally {
