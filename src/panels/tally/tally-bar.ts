@@ -39,7 +39,14 @@ export function drawTallyBar(svgEl: SVGSVGElement, items: TallyItem[], o: TallyB
     start += item.count;
     return span;
   });
-  const svg = d3.select(svgEl).attr('width', o.width).attr('height', HEIGHT).attr('role', 'img').attr('aria-label', o.label);
+  // The viewBox lets CSS (max-width: 100%) shrink the bar rather than crop it, should the
+  // container be narrower than the width it was drawn for.
+  const svg = d3
+    .select(svgEl)
+    .attr('width', o.width)
+    .attr('height', HEIGHT)
+    .attr('viewBox', `0 0 ${o.width} ${HEIGHT}`)
+    .attr('preserveAspectRatio', 'none').attr('role', 'img').attr('aria-label', o.label);
   svg
     .selectAll<SVGRectElement, (typeof spans)[number]>('rect')
     .data(spans, (d) => d.item.kind)
