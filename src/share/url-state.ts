@@ -20,7 +20,8 @@ export interface ShareState {
   stage?: StageId;
   layer: number;
   head: number;
-  token: number;
+  /** Absent when the link names no token: the page then keeps its own choice (the last token). */
+  token?: number;
 }
 
 /** Parameter names in the URL, short because links get pasted into chats. */
@@ -72,7 +73,7 @@ export function parseShareState(search: string): ShareState {
     ...(stage && isStageId(stage) ? { stage } : {}),
     layer: ranged(params, KEYS.layer, 0, 0, MAX_INDEX, true),
     head: ranged(params, KEYS.head, 0, 0, MAX_INDEX, true),
-    token: ranged(params, KEYS.token, 0, 0, MAX_INDEX, true),
+    ...(numberParam(params, KEYS.token) === null ? {} : { token: ranged(params, KEYS.token, 0, 0, MAX_INDEX, true) }),
   };
 }
 

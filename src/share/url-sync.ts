@@ -58,7 +58,7 @@ export function syncUrl(store: AppStore, linked: ShareState, url: UrlTarget = br
     }
     if (modelApplied && !tokenApplied && s.trace.summary) {
       tokenApplied = true;
-      actions.selectPosition(linked.token);
+      if (linked.token !== undefined) actions.selectPosition(linked.token);
     }
     // A model that fails to load leaves nothing to apply the rest to.
     if (s.model.phase === 'error') modelApplied = tokenApplied = true;

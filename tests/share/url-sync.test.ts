@@ -60,6 +60,18 @@ describe('syncUrl', () => {
     expect(params.get('backend')).toBe('wasm');
   });
 
+  it('keeps the page\'s own token choice (the last token) when the link names none', async () => {
+    const url = memoryUrl('?prompt=one+two+three');
+    const linked = parseShareState(url.current);
+    expect(linked.token).toBeUndefined();
+    const store = createAppStore({ client: fakeClient(), models, debounceMs: 0, inputs: { prompt: linked.prompt } });
+    syncUrl(store, linked, url);
+    await store.getState().actions.loadModel('m');
+    const { summary } = store.getState().trace;
+    expect(summary).toBeTruthy();
+    expect(store.getState().selection.position).toBe(summary!.tokenIds.length - 1);
+  });
+
   it('writes later changes to the URL', async () => {
     const url = memoryUrl('');
     const store = createAppStore({ client: fakeClient(), models, debounceMs: 0 });
