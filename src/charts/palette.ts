@@ -58,4 +58,28 @@ export const HEAD_COLORS = [
   '#bbbbbb',
 ] as const;
 
-export const headColor = (head: number): string => HEAD_COLORS[((head % HEAD_COLORS.length) + HEAD_COLORS.length) % HEAD_COLORS.length];
+/**
+ * The same twelve hues for the dark theme, lightened (Lab lightness at least 50, like Tol's
+ * "light" scheme) so that dark ones such as head 0's indigo still show as thin
+ * semi-transparent lines on a dark background. Same order: head h keeps its hue across themes.
+ */
+export const HEAD_COLORS_DARK = [
+  '#9988dd',
+  '#88ccee',
+  '#55bbaa',
+  '#55aa66',
+  '#bbbb55',
+  '#ddcc77',
+  '#dd7788',
+  '#cc5599',
+  '#cc77bb',
+  '#6699cc',
+  '#ff8877',
+  '#bbbbbb',
+] as const;
+
+/** Head h's colour in a theme (the resolved one, see src/app/theme.ts): the same head the same colour everywhere. */
+export const headColor = (head: number, theme: 'light' | 'dark' = 'light'): string => {
+  const colors = theme === 'dark' ? HEAD_COLORS_DARK : HEAD_COLORS;
+  return colors[((head % colors.length) + colors.length) % colors.length];
+};

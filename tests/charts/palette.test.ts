@@ -1,6 +1,6 @@
 import * as d3 from 'd3';
 import { describe, expect, it } from 'vitest';
-import { HEAD_COLORS, divergingScale, headColor, probabilityScale, symmetricExtent } from '../../src/charts/palette';
+import { HEAD_COLORS, HEAD_COLORS_DARK, divergingScale, headColor, probabilityScale, symmetricExtent } from '../../src/charts/palette';
 
 const lightness = (c: string) => d3.lab(c).l;
 
@@ -40,5 +40,26 @@ describe('palette', () => {
     expect(new Set(twelve).size).toBe(12);
     expect(headColor(12)).toBe(HEAD_COLORS[0]);
     expect(headColor(-1)).toBe(HEAD_COLORS[HEAD_COLORS.length - 1]);
+  });
+
+  it('dark theme: the same hues in the same order, light enough to see on the dark background, still distinct', () => {
+    expect(HEAD_COLORS_DARK).toHaveLength(HEAD_COLORS.length);
+    const darkBackground = '#15171b';
+    HEAD_COLORS_DARK.forEach((c, h) => {
+      expect(headColor(h, 'dark')).toBe(c);
+      expect(headColor(h, 'light')).toBe(HEAD_COLORS[h]);
+      // Head 0's indigo (#332288) is barely lighter than the background; every dark-theme colour is 30+ lighter.
+      expect(lightness(c) - lightness(darkBackground)).toBeGreaterThan(30);
+      const a = d3.hcl(HEAD_COLORS[h]);
+      const b = d3.hcl(c);
+      if (a.c > 10) expect(Math.abs(((a.h - b.h + 540) % 360) - 180)).toBeLessThan(20);
+    });
+    expect(lightness(headColor(0, 'dark')) - lightness(darkBackground)).toBeGreaterThan(lightness(headColor(0)) - lightness(darkBackground) + 30);
+    for (let i = 0; i < HEAD_COLORS_DARK.length; i++)
+      for (let j = i + 1; j < HEAD_COLORS_DARK.length; j++) {
+        const [p, q] = [d3.lab(HEAD_COLORS_DARK[i]), d3.lab(HEAD_COLORS_DARK[j])];
+        expect(Math.hypot(p.l - q.l, p.a - q.a, p.b - q.b), `heads ${i} and ${j}`).toBeGreaterThan(10);
+      }
+    expect(headColor(12, 'dark')).toBe(HEAD_COLORS_DARK[0]);
   });
 });

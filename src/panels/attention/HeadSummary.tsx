@@ -1,5 +1,5 @@
 /** Where each visible head looks, in words and numbers: the readable (and screen-readable) twin of the lines. */
-import { headColor } from '../../charts/palette';
+import { useHeadColor } from '../../app/theme';
 import type { HeadWeights } from '../../charts/attention-lines';
 import { useT } from '../../i18n';
 import type { AttentionDirection } from '../../store';
@@ -9,6 +9,7 @@ import { topTargets } from './attention-data';
 
 export function HeadSummary({ heads, labels, direction }: { heads: HeadWeights[]; labels: string[]; direction: AttentionDirection }) {
   const t = useT();
+  const headColor = useHeadColor();
   return (
     <table className="head-summary" data-testid="head-summary">
       <caption>{t(`attention.summary.caption.${direction}`)}</caption>

@@ -1,5 +1,5 @@
 /** One swatch per head in its colour: click to show or hide that head's lines; "all" and "only" shortcuts. */
-import { headColor } from '../../charts/palette';
+import { useHeadColor } from '../../app/theme';
 import { useT } from '../../i18n';
 
 interface Props {
@@ -13,6 +13,7 @@ interface Props {
 
 export function HeadSwatches({ headCount, hidden, chosen, onToggle, onAll, onOnly }: Props) {
   const t = useT();
+  const headColor = useHeadColor();
   return (
     <div className="head-swatches" role="group" aria-label={t('attention.heads.label')}>
       {Array.from({ length: headCount }, (_, h) => (

@@ -4,8 +4,8 @@
  * selects, pointer or arrow-key focus previews. Lines come from charts/attention-lines.
  */
 import { useEffect, useRef } from 'react';
+import { useHeadColor } from '../../app/theme';
 import { drawAttentionLines, type AttentionSegment, type HeadWeights } from '../../charts/attention-lines';
-import { headColor } from '../../charts/palette';
 import { hideTooltip, showTooltip } from '../../charts/tooltip';
 import { useT } from '../../i18n';
 import type { AttentionDirection } from '../../store';
@@ -74,6 +74,7 @@ function TokenColumn({ side, labels, shown, selected, direction, onPreview, onSe
 export function TokenLines(props: Props) {
   const t = useT();
   const { labels, shown, direction, heads, headCount, layer } = props;
+  const headColor = useHeadColor();
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(box, 160);
@@ -106,7 +107,7 @@ export function TokenLines(props: Props) {
       },
       headCount,
     );
-  }, [labels, shown, direction, heads, headCount, width, layer, t]);
+  }, [labels, shown, direction, heads, headCount, width, layer, t, headColor]);
   return (
     <div className="token-lines" data-testid="token-lines">
       <TokenColumn {...props} side="query" />
