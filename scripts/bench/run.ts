@@ -2,11 +2,11 @@
  * Runs the grid: for each model, our runtime on each backend, then the peer on the same
  * weights, then the agreement check between them. Each job runs in a fresh page.
  */
-import { resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { oneLine } from '../lib/cli-error';
 import { runInPage } from './browser';
 import { lengthsFor, type BenchOptions } from './options';
+import type { BackendName } from '../../src/model/types';
 import type { OursResult, PeerResult, TimingPlan } from './page/protocol';
 import { ensureModel, ensureOnnx, ONNX_DIR, WEIGHTS_DIR } from './prepare';
 import { benchPrompts } from './prompts';
@@ -64,63 +64,68 @@ export async function runGrid(
   const out: Partial = { ours: [], unavailable: [], failures: [], peer: [], agreement: [] };
   const dead = new Set<string>();
 
+  const failed = (what: string, e: unknown) => {
+    out.failures.push({ what, reason: oneLine(e) });
+    log(`  failed: ${oneLine(e)}`);
+  };
+
+  const runOurs = async (model: string, backend: BackendName, nPositions: number, withCheck: boolean): Promise<OursResult | null> => {
+    if (dead.has(backend)) return null;
+    const lengths = lengthsFor(backend, model, options.lengths, nPositions);
+    if (lengths.length === 0) return null;
+    log(`ours: ${model} on ${backend}, ${lengths.join('/')} tokens`);
+    try {
+      const result = await runInPage(browser, pageUrl, 'ours', {
+        backend,
+        modelUrl: `/weights/${model}/`,
+        prompts: benchPrompts(lengths),
+        plan,
+        checkPrompt: withCheck ? lengths.indexOf(checkLength(lengths)) : -1,
+        profilePrompt: backend === 'wasm' ? lengths.indexOf(profileLength(lengths)) : -1,
+      }, log);
+      out.ours.push({ model, result });
+      onProgress(out);
+      return result;
+    } catch (e) {
+      const reason = oneLine(e);
+      if (!/no TF\.js backend could start/.test(reason)) {
+        failed(`ours: ${model} on ${backend}`, e);
+        return null;
+      }
+      dead.add(backend);
+      out.unavailable.push({ backend, reason });
+      log(`  ${backend} is not available here: ${reason}`);
+      return null;
+    }
+  };
+
+  const runPeer = async (model: string, nPositions: number, checkSource: OursResult | null): Promise<void> => {
+    const onnx = ensureOnnx(model);
+    const lengths = options.lengths.filter((n) => n <= nPositions);
+    const check = checkSource?.check ? { prompt: lengths.indexOf(checkSource.check.tokens), positions: checkSource.check.positions } : null;
+    log(`peer: onnxruntime-web on ${model} (${onnx}), ${lengths.join('/')} tokens`);
+    try {
+      const result = await runInPage(browser, pageUrl, 'peer', { onnxUrl: `/onnx/${model}/`, ortUrl: '/ort/', prompts: benchPrompts(lengths), plan, check }, log);
+      out.peer.push({ model, result });
+      const agreement = checkSource ? compareLogits(model, checkSource, result) : null;
+      if (agreement) {
+        out.agreement.push(agreement);
+        const worst = Math.max(agreement.lastMaxAbsDiff, ...agreement.rowsMaxAbsDiff);
+        log(`  agreement on ${model} (${agreement.tokens} tokens): max abs diff ${worst.toExponential(2)}, same top-1: ${agreement.sameTop1}`);
+      }
+      onProgress(out);
+    } catch (e) {
+      failed(`peer: ${model}`, e);
+    }
+  };
+
+  // Per model: our wasm run, then the peer right after it (the comparison, and the logits
+  // the agreement check needs), then the slower backends.
   for (const model of options.models) {
     const config = ensureModel(model);
-    const onnx = options.peer ? resolve(ensureOnnx(model)) : null;
-    // The wasm run checks agreement with the peer, so it goes first when it is in the grid.
-    const backends = [...options.backends].sort((a, b) => Number(b === 'wasm') - Number(a === 'wasm'));
-    let checkSource: OursResult | null = null;
-    for (const backend of backends) {
-      if (dead.has(backend)) continue;
-      const lengths = lengthsFor(backend, model, options.lengths, config.n_positions);
-      if (lengths.length === 0) continue;
-      const prompts = benchPrompts(lengths);
-      const wantCheck = options.peer && backend === 'wasm';
-      log(`ours: ${model} on ${backend}, ${lengths.join('/')} tokens`);
-      try {
-        const result = await runInPage(browser, pageUrl, 'ours', {
-          backend,
-          modelUrl: `/weights/${model}/`,
-          prompts,
-          plan,
-          checkPrompt: wantCheck ? lengths.indexOf(checkLength(lengths)) : -1,
-          profilePrompt: backend === 'wasm' ? lengths.indexOf(profileLength(lengths)) : -1,
-        }, log);
-        out.ours.push({ model, result });
-        onProgress(out);
-        if (wantCheck) checkSource = result;
-      } catch (e) {
-        const reason = oneLine(e);
-        if (/no TF\.js backend could start/.test(reason)) {
-          dead.add(backend);
-          out.unavailable.push({ backend, reason });
-          log(`  ${backend} is not available here: ${reason}`);
-        } else {
-          out.failures.push({ what: `ours: ${model} on ${backend}`, reason });
-          log(`  failed: ${reason}`);
-        }
-      }
-    }
-
-    if (!onnx) continue;
-    const lengths = options.lengths.filter((n) => n <= config.n_positions);
-    const check = checkSource?.check ? { prompt: lengths.indexOf(checkSource.check.tokens), positions: checkSource.check.positions } : null;
-    log(`peer: onnxruntime-web on ${model}, ${lengths.join('/')} tokens`);
-    const result = await runInPage(browser, pageUrl, 'peer', {
-      onnxUrl: `/onnx/${model}/`,
-      ortUrl: '/ort/',
-      prompts: benchPrompts(lengths),
-      plan,
-      check,
-    }, log);
-    out.peer.push({ model, result });
-    onProgress(out);
-    const agreement = checkSource ? compareLogits(model, checkSource, result) : null;
-    if (agreement) {
-      out.agreement.push(agreement);
-      const worst = Math.max(agreement.lastMaxAbsDiff, ...agreement.rowsMaxAbsDiff);
-      log(`  agreement on ${model} (${agreement.tokens} tokens): max abs diff ${worst.toExponential(2)}, same top-1: ${agreement.sameTop1}`);
-    }
+    const wasm = options.backends.includes('wasm') ? await runOurs(model, 'wasm', config.n_positions, options.peer) : null;
+    if (options.peer) await runPeer(model, config.n_positions, wasm);
+    for (const backend of options.backends.filter((b) => b !== 'wasm')) await runOurs(model, backend, config.n_positions, false);
   }
   return out;
 }
