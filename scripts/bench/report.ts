@@ -19,6 +19,7 @@ function header(r: BenchResults): string {
       ['CPU', `${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, GPU: ${m.gpu}`],
       ['load average (1, 5, 15 min)', `start ${m.loadStart.join(' / ')}, end ${m.loadEnd.join(' / ')}` + (busy ? ' — **not quiet**: other jobs shared the CPU, so times are pessimistic' : ' — quiet')],
       ['software', `${m.chromium}, Node ${m.node}, TF.js ${m.tfjs}, onnxruntime-web ${m.onnxruntimeWeb}`],
+      ['grid', `backends ${r.options.backends.join(', ')}; models ${r.options.models.join(', ')}; prompts of ${r.options.lengths.join(', ')} tokens${r.options.peer ? '' : '; peer skipped'}${r.options.ui ? '' : '; app page skipped'}`],
       ['settings', `${r.options.runs} timed runs per figure after ${r.options.warmupSeconds} s of warm-up per prompt length; ${r.options.threads} wasm thread(s) requested for both runtimes`],
     ]),
   ].join('\n');
