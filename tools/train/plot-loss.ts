@@ -67,7 +67,7 @@ function chartSvg(rows: LogRow[], baseline: number | null): string {
 ${parts.join('\n')}
 <line x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}" stroke="#333"/>
 <line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${HEIGHT - MARGIN.bottom}" y2="${HEIGHT - MARGIN.bottom}" stroke="#333"/>
-<text x="${(MARGIN.left + WIDTH - MARGIN.right) / 2}" y="${HEIGHT - 10}" text-anchor="middle">training step (2,048 tokens each)</text>
+<text x="${(MARGIN.left + WIDTH - MARGIN.right) / 2}" y="${HEIGHT - 10}" text-anchor="middle">training step</text>
 <text transform="translate(16 ${(MARGIN.top + HEIGHT - MARGIN.bottom) / 2}) rotate(-90)" text-anchor="middle">cross-entropy (nats per token)</text>
 <text x="${MARGIN.left}" y="${legendY}" fill="${TRAIN_COLOUR}">train (mean of the last 25 steps)</text>
 <text x="${MARGIN.left + 230}" y="${legendY}" fill="${VAL_COLOUR}">validation (held-out documents)</text>
