@@ -83,6 +83,13 @@ def uniform_reference_induction() -> float:
     return (1 / (queries + 1)).mean().item()
 
 
+def position_smoothness(model: GPT2LMHeadModel) -> float:
+    """Previous-token heads need positions the model can tell apart and relate; learned position
+    embeddings that have become useful change smoothly from one position to the next."""
+    rows = torch.nn.functional.normalize(model.transformer.wpe.weight.detach(), dim=1)
+    return (rows[1:] * rows[:-1]).sum(dim=1).mean().item()
+
+
 def main() -> None:
     checkpoint = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent / "out"
     model = GPT2LMHeadModel.from_pretrained(checkpoint, attn_implementation="eager").eval()
@@ -90,6 +97,8 @@ def main() -> None:
     induction = induction_scores(model)
     favourite_text = tokenizer("decode", [[int(i)] for i in favourite.reshape(-1)])
     rows = []
+    print(f"position embeddings: mean cosine similarity of neighbouring positions "
+          f"{position_smoothness(model):.2f} (about 0 when random)")
     print(f"uniform causal attention would score {uniform_reference(model):.3f} (previous-token and "
           f"first-token) and {uniform_reference_induction():.3f} (induction)")
     print("head   previous-token   first-token   induction   favourite token (attention share / text share)")
