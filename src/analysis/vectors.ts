@@ -15,10 +15,33 @@ export function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
 
 export const norm = (a: ArrayLike<number>): number => Math.sqrt(dot(a, a));
 
-/** cos(angle) between a and b; 0 when either is the zero vector (no direction to compare). */
+function maxAbs(a: ArrayLike<number>): number {
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
+  return m;
+}
+
+/**
+ * cos(angle) between a and b; 0 when either is the zero vector (no direction to compare).
+ * Each vector is divided by its largest magnitude first, so that squaring very small or very
+ * large components can neither underflow to 0 nor overflow to Infinity.
+ */
 export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  const d = norm(a) * norm(b);
-  return d === 0 ? 0 : dot(a, b) / d;
+  if (a.length !== b.length) throw new Error(`vectors differ in length (${a.length} vs ${b.length})`);
+  const sa = maxAbs(a);
+  const sb = maxAbs(b);
+  if (sa === 0 || sb === 0) return 0;
+  let ab = 0;
+  let aa = 0;
+  let bb = 0;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i] / sa;
+    const y = b[i] / sb;
+    ab += x * y;
+    aa += x * x;
+    bb += y * y;
+  }
+  return Math.max(-1, Math.min(1, ab / Math.sqrt(aa * bb)));
 }
 
 /** Row i of a row-major matrix, as a view (no copy). */
