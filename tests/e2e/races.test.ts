@@ -79,8 +79,9 @@ describe('races in the page', () => {
     const { page } = s;
     const prompt = 'The ship sailed into the harbour at dawn';
     await setPromptQuietly(page, prompt);
-    // Wait until the old model is working on it, then switch.
-    await waitFor(() => page.locator('.trace-status').innerText(), (t) => !/ms/.test(t), 'the trace to start', 10_000);
+    // Switch at once, inside the 250 ms debounce: the old model's trace of this prompt starts
+    // while the switch is under way. (Waiting to see the trace running first made the test
+    // depend on the machine being slow: on a quiet machine the wasm trace ends before it is seen.)
     const picker = page.getByRole('button', { name: /^Model: / });
     await picker.click();
     await page.locator('.picker-entry[data-model="tiny-random"]').getByRole('button').click();
