@@ -8,17 +8,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { encode } from '../../src/tokenizer';
-
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium';
 
 export interface Session {
   context: BrowserContext;
@@ -39,7 +29,7 @@ export interface SessionOptions {
 export async function openBrowser(options: SessionOptions = {}): Promise<Session> {
   const profileDir = options.profileDir ?? mkdtempSync(join(tmpdir(), 'forward-pass-e2e-'));
   const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
   });
