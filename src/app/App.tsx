@@ -3,7 +3,6 @@ import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
 import { CopyLink } from '../panels/share/CopyLink';
 import { ParameterTally } from '../panels/tally/ParameterTally';
-import { useApp } from '../store';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelStatus } from './ModelStatus';
 import { Overview } from './Overview';
@@ -11,11 +10,11 @@ import { PromptInput } from './PromptInput';
 import { StageFrame } from './StageFrame';
 import { Stepper } from './Stepper';
 import { ThemeToggle } from './ThemeToggle';
+import { TraceNotices } from './TraceNotices';
 
 /** badBackend: a ?backend= value that names no backend (reported, then ignored). */
 export function App({ badBackend }: { badBackend?: string }) {
   const t = useT();
-  const traceError = useApp((s) => s.trace.error);
   return (
     <div className="app">
       <header className="app-header">
@@ -39,11 +38,7 @@ export function App({ badBackend }: { badBackend?: string }) {
       )}
       <main>
         <PromptInput />
-        {traceError && (
-          <p className="error" role="alert">
-            {t('trace.error', { message: traceError })}
-          </p>
-        )}
+        <TraceNotices />
         <Overview />
         <Stepper />
         <ParameterTally />

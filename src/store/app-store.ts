@@ -8,7 +8,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendName } from '../model/types';
 import { catalog, type CatalogEntry } from '../model/catalog';
 import { encode, fitToContext } from '../tokenizer';
-import { isSuperseded, type ModelClient } from '../worker/client';
+import { crashReason, isSuperseded, type ModelClient } from '../worker/client';
 import { createExploreAction, EMPTY_EXPLORER } from './explorer';
 import { ALL_STAGES, stepStage, type StageId } from './stages';
 import { LIMITS, clamp, finiteOr, messageOf } from './limits';
@@ -73,11 +73,19 @@ export function createAppStore(deps: StoreDeps): AppStore {
         patch('trace', { block, tokenAttention, blockPending: false });
       } catch (e) {
         if (seq !== detailSeq) return;
+        // The trace these details belong to died with its worker: trace the prompt again.
+        const crash = crashReason(e);
+        if (crash !== null && get().trace.recoveredFrom === null) return runTrace(crash);
         patch('trace', { blockPending: false, ...(isSuperseded(e) ? {} : { error: messageOf(e) }) });
       }
     }
 
-    async function runTrace(): Promise<void> {
+    /**
+     * Traces the current prompt. When the worker dies under it (a lost WebGL context, out of
+     * memory), the client starts a fresh worker with the same model on the next request, so
+     * the prompt is run again once, with `recovering` naming why; a second failure is shown.
+     */
+    async function runTrace(recovering: string | null = null): Promise<void> {
       clearTimeout(traceTimer);
       const { model, inputs } = get();
       if (model.phase !== 'ready' || !model.config) return;
@@ -85,7 +93,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       const all = encode(inputs.prompt);
       const tokens = fitToContext(all, model.config.n_positions);
       if (tokens.length === 0) {
-        patch('trace', { tokens: [], dropped: 0, traceId: null, summary: null, pending: false, error: null, block: null, tokenAttention: null });
+        patch('trace', { tokens: [], dropped: 0, traceId: null, summary: null, pending: false, error: null, recoveredFrom: null, block: null, tokenAttention: null });
         return;
       }
       patch('trace', { pending: true });
@@ -103,6 +111,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
             pending: false,
             ms: result.ms,
             error: null,
+            recoveredFrom: recovering,
             block: null,
             tokenAttention: null,
           },
@@ -113,7 +122,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
         await fetchDetails();
       } catch (e) {
         if (seq !== traceSeq || isSuperseded(e)) return;
-        patch('trace', { pending: false, error: messageOf(e) });
+        const crash = crashReason(e);
+        if (crash !== null && recovering === null) return runTrace(crash);
+        patch('trace', { pending: false, error: messageOf(e), recoveredFrom: null });
       }
     }
 
@@ -137,6 +148,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
         pending: false,
         ms: null,
         error: null,
+        recoveredFrom: null,
         block: null,
         blockPending: false,
         tokenAttention: null,
@@ -228,7 +240,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
             patch('model', { phase: 'error', error: messageOf(e) });
           }
         },
-        runTrace,
+        runTrace: () => runTrace(),
         async generate() {
           const { trace, inputs, generation } = get();
           if (generation.running || !trace.summary) return;

@@ -64,6 +64,11 @@ export interface TraceData {
   ms: number | null;
   /** One-line message when the last trace failed. */
   error: string | null;
+  /**
+   * Why the model worker died while this trace ran (e.g. "the WebGL context was lost"), when
+   * the store re-ran it on a fresh worker and it succeeded; null for an ordinary trace.
+   */
+  recoveredFrom: string | null;
   /** The selected layer's internals (fetched on the blocks stage). */
   block: BlockTrace | null;
   blockPending: boolean;

@@ -32,11 +32,17 @@ export class RequestError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** For 'crashed': why the worker stopped, in one line (the message says it too). */
+    readonly reason?: string,
   ) {
     super(message);
     this.name = 'RequestError';
   }
 }
+
+/** The reason a request failed because its worker died, or null for any other failure. */
+export const crashReason = (e: unknown): string | null =>
+  e instanceof RequestError && e.code === 'crashed' ? (e.reason ?? e.message) : null;
 
 /** True for errors that only mean "this answer is no longer wanted": not worth showing. */
 export const isSuperseded = (e: unknown): boolean =>
@@ -91,7 +97,7 @@ export function createModelClient(port: MessagePortLike): ModelClient {
   // A crashed worker answers nothing: fail what is waiting, and have the fresh worker load
   // the same model before the next request, so the page carries on where it was.
   port.onCrash?.((message) => {
-    const error = new RequestError('crashed', `the model worker stopped (${message}); the next request restarts it`);
+    const error = new RequestError('crashed', `the model worker stopped (${message}); the next request restarts it`, message);
     for (const p of pending.values()) p.reject(error);
     pending.clear();
     reloadAfterCrash = lastLoad !== null;

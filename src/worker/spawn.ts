@@ -1,6 +1,7 @@
 /** Starts the model worker (a module worker, bundled by Vite) and returns a client for it. */
 import { createModelClient, type MessagePortLike, type ModelClient } from './client';
 import type { WorkerRequest, WorkerResponse } from './protocol';
+import { workerErrorMessage } from './worker-error';
 
 const startWorker = () => new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'model' });
 
@@ -23,7 +24,7 @@ export function respawningPort(start: () => Worker = startWorker): MessagePortLi
       if (worker !== w) return;
       w.terminate();
       worker = null;
-      const message = event.message?.split('\n')[0] || 'the worker script failed';
+      const message = workerErrorMessage(event.message);
       crashListeners.forEach((l) => l(message));
     });
     worker = w;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { softmax } from '../../src/sampling';
 import { createAppStore, selectProbabilities, selectSampledToken, type AppStore } from '../../src/store';
 import { encodeToIds } from '../../src/tokenizer';
+import { RequestError, type ModelClient } from '../../src/worker/client';
 import { inProcessWire, type Wire } from '../worker/in-process';
 
 const until = async (check: () => boolean, what: string, ms = 60_000) => {
@@ -125,5 +126,53 @@ describe('app store with the real model (tiny-random) behind the worker protocol
     expect(other.getState().selection.stage).toBe('softmax');
     actions.selectStage('blocks');
     expect(other.getState().selection.stage).toBe('softmax');
+  });
+});
+
+/** The real client, except that its worker "dies" under the next `crashes` traces. */
+function crashingTraces(client: ModelClient, crashes: number): ModelClient & { traces: number } {
+  const wrapped = {
+    ...client,
+    traces: 0,
+    async trace(ids: number[]) {
+      wrapped.traces++;
+      if (crashes-- > 0) throw new RequestError('crashed', 'the model worker stopped (the WebGL context was lost); the next request restarts it', 'the WebGL context was lost');
+      return client.trace(ids);
+    },
+  };
+  return wrapped;
+}
+
+describe('a trace whose worker dies', () => {
+  it('is run again once on the fresh worker, and the store says it recovered', async () => {
+    const client = crashingTraces(inProcessWire().client, 1);
+    const store = createAppStore({ client, inputs: { prompt: 'Lost and found' } });
+    await store.getState().actions.loadModel('tiny-random');
+    const { trace } = store.getState();
+    expect(client.traces).toBe(2);
+    expect(trace).toMatchObject({ error: null, pending: false, recoveredFrom: 'the WebGL context was lost' });
+    expect(trace.summary?.tokenIds).toEqual(encodeToIds('Lost and found'));
+
+    // The next ordinary trace drops the notice.
+    store.getState().actions.setPrompt('Found');
+    await until(() => store.getState().trace.summary?.tokenIds.join() === encodeToIds('Found').join(), 'the next trace');
+    expect(store.getState().trace.recoveredFrom).toBeNull();
+  });
+
+  it('shows the error when the second attempt dies too, and Retry traces again', async () => {
+    const client = crashingTraces(inProcessWire().client, 2);
+    const store = createAppStore({ client, inputs: { prompt: 'Lost twice' } });
+    await store.getState().actions.loadModel('tiny-random');
+    expect(client.traces).toBe(2);
+    expect(store.getState().trace).toMatchObject({
+      pending: false,
+      summary: null,
+      recoveredFrom: null,
+      error: 'the model worker stopped (the WebGL context was lost); the next request restarts it',
+    });
+    await store.getState().actions.runTrace();
+    expect(client.traces).toBe(3);
+    expect(store.getState().trace).toMatchObject({ error: null, recoveredFrom: null });
+    expect(store.getState().trace.summary?.tokenIds).toEqual(encodeToIds('Lost twice'));
   });
 });

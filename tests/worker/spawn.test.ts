@@ -65,7 +65,7 @@ describe('a crashed model worker', () => {
     expect(error).toBeInstanceOf(RequestError);
     expect((error as RequestError).code).toBe('crashed');
     expect((error as RequestError).message).toBe(
-      'the model worker stopped (Uncaught RangeError: Array buffer allocation failed); the next request restarts it',
+      'the model worker stopped (Array buffer allocation failed); the next request restarts it',
     );
     expect(workers[0].terminated).toBe(true);
 

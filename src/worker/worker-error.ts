@@ -1,0 +1,12 @@
+/**
+ * The one line a user sees when the model worker dies. A Worker's error event carries the
+ * browser's console form of the error ("Uncaught Error: the WebGL context was lost", then
+ * perhaps a stack): the "Uncaught" and the error's class name say nothing to a reader, so
+ * only the message itself is kept.
+ */
+const CONSOLE_PREFIX = /^(?:Uncaught\s+)?(?:\(in promise\)\s+)?(?:(?:[A-Z]\w*)?(?:Error|Exception):\s*)?/;
+
+export function workerErrorMessage(raw: string | undefined): string {
+  const firstLine = (raw ?? '').split('\n')[0].trim();
+  return firstLine.replace(CONSOLE_PREFIX, '').trim() || 'the worker script failed';
+}
