@@ -1,15 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { cspPlugin } from './build/csp-plugin';
-import { offlinePlugin } from './build/offline-plugin';
-import { weightsPlugin } from './build/weights-plugin';
-
-// Cross-origin isolation (COOP + COEP) makes SharedArrayBuffer available, which
-// TF.js's wasm backend needs to run on more than one thread.
-const isolation = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-};
+import { cspPlugin } from './build/csp-plugin.ts';
+import { isolationHeaders, productionHeaders } from './build/headers.ts';
+import { offlinePlugin } from './build/offline-plugin.ts';
+import { weightsPlugin } from './build/weights-plugin.ts';
 
 // Minify by renaming only. TF.js's threaded wasm backend starts its worker threads from the
 // source text of its emscripten factory (Function.prototype.toString); the compressor
@@ -21,8 +15,9 @@ const minify = { compress: false, mangle: true, codegen: true };
 export default defineConfig({
   plugins: [react(), weightsPlugin(), cspPlugin(), offlinePlugin()],
   base: './',
-  server: { headers: isolation },
-  preview: { headers: isolation },
+  // The dev server has no CSP (hot reload needs inline scripts); preview serves the build as a host should.
+  server: { headers: isolationHeaders },
+  preview: { headers: productionHeaders },
   worker: { format: 'es', rolldownOptions: { output: { minify } } },
   build: { target: 'es2022', chunkSizeWarningLimit: 4000, rolldownOptions: { output: { minify } } },
 });

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { BUNDLED_MODELS } from './weights-plugin';
+import { BUNDLED_MODELS } from './weights-plugin.ts';
 
 const SW_FILE = 'sw.js';
 

@@ -54,6 +54,18 @@ export async function openBrowser(options: SessionOptions = {}): Promise<Session
   };
 }
 
+/**
+ * Serves the model worker's script with firstLine(n) put before it, n counting the times it
+ * was served before. Page scripts cannot reach into the worker: this is how tests do.
+ */
+export async function prefixWorkerScript(context: BrowserContext, firstLine: (served: number) => string): Promise<void> {
+  let served = 0;
+  await context.route('**/assets/model.worker-*.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: firstLine(served++) + (await response.text()) });
+  });
+}
+
 /** The preview server's URL for a page path with query, e.g. url('?backend=wasm'). */
 export const url = (query = ''): string => `${inject('baseUrl')}${query}`;
 

@@ -6,7 +6,8 @@
  */
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoPageErrors, openBrowser, url, waitForModel, type Session } from './helpers';
+import { basePolicy } from '../../src/app/csp-policy';
+import { expectNoPageErrors, openBrowser, prefixWorkerScript, url, waitForModel, type Session } from './helpers';
 
 /** Collects securitypolicyviolation events from the page (before any of its scripts run). */
 async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -16,6 +17,23 @@ async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.effectiveDirective} ${e.blockedURI}`));
   });
   return () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+}
+
+/**
+ * The same in the model worker, whose script is served with a first line that listens
+ * (page scripts cannot reach it) and then tries eval, which the policy must refuse: proof
+ * that the policy governs the worker (DevTools evaluation is exempt, so the try is in the script).
+ */
+async function recordWorkerViolations(session: Session): Promise<() => Promise<{ violations: string[]; evalResult: string }>> {
+  const listen =
+    "self.cspViolations = []; self.addEventListener('securitypolicyviolation', (e) => self.cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`));" +
+    " try { self.evalResult = String((0, eval)('1 + 1')); } catch (e) { self.evalResult = e.name; }\n";
+  await prefixWorkerScript(session.context, () => listen);
+  return () =>
+    session.page.workers()[0].evaluate(() => {
+      const scope = self as unknown as { cspViolations: string[]; evalResult: string };
+      return { violations: scope.cspViolations, evalResult: scope.evalResult };
+    });
 }
 
 describe('security: the build under its Content-Security-Policy', () => {
@@ -30,7 +48,13 @@ describe('security: the build under its Content-Security-Policy', () => {
   it('runs the model with no CSP violation and no request to another origin', async () => {
     const { page } = s;
     const violations = await recordViolations(page);
-    await page.goto(url());
+    const workerViolations = await recordWorkerViolations(s);
+    const workerScript = page.waitForResponse(/\/assets\/model\.worker-[^/]+\.js$/);
+    const document = await page.goto(url());
+    // The policy comes as a header too: the only way it reaches the worker.
+    expect(document?.headers()['content-security-policy']).toBe(basePolicy);
+    expect((await workerScript).headers()['content-security-policy']).toBe(basePolicy);
+    expect(document?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
     const policies = await page.locator('meta[http-equiv="Content-Security-Policy"]').evaluateAll((m) =>
       m.map((e) => e.getAttribute('content') ?? ''),
     );
@@ -43,6 +67,8 @@ describe('security: the build under its Content-Security-Policy', () => {
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(await violations()).toEqual([]);
+    // In the worker, only the test's own eval was refused.
+    expect(await workerViolations()).toEqual({ violations: ['script-src eval'], evalResult: 'EvalError' });
     const origin = new URL(url()).origin;
     const foreign = requests.filter((r) => !r.startsWith(origin) && !/^(data|blob):/.test(r));
     console.log(`${requests.length} requests, all same-origin; ${info.model} on ${info.backend}`);
@@ -110,10 +136,7 @@ describe('no WebGL', () => {
     const noWebgl =
       'for (const C of [globalThis.OffscreenCanvas, globalThis.HTMLCanvasElement]) { if (!C) continue; const get = C.prototype.getContext;' +
       ' C.prototype.getContext = function (type, ...rest) { return /webgl/.test(type) ? null : get.call(this, type, ...rest); }; }\n';
-    await s.context.route('**/assets/model.worker-*.js', async (route) => {
-      const response = await route.fetch();
-      await route.fulfill({ response, body: noWebgl + (await response.text()) });
-    });
+    await prefixWorkerScript(s.context, () => noWebgl);
     await s.page.goto(url('?model=tiny-random'));
     const info = await waitForModel(s.page);
     expect(info.backend).toBe('wasm');

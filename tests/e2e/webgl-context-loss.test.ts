@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
 import { cliTrace } from './cli-trace';
-import { expectNoPageErrors, gotoStage, openBrowser, url, waitFor, waitForModel, type Session } from './helpers';
+import { expectNoPageErrors, gotoStage, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
 import { maxRelDiff, topIds } from './numbers';
 
 const LOSING_PROMPT = 'The context is lost right here';
@@ -29,12 +29,7 @@ describe('WebGL context lost mid-run', () => {
   beforeAll(async () => {
     s = await openBrowser();
     const inject = loseContextOn(encode(LOSING_PROMPT).map((t) => t.id));
-    let served = 0;
-    await s.context.route('**/assets/model.worker-*.js', async (route) => {
-      const response = await route.fetch();
-      const body = await response.text();
-      await route.fulfill({ response, body: served++ === 0 ? inject + body : body });
-    });
+    await prefixWorkerScript(s.context, (served) => (served === 0 ? inject : ''));
   });
   afterAll(async () => s?.close());
 
