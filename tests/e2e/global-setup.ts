@@ -50,7 +50,13 @@ let outDir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   const started = Date.now();
   outDir = join(mkdtempSync(join(tmpdir(), 'forward-pass-e2e-')), 'dist');
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { stdio: 'inherit' });
+  // NODE_ENV=production: vitest sets NODE_ENV=test, and a Vite build that inherits it is a
+  // development build (React's development bundle, import.meta.env.PROD false, so no service
+  // worker), which is not the page users get.
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status})`);
   console.log(`e2e: built the page in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const port = await freePort();
