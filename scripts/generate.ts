@@ -10,7 +10,8 @@ import { commonFlags, openPrompt } from './lib/common-flags';
 import { describeConfig } from './lib/open-model';
 import { droppedNotice } from './lib/prompt';
 import { createRng, sample, SamplingOptionsError, validateSamplingOptions, type SamplingOptions } from '../src/sampling';
-import { decode, tokenBytes } from '../src/tokenizer';
+import { tokenBytes } from '../src/tokenizer';
+import { createTextStream } from '../src/tokenizer/text-stream';
 
 const flags = {
   ...commonFlags,
@@ -50,16 +51,17 @@ async function main(): Promise<void> {
       (dropped > 0 ? `; ${droppedNotice(dropped, weights.config.n_positions)}` : '') +
       '\n',
   );
-  // Bytes of one character can span tokens: a streaming decoder holds them until complete.
-  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  process.stdout.write(decode(ids));
+  // Prompt and continuation are one byte stream: a character can span tokens, even across
+  // the two, and bytes left incomplete are printed as "<E4 BD>", never as U+FFFD.
+  const text = createTextStream();
+  process.stdout.write(ids.map((id) => text.push(tokenBytes(id))).join(''));
   const start = await runtime.startGeneration(ids);
   const { session } = start;
   try {
     let logits = start.logits;
     for (let n = 0; n < count; n++) {
       const { id } = sample(logits, options, rng);
-      process.stdout.write(decoder.decode(tokenBytes(id), { stream: true }));
+      process.stdout.write(text.push(tokenBytes(id)));
       if (n === count - 1) break;
       if (session.length >= weights.config.n_positions) {
         process.stderr.write(`\nstopped after ${n + 1} tokens: the context is full (${weights.config.n_positions} positions)\n`);
@@ -67,7 +69,7 @@ async function main(): Promise<void> {
       }
       logits = await session.step(id);
     }
-    process.stdout.write(`${decoder.decode()}\n`);
+    process.stdout.write(`${text.end()}\n`);
   } finally {
     session.dispose();
     runtime.dispose();

@@ -29,13 +29,16 @@ function showChar(char: string): string {
   return char;
 }
 
+/** Bytes that are not a complete character, spelled out: "<E4 BD>". */
+export const showBytes = (bytes: readonly number[]): string => `<${bytes.map((b) => hex(b, 2)).join(' ')}>`;
+
 /** The display form of a piece's bytes. */
 export function displayBytes(bytes: Uint8Array): string {
   return splitUtf8(bytes)
     .map((run) =>
       run.kind === 'text'
         ? Array.from(run.text, showChar).join('')
-        : `<${run.bytes.map((b) => hex(b, 2)).join(' ')}>`,
+        : showBytes(run.bytes),
     )
     .join('');
 }

@@ -8,7 +8,7 @@ export type Utf8Run = { kind: 'text'; text: string } | { kind: 'bytes'; bytes: n
 const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Number of bytes a UTF-8 sequence starting with `lead` should have, or 0 if `lead` cannot start one. */
-function sequenceLength(lead: number): number {
+export function sequenceLength(lead: number): number {
   if (lead < 0x80) return 1;
   if (lead >= 0xc2 && lead <= 0xdf) return 2;
   if (lead >= 0xe0 && lead <= 0xef) return 3;

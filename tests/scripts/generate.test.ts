@@ -34,6 +34,14 @@ describe('npm run generate on tiny-random', () => {
     expect(run.stderr).toMatch(/stopped after 1 tokens: the context is full/);
   });
 
+  it('prints bytes that are not a whole character as <F4>, never as U+FFFD', async () => {
+    // With this seed tiny-random samples the lone byte F4 (token 176), the lead of a 4-byte character.
+    const run = await runCli('generate', ['--model', TINY, '--text', '你好', '--tokens', '30', '--seed', '1', '--temperature', '0.7']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.startsWith('你好 Sleeping<F4> sustainability')).toBe(true);
+    expect(run.stdout).not.toContain('\uFFFD');
+  });
+
   it('runs a whitespace-only prompt: spaces are tokens', async () => {
     const run = await runCli('generate', ['--model', TINY, '--text', '   ', '--tokens', '2', '--seed', '1']);
     expect(run.code).toBe(0);
