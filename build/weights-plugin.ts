@@ -1,11 +1,13 @@
 /**
  * Serves the repository's weights/ folder at ./weights/ in `vite` and `vite preview`, and
  * copies the bundled models into the build output. Big local-only models (weights/gpt2,
- * weights/gpt2-random) are served in dev but never copied into a build.
+ * weights/gpt2-random) are served in dev but never copied into a build. Both say which
+ * models they hold in weights/index.json (src/app/weights-index.ts).
  */
-import { createReadStream, cpSync, existsSync, statSync } from 'node:fs';
+import { createReadStream, cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
 import type { Connect, Plugin } from 'vite';
+import type { WeightsIndex } from '../src/app/weights-index.ts';
 
 /** Models that ship with the page. */
 export const BUNDLED_MODELS = ['gpt2-mini-brown', 'tiny-random'];
@@ -15,6 +17,16 @@ const CONTENT_TYPES: Record<string, string> = {
   '.bin': 'application/octet-stream',
   '.md': 'text/markdown; charset=utf-8',
 };
+
+const INDEX_FILE = 'index.json';
+
+/** The folders of root (of those named, when given) that hold a model.json, sorted. */
+export function modelsIn(root: string, names?: readonly string[]): string[] {
+  const candidates = names ?? (existsSync(root) ? readdirSync(root) : []);
+  return candidates.filter((name) => existsSync(join(root, name, 'model.json'))).sort();
+}
+
+const indexJson = (models: string[]): string => JSON.stringify({ models } satisfies WeightsIndex);
 
 /** The file a /weights/... URL path names inside root, or null if it escapes root. */
 export function weightsFile(root: string, urlPath: string): string | null {
@@ -28,7 +40,15 @@ function middleware(root: string): Connect.NextHandleFunction {
     const url = req.url ?? '';
     const at = url.indexOf('/weights/');
     if (at < 0) return next();
-    const file = weightsFile(root, url.slice(at + '/weights/'.length));
+    const path = url.slice(at + '/weights/'.length);
+    // Everything root holds is served here, so the index lists all of it.
+    if (path.split('?')[0] === INDEX_FILE) {
+      res.setHeader('Content-Type', CONTENT_TYPES['.json']);
+      res.setHeader('Cache-Control', 'no-cache');
+      res.end(indexJson(modelsIn(root)));
+      return;
+    }
+    const file = weightsFile(root, path);
     // Answer 404 ourselves: Vite's fallback would serve index.html for a missing model.
     if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.statusCode = 404;
@@ -59,6 +79,10 @@ export function weightsPlugin(weightsDir = resolve('weights')): Plugin {
     },
     configurePreviewServer(server) {
       server.middlewares.use(middleware(weightsDir));
+    },
+    generateBundle() {
+      // An asset of the bundle, so the offline worker keeps it with the page.
+      this.emitFile({ type: 'asset', fileName: `weights/${INDEX_FILE}`, source: indexJson(modelsIn(weightsDir, BUNDLED_MODELS)) });
     },
     closeBundle() {
       for (const name of BUNDLED_MODELS) {

@@ -1,8 +1,9 @@
 /**
  * Finds out what each catalog model has on offer, without loading it: a bundled or local
- * model's model.json (present? how many bytes of shards?), and whether the Hub model's
- * conversion is in this browser's cache.
+ * model's model.json (present? how many bytes of shards?), asked only when weights/index.json
+ * lists its folder, and whether the Hub model's conversion is in this browser's cache.
  */
+import { parseWeightsIndex, WEIGHTS_INDEX_URL, weightsFolder } from '../../app/weights-index';
 import type { CatalogEntry } from '../../model/catalog';
 import { parseConfig } from '../../model/config';
 import { cachedHubModelBytes } from '../../model/hub';
@@ -36,7 +37,23 @@ async function modelJsonBytes(url: string, fetchImpl: typeof fetch): Promise<num
   }
 }
 
-export async function probeEntry(entry: CatalogEntry, fetchImpl: typeof fetch, cache: ModelCache | null): Promise<Probe> {
+/** The folders weights/index.json lists, or null when there is no index to trust (then every model.json is asked). */
+export async function listedModels(fetchImpl: typeof fetch): Promise<Set<string> | null> {
+  try {
+    const response = await fetchImpl(WEIGHTS_INDEX_URL, { cache: 'no-cache' });
+    return response.ok ? parseWeightsIndex(await response.json()) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** listed: the folders weights/index.json names; a model outside them is not asked for. */
+export async function probeEntry(
+  entry: CatalogEntry,
+  fetchImpl: typeof fetch,
+  cache: ModelCache | null,
+  listed: ReadonlySet<string> | null = null,
+): Promise<Probe> {
   if (entry.hub) {
     const gpt2 = entry.hub.repo === GPT2_SMALL_REPO;
     const cached = await cachedHubModelBytes(entry.hub, cache);
@@ -48,6 +65,8 @@ export async function probeEntry(entry: CatalogEntry, fetchImpl: typeof fetch, c
       cacheUsable: cache !== null,
     };
   }
+  const folder = weightsFolder(entry.url);
+  if (listed && folder !== null && !listed.has(folder)) return { available: false, storedBytes: null };
   const bytes = await modelJsonBytes(entry.url, fetchImpl);
   return { available: bytes !== null, storedBytes: bytes };
 }

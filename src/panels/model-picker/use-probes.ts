@@ -9,7 +9,7 @@ import type { CatalogEntry } from '../../model/catalog';
 import { openCacheStorage } from '../../model/model-cache';
 import type { ModelStatus } from '../../store';
 import type { Probe } from './picker-state';
-import { probeEntry } from './probe';
+import { listedModels, probeEntry } from './probe';
 
 interface ProbeState {
   /** What the current probes were taken for: a settled load and a deletion count. */
@@ -30,8 +30,8 @@ export function useProbes(entries: readonly CatalogEntry[], model: ModelStatus):
     if (useProbeStore.getState().key === key) return;
     useProbeStore.setState({ key });
     void (async () => {
-      const cache = await openCacheStorage();
-      const probes = new Map(await Promise.all(entries.map(async (e) => [e.id, await probeEntry(e, fetch, cache)] as const)));
+      const [cache, listed] = await Promise.all([openCacheStorage(), listedModels(fetch)]);
+      const probes = new Map(await Promise.all(entries.map(async (e) => [e.id, await probeEntry(e, fetch, cache, listed)] as const)));
       if (useProbeStore.getState().key === key) useProbeStore.setState({ probes });
     })();
   }, [entries, key]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/model/catalog';
-import { probeEntry } from '../../../src/panels/model-picker/probe';
+import { listedModels, probeEntry } from '../../../src/panels/model-picker/probe';
 import { FakeCache } from '../../model/fake-cache';
 
 const entries = buildCatalog();
@@ -18,6 +18,30 @@ describe('probeEntry', () => {
     const html = (async () => new Response('<!DOCTYPE html><html></html>', { headers: { 'content-type': 'text/html' } })) as unknown as typeof fetch;
     expect((await probeEntry(byId('gpt2-local'), notFound, null)).available).toBe(false);
     expect((await probeEntry(byId('gpt2-local'), html, null)).available).toBe(false);
+  });
+
+  it('asks no model.json of a folder weights/index.json does not list', async () => {
+    const asked: string[] = [];
+    const fetchImpl = (async (url: string) => {
+      asked.push(url);
+      return new Response(JSON.stringify({ shards: [{ path: 'a', bytes: 10 }] }));
+    }) as unknown as typeof fetch;
+    const listed = new Set(['gpt2-mini-brown', 'tiny-random']);
+    expect(await probeEntry(byId('gpt2-local'), fetchImpl, null, listed)).toEqual({ available: false, storedBytes: null });
+    expect(asked).toEqual([]);
+    expect(await probeEntry(byId('tiny-random'), fetchImpl, null, listed)).toEqual({ available: true, storedBytes: 10 });
+    expect(asked).toEqual(['./weights/tiny-random/model.json']);
+    // Without an index every model.json is asked, as before.
+    expect((await probeEntry(byId('gpt2-local'), fetchImpl, null, null)).available).toBe(true);
+  });
+
+  it('reads the index, and trusts no answer that is not one', async () => {
+    const answer = (body: string, status = 200) => (async () => new Response(body, { status })) as unknown as typeof fetch;
+    expect(await listedModels(answer('{"models":["tiny-random"]}'))).toEqual(new Set(['tiny-random']));
+    expect(await listedModels(answer('not found', 404))).toBeNull();
+    expect(await listedModels(answer('<!DOCTYPE html><html></html>'))).toBeNull();
+    expect(await listedModels(answer('{"models":[1]}'))).toBeNull();
+    expect(await listedModels((async () => Promise.reject(new TypeError('offline'))) as unknown as typeof fetch)).toBeNull();
   });
 
   it("states GPT-2 small's Hub sizes before download: the published checkpoint and its float16 conversion", async () => {
