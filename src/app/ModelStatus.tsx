@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { findModel } from '../model/catalog';
 import { useActions, useApp } from '../store';
 import { formatBytes, formatCount } from './format';
+import { loadStep } from './load-step';
 import { totalParams } from './parameters';
 
 export function ModelStatus() {
@@ -11,7 +12,7 @@ export function ModelStatus() {
   const { loadModel } = useActions();
   const name = (model.modelId && findModel(model.modelId)?.name) ?? model.modelId ?? '';
   const { progress } = model;
-  const percent = progress && progress.total > 0 ? Math.floor((100 * progress.loaded) / progress.total) : 0;
+  const step = loadStep(progress);
 
   return (
     <div className="model-status" data-phase={model.phase} data-model={model.modelId ?? ''} data-backend={model.backend ?? ''}>
@@ -23,11 +24,18 @@ export function ModelStatus() {
           {t('model.backend')}: <strong>{t(`backend.${model.backend}`)}</strong>
         </span>
       )}
-      {model.phase === 'loading' && (
-        <span className="loading">
+      {model.phase === 'loading' && step.kind === 'download' && (
+        <span className="loading" data-step="download">
           {t('model.loading', { name })}{' '}
-          <progress max={100} value={percent} aria-label={t('model.loading', { name })} />{' '}
-          {progress && t('model.progress', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total), percent })}
+          <progress max={100} value={step.percent} aria-label={t('model.loading', { name })} />{' '}
+          {progress && t('model.progress', { loaded: formatBytes(progress.loaded), total: formatBytes(progress.total), percent: step.percent })}
+        </span>
+      )}
+      {model.phase === 'loading' && step.kind === 'convert' && (
+        <span className="loading" data-step="convert">
+          {t('model.converting', { name })}{' '}
+          {/* No value: the browser shows a bar that is busy, not one that is full. */}
+          <progress aria-label={t('model.converting', { name })} /> {t('model.verified', { size: formatBytes(step.bytes) })}
         </span>
       )}
       {model.phase === 'ready' && model.config && model.loadMs !== null && (
