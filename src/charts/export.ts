@@ -5,6 +5,8 @@
  * - SVG: each <svg> is cloned with its computed styles inlined (so it looks the same
  *   without the page's CSS and custom properties), each canvas becomes an <image>;
  * - PNG: the same SVG document drawn onto a canvas at 2x.
+ * Labels laid out in HTML beside a chart (the attention view's token columns) are drawn
+ * too when they carry a data-export-text attribute: as SVG text on their box's colours.
  */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -51,15 +53,52 @@ function layers(root: HTMLElement | SVGSVGElement): (SVGSVGElement | HTMLCanvasE
   });
 }
 
+/** HTML labels that belong to the picture (see the header), skipping hidden ones. */
+function htmlLabels(root: HTMLElement | SVGSVGElement): HTMLElement[] {
+  if (!(root instanceof HTMLElement)) return [];
+  return [...root.querySelectorAll<HTMLElement>('[data-export-text]')].filter((el) => {
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  });
+}
+
+/** An HTML label as SVG: its box (background, border, rounded corners) and its text, centred as on screen. */
+function labelSvg(doc: XMLDocument, el: HTMLElement, x: number, y: number, box: DOMRect): SVGGElement {
+  const computed = getComputedStyle(el);
+  const g = doc.createElementNS(SVG_NS, 'g');
+  const rect = doc.createElementNS(SVG_NS, 'rect');
+  rect.setAttribute('x', String(x));
+  rect.setAttribute('y', String(y));
+  rect.setAttribute('width', String(box.width));
+  rect.setAttribute('height', String(box.height));
+  rect.setAttribute('rx', String(parseFloat(computed.borderTopLeftRadius) || 0));
+  const border = parseFloat(computed.borderTopWidth) || 0;
+  rect.setAttribute('style', `fill:${computed.backgroundColor};stroke:${border > 0 ? computed.borderTopColor : 'none'};stroke-width:${border}`);
+  g.appendChild(rect);
+  const text = doc.createElementNS(SVG_NS, 'text');
+  text.setAttribute('x', String(x + box.width / 2));
+  text.setAttribute('y', String(y + box.height / 2));
+  text.setAttribute(
+    'style',
+    `fill:${computed.color};font-family:${computed.fontFamily};font-size:${computed.fontSize};font-weight:${computed.fontWeight};text-anchor:middle;dominant-baseline:central;white-space:pre`,
+  );
+  text.textContent = el.textContent ?? '';
+  g.appendChild(text);
+  return g;
+}
+
 /** One standalone SVG document holding every layer of the chart at its place, with a background. */
 export function chartSvg(root: HTMLElement | SVGSVGElement, background: string): { markup: string; width: number; height: number } {
   const parts = layers(root);
   if (parts.length === 0) throw new Error('this chart has nothing drawn yet');
+  const labels = htmlLabels(root);
   const boxes = parts.map((el) => el.getBoundingClientRect());
-  const left = Math.min(...boxes.map((b) => b.left));
-  const top = Math.min(...boxes.map((b) => b.top));
-  const width = Math.ceil(Math.max(...boxes.map((b) => b.right)) - left);
-  const height = Math.ceil(Math.max(...boxes.map((b) => b.bottom)) - top);
+  const labelBoxes = labels.map((el) => el.getBoundingClientRect());
+  const all = [...boxes, ...labelBoxes];
+  const left = Math.min(...all.map((b) => b.left));
+  const top = Math.min(...all.map((b) => b.top));
+  const width = Math.ceil(Math.max(...all.map((b) => b.right)) - left);
+  const height = Math.ceil(Math.max(...all.map((b) => b.bottom)) - top);
 
   const doc = document.implementation.createDocument(SVG_NS, 'svg', null);
   const out = doc.documentElement;
@@ -96,6 +135,7 @@ export function chartSvg(root: HTMLElement | SVGSVGElement, background: string):
     clone.setAttribute('height', String(boxes[i].height));
     out.appendChild(doc.importNode(clone, true));
   });
+  labels.forEach((el, i) => out.appendChild(labelSvg(doc, el, labelBoxes[i].left - left, labelBoxes[i].top - top, labelBoxes[i])));
   return { markup: new XMLSerializer().serializeToString(doc), width, height };
 }
 

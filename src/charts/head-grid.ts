@@ -6,6 +6,7 @@
  */
 import * as d3 from 'd3';
 import { colorTable, moveCell, sizeCanvas, tableIndex, type ColorScale } from './heatmap';
+import { canvasUnderSvg } from './layers';
 
 export interface HeadGridData {
   /** rows[l][h]: the weights over positions 0..T-1 shown in cell (l, h). */
@@ -87,19 +88,9 @@ export function drawHeadGrid(element: HTMLElement, data: HeadGridData, options: 
   const layers = data.rows.length;
   const heads = data.rows[0]?.length ?? 0;
   const layout = headGridLayout(layers, heads, options.width);
-  const root = d3.select(element).style('position', 'relative').style('width', `${layout.width}px`).style('height', `${layout.height}px`);
-  const canvas = root.selectAll<HTMLCanvasElement, null>('canvas').data([null]).join('canvas').style('position', 'absolute').style('left', '0').style('top', '0').node()!;
+  const { canvas, svg } = canvasUnderSvg(element, layout.width, layout.height);
   paintBars(canvas, data, layout, options.color);
-
-  const svg = root
-    .selectAll<SVGSVGElement, null>('svg')
-    .data([null])
-    .join('svg')
-    .style('position', 'absolute')
-    .style('left', '0')
-    .style('top', '0')
-    .attr('width', layout.width)
-    .attr('height', layout.height)
+  svg
     .attr('role', 'group')
     .attr('aria-label', options.label);
 

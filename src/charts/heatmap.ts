@@ -7,6 +7,7 @@
  * and it updates the same canvas and SVG through d3 joins.
  */
 import * as d3 from 'd3';
+import { canvasUnderSvg, type SvgLayer } from './layers';
 
 export interface HeatmapData {
   rows: number;
@@ -60,7 +61,7 @@ export interface HeatmapLayout {
   height: number;
 }
 
-type Overlay = d3.Selection<SVGSVGElement, null, HTMLElement, unknown>;
+type Overlay = SvgLayer;
 
 const LABEL_CHAR_PX = 7;
 const MAX_LABEL_CHARS = 12;
@@ -156,8 +157,6 @@ export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: num
 
 function drawCells(canvas: HTMLCanvasElement, data: HeatmapData, layout: HeatmapLayout, scale: ColorScale): void {
   sizeCanvas(canvas, layout.innerW, layout.innerH);
-  canvas.style.left = `${layout.margin.left}px`;
-  canvas.style.top = `${layout.margin.top}px`;
   const source = document.createElement('canvas');
   source.width = data.cols;
   source.height = data.rows;
@@ -278,22 +277,13 @@ const samePaint = (a: PaintKey | undefined, b: PaintKey): boolean =>
 /** Draws (or redraws) the heatmap into element. Returns the layout used. */
 export function drawHeatmap(element: HTMLElement, data: HeatmapData, options: HeatmapOptions): HeatmapLayout {
   const layout = heatmapLayout(data, options);
-  const root = d3.select(element).style('position', 'relative').style('width', `${layout.width}px`).style('height', `${layout.height}px`);
-  const canvas = root.selectAll<HTMLCanvasElement, null>('canvas').data([null]).join('canvas').style('position', 'absolute').node()!;
+  const { canvas, svg } = canvasUnderSvg(element, layout.width, layout.height, layout.margin);
   // Redraws that only move the hover or mark outline (a token click) skip repainting the cells.
   const key = paintKey(data, layout, options.color);
   const fresh = !samePaint(painted.get(element), key);
   if (fresh) drawCells(canvas, data, layout, options.color);
-  const svg = root
-    .selectAll<SVGSVGElement, null>('svg')
-    .data([null])
-    .join('svg')
-    .style('position', 'absolute')
-    .style('left', '0')
-    .style('top', '0')
+  svg
     .style('overflow', 'visible')
-    .attr('width', layout.width)
-    .attr('height', layout.height)
     .attr('tabindex', 0)
     .attr('role', 'img')
     .attr('aria-label', options.label)

@@ -13,7 +13,8 @@ import { dirSource } from '../../src/model/node-source';
 import { loadWeights } from '../../src/model/weights';
 import { encode } from '../../src/tokenizer';
 import { MODEL, PROMPT, referenceTrace, screenshot } from './block-page';
-import { expectNoPageErrors, openBrowser, url, waitForModel, type Session } from './helpers';
+import { auditCharts, checkExport, type ChartAudit } from './chart-export';
+import { expectNoPageErrors, openBrowser, url, waitFor, waitForModel, type Session } from './helpers';
 
 const numbers = (page: Page, selector: string, attr: string) =>
   page.locator(selector).evaluateAll((els, a) => els.map((e) => e.getAttribute(a as string)), attr);
@@ -96,6 +97,59 @@ describe('explore views', () => {
     const width = bytes.readUInt32BE(16);
     const shown = (await region.getByTestId('lens-chart').boundingBox())!.width;
     expect(Math.abs(width - 2 * shown)).toBeLessThanOrEqual(4);
+  });
+
+  it('every chart on every stage and block step has export buttons, and each exports a parseable SVG and a 2x PNG', async () => {
+    const { page } = s;
+    const exported = new Set<string>();
+    const exportAll = async (view: string) => {
+      // The view's charts are drawn once ten readings in a row (about a second) agree.
+      let last = '';
+      let agreeing = 0;
+      const audit = await waitFor<ChartAudit>(
+        async () => auditCharts(page),
+        (a) => {
+          agreeing = JSON.stringify(a) === last ? agreeing + 1 : 0;
+          last = JSON.stringify(a);
+          return agreeing >= 10;
+        },
+        `the charts of ${view}`,
+        30_000,
+      );
+      expect(audit.orphans, `charts without export buttons on ${view}`).toEqual([]);
+      for (const name of audit.exportable.filter((n) => !exported.has(n))) {
+        exported.add(name);
+        const check = await checkExport(page, name);
+        const what = `${view}: "${name}"`;
+        expect(check.svg.parsed, what).toBe(true);
+        expect(Math.abs(check.svg.width - check.shown.width), `${what} SVG width`).toBeLessThanOrEqual(2);
+        expect(Math.abs(check.svg.height - check.shown.height), `${what} SVG height`).toBeLessThanOrEqual(2);
+        expect([check.png.width, check.png.height], `${what} PNG size`).toEqual([2 * check.svg.width, 2 * check.svg.height]);
+        expect(check.png.colours, `${what} PNG colours`).toBeGreaterThan(2);
+        // Canvas layers (heatmap cells, the head grid's bars) come out as images with their pixels.
+        expect(check.svg.images, `${what} canvas layers`).toBe(check.canvases);
+        expect(check.svg.blankImages, `${what} blank canvas layers`).toBe(0);
+      }
+    };
+    const stages = page.locator('.overview button');
+    for (let i = 0; i < (await stages.count()); i++) {
+      await stages.nth(i).click();
+      const stage = await page.locator('section.stage').getAttribute('data-stage');
+      const steps = page.locator('.block-steps button[data-step]');
+      if ((await steps.count()) === 0) {
+        await exportAll(`stage ${stage}`);
+        continue;
+      }
+      for (let j = 0; j < (await steps.count()); j++) {
+        const step = await steps.nth(j).getAttribute('data-step');
+        await steps.nth(j).click();
+        await page.locator(`article.block-step[data-step="${step}"]`).waitFor();
+        await exportAll(`stage ${stage}, step ${step}`);
+      }
+    }
+    for (const name of ['Attention lines', 'Attention in every layer and head', 'GELU curve', 'Residual norms across layers', 'Logit lens', 'Surprisal']) {
+      expect([...exported]).toContain(name);
+    }
   });
 
   it('parameter tally fills up stage by stage to the manifest total', async () => {

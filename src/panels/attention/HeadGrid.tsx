@@ -6,6 +6,7 @@ import { useT } from '../../i18n';
 import type { TokenAttention } from '../../model/types';
 import type { AttentionDirection } from '../../store';
 import { useWidth } from '../block/use-width';
+import { ExportRow } from '../export/ExportButtons';
 import { gridRows } from './attention-data';
 
 interface Props {
@@ -40,8 +41,11 @@ export function HeadGrid({ attention, direction, count, layer, head, token, onOp
     });
   }, [attention, direction, count, layer, head, token, width, t]);
   return (
-    <div ref={box} className="head-grid-box">
-      <div ref={inner} data-testid="head-grid" />
-    </div>
+    <>
+      <ExportRow target={inner} name={t('attention.grid.exportName')} />
+      <div ref={box} className="head-grid-box">
+        <div ref={inner} data-testid="head-grid" />
+      </div>
+    </>
   );
 }

@@ -12,6 +12,7 @@ import type { AttentionDirection } from '../../store';
 import { formatValue } from '../block/hover-info';
 import { tokenName } from '../block/describe';
 import { useWidth } from '../block/use-width';
+import { ExportRow } from '../export/ExportButtons';
 import { moveToken } from './attention-data';
 
 export const ROW_HEIGHT = 26;
@@ -50,6 +51,7 @@ function TokenColumn({ side, labels, shown, selected, direction, onPreview, onSe
             aria-pressed={isSelected}
             aria-label={t('attention.tokenButton', { token: tokenName(labels, p) })}
             title={tokenName(labels, p)}
+            data-export-text
             onClick={() => onSelect(p)}
             onPointerEnter={() => onPreview(p)}
             onPointerLeave={() => onPreview(null)}
@@ -77,6 +79,7 @@ export function TokenLines(props: Props) {
   const headColor = useHeadColor();
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
+  const lines = useRef<HTMLDivElement>(null);
   const width = useWidth(box, 160);
   const latest = useRef({ labels, t, layer });
   latest.current = { labels, t, layer };
@@ -109,12 +112,15 @@ export function TokenLines(props: Props) {
     );
   }, [labels, shown, direction, heads, headCount, width, layer, t, headColor]);
   return (
-    <div className="token-lines" data-testid="token-lines">
-      <TokenColumn {...props} side="query" />
-      <div ref={box} className="lines-box">
-        <svg ref={svg} />
+    <div className="token-lines-figure">
+      <ExportRow target={lines} name={t('attention.lines.exportName')} />
+      <div ref={lines} className="token-lines" data-testid="token-lines">
+        <TokenColumn {...props} side="query" />
+        <div ref={box} className="lines-box">
+          <svg ref={svg} />
+        </div>
+        <TokenColumn {...props} side="key" />
       </div>
-      <TokenColumn {...props} side="key" />
     </div>
   );
 }

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef } from 'react';
 import { drawGeluCurve, geluPoints } from '../../charts/gelu-curve';
+import { ExportRow } from '../export/ExportButtons';
 import { useT } from '../../i18n';
 import { mlpDim } from '../../model/config';
 import { hooks, tokenByDim, tokenName } from './describe';
@@ -69,6 +70,7 @@ export function GeluStep({ block, labels, position, onHover }: StepProps) {
       <p className="step-numbers" data-testid="gelu-numbers">
         {t('block.gelu.selected', { token, nearZero, total: post.length })}
       </p>
+      <ExportRow target={svg} name={t('block.gelu.exportName')} />
       <div ref={box} className="gelu-box">
         <svg ref={svg} data-testid="gelu-curve" />
       </div>

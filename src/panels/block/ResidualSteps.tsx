@@ -4,6 +4,7 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { drawLineChart, type Series } from '../../charts/line-chart';
+import { ExportRow } from '../export/ExportButtons';
 import { symmetricExtent } from '../../charts/palette';
 import { useT } from '../../i18n';
 import type { Matrix } from '../../model/types';
@@ -90,6 +91,7 @@ export function NormsStep({ summary, labels, position }: StepProps) {
       <p className="step-numbers" data-testid="norms-selected">
         {t('block.norms.selected', { token, values: norms.map((row) => formatValue(row[position])).join(' → ') })}
       </p>
+      <ExportRow target={svg} name={t('block.norms.exportName')} />
       <div ref={box} className="norm-box">
         <svg ref={svg} data-testid="norm-chart" />
       </div>

@@ -1,9 +1,10 @@
 /**
  * "Download SVG" and "Download PNG" for one chart: the chart is whatever the ref points at
  * (an <svg>, a <canvas>, or a container of both). The page's background goes behind it,
- * so a dark-theme chart stays readable as a file.
+ * so a dark-theme chart stays readable as a file. The chart is marked data-export-name and
+ * the buttons data-export-for with the same name, so a test can check every chart has them.
  */
-import { useState, type RefObject } from 'react';
+import { useEffect, useState, type RefObject } from 'react';
 import { chartPng, chartSvg, fileSlug, saveBlob } from '../../charts/export';
 import { useT } from '../../i18n';
 import { messageOf } from '../../store/limits';
@@ -11,9 +12,17 @@ import './export.css';
 
 const pageBackground = () => getComputedStyle(document.body).backgroundColor || '#ffffff';
 
-export function ExportButtons({ target, name }: { target: RefObject<HTMLElement | SVGSVGElement | null>; name: string }) {
+interface ExportProps {
+  target: RefObject<HTMLElement | SVGSVGElement | null>;
+  name: string;
+}
+
+export function ExportButtons({ target, name }: ExportProps) {
   const t = useT();
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    target.current?.setAttribute('data-export-name', name);
+  });
   const run = async (format: 'svg' | 'png') => {
     const el = target.current;
     if (!el) return;
@@ -29,7 +38,7 @@ export function ExportButtons({ target, name }: { target: RefObject<HTMLElement 
     }
   };
   return (
-    <span className="export-buttons">
+    <span className="export-buttons" data-export-for={name}>
       <button type="button" className="small" aria-label={t('export.svg')} title={t('export.svg.title', { name })} onClick={() => void run('svg')}>
         SVG ↓
       </button>
@@ -42,5 +51,14 @@ export function ExportButtons({ target, name }: { target: RefObject<HTMLElement 
         </span>
       )}
     </span>
+  );
+}
+
+/** The buttons on a line of their own, right-aligned above a chart that has no caption to hold them. */
+export function ExportRow(props: ExportProps) {
+  return (
+    <div className="export-row">
+      <ExportButtons {...props} />
+    </div>
   );
 }

@@ -80,12 +80,13 @@ function SurprisalView({ summary, labels, position }: { summary: TraceSummary; l
         </span>
         <ExportButtons target={wrap} name={t('surprisal.title')} />
       </div>
+      {/* The legend is inside the exported box: the colours mean nothing without it. */}
       <div ref={wrap} className="surprisal-chart">
         <svg ref={svg} data-testid="surprisal-chart" />
-      </div>
-      <div className="legend">
-        <svg ref={legend} />
-        <span className="muted">{t('surprisal.legend')}</span>
+        <div className="legend">
+          <svg ref={legend} />
+          <span className="muted" data-export-text>{t('surprisal.legend')}</span>
+        </div>
       </div>
       <div aria-live="polite" data-testid="surprisal-detail" data-position={position}>
         {row.bits === null ? (
