@@ -69,3 +69,9 @@ export function parseTokenList(input: string, leadingSpace: boolean): ParseResul
   if (out.length === 0) return { ok: false, error: { key: 'expr.empty', vars: {} } };
   return { ok: true, value: out };
 }
+
+/** One optional word ("queen", the answer expected from a sum): null when left empty. */
+export function parseOptionalToken(input: string, leadingSpace: boolean): ParseResult<TokenInfo | null> {
+  const word = input.trim();
+  return word === '' ? { ok: true, value: null } : singleToken(word, leadingSpace);
+}

@@ -105,6 +105,8 @@ export interface ExplorerState {
   rows: Matrix | null;
   /** Nearest tokens to the terms' signed sum by cosine, the terms themselves left out. */
   neighbours: Neighbour[] | null;
+  /** The answer the user expects from the sum (" queen" for king − man + woman), whose place the panel reports; its row is in `rows`. */
+  expected: number | null;
   pending: boolean;
   error: string | null;
 }
@@ -129,7 +131,7 @@ export interface AppActions {
   generate(): Promise<void>;
   stopGeneration(): void;
   /** Looks up W_E rows of the terms and compare tokens and the nearest tokens to the terms' signed sum. */
-  exploreEmbeddings(terms: EmbeddingTerm[], compare: number[]): Promise<void>;
+  exploreEmbeddings(terms: EmbeddingTerm[], compare: number[], expected?: number | null): Promise<void>;
 }
 
 export interface AppState {

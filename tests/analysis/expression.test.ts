@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseExpression, parseTokenList } from '../../src/analysis/expression';
+import { parseExpression, parseOptionalToken, parseTokenList } from '../../src/analysis/expression';
 import { encode } from '../../src/tokenizer';
 
 const id = (text: string) => encode(text)[0].id;
@@ -43,5 +43,14 @@ describe('parseTokenList', () => {
   it('reads a comma-separated list, dropping duplicates', () => {
     const r = parseTokenList('king, queen, ,king', true);
     expect(r.ok && r.value.map((t) => t.id)).toEqual([id(' king'), id(' queen')]);
+  });
+});
+
+describe('parseOptionalToken', () => {
+  it('gives null for an empty field, one token for a word, and the multi-token error otherwise', () => {
+    expect(parseOptionalToken('  ', true)).toEqual({ ok: true, value: null });
+    const r = parseOptionalToken('queen', true);
+    expect(r.ok && r.value?.id).toBe(id(' queen'));
+    expect(parseOptionalToken('antidisestablishmentarianism', true)).toMatchObject({ ok: false, error: { key: 'expr.multi' } });
   });
 });

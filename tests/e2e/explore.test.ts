@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { manifestParameterCount } from '../../src/analysis/param-tally';
-import { nearest, rowNorms, rowOf, signedSum } from '../../src/analysis/vectors';
+import { rankOf } from '../../src/analysis/analogy';
+import { cosine, nearest, rowNorms, rowOf, signedSum } from '../../src/analysis/vectors';
 import { dirSource } from '../../src/model/node-source';
 import { loadWeights } from '../../src/model/weights';
 import { encode } from '../../src/tokenizer';
@@ -183,8 +184,16 @@ describe('explore views', () => {
       { sign: -1, vector: rowOf(m, man) },
       { sign: 1, vector: rowOf(m, woman) },
     ]);
-    const expected = nearest(m, rowNorms(m), sum, shown.length, new Set([king, man, woman])).map((n) => n.id);
+    const inputs = new Set([king, man, woman]);
+    const expected = nearest(m, rowNorms(m), sum, shown.length, inputs).map((n) => n.id);
     expect(shown).toEqual(expected);
+    // Where " queen" (the expected answer by default) comes on this model, measured live.
+    const answer = region.getByTestId('explorer-answer');
+    const queen = encode(' queen')[0].id;
+    const { rank } = rankOf(m, rowNorms(m), sum, queen, inputs);
+    expect(await answer.getAttribute('data-kind')).toBe(rank <= shown.length ? 'listed' : 'beyond');
+    expect(Number(await answer.getAttribute('data-cosine'))).toBeCloseTo(cosine(rowOf(m, queen), sum), 5);
+    expect(await answer.innerText()).toMatch(/Measured on the loaded model: ␣queen/);
     expect(shown).not.toContain(king);
     expect(await region.innerText()).toMatch(/excluded/);
     // The comparison table and the projection are there, one row and one point per token.

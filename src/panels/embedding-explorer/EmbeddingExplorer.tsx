@@ -1,13 +1,14 @@
 /**
  * The embedding explorer: W_E's geometry, read from the loaded model. Type a sum of
  * tokens ("king - man + woman") to see the nearest tokens to it by cosine (the input
- * tokens left out, and the panel says so), and a list of tokens to compare: their dot
- * products and cosines, and a 2-D PCA projection of their rows together with the sum.
+ * tokens left out, and the panel says so) and where the answer you expect ("queen") comes,
+ * measured on the loaded model; and a list of tokens to compare: their dot products and
+ * cosines, and a 2-D PCA projection of their rows together with the sum.
  * The rows and the search come from the worker; the comparisons are computed here
  * with the pure functions of src/analysis.
  */
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
-import { parseExpression, parseTokenList, type ExpressionError } from '../../analysis/expression';
+import { parseExpression, parseOptionalToken, parseTokenList, type ExpressionError } from '../../analysis/expression';
 import { pca2 } from '../../analysis/pca';
 import { cosine, dot, rowOf, signedSum } from '../../analysis/vectors';
 import { useT } from '../../i18n';
@@ -16,12 +17,15 @@ import { tokenInfo } from '../../tokenizer';
 import { formatValue } from '../block/hover-info';
 import { useWidth } from '../block/use-width';
 import { ExportButtons } from '../export/ExportButtons';
+import { ExpectedAnswer } from './ExpectedAnswer';
+import { expectedAnswer } from './expected-answer';
 import { drawScatter, type ScatterPoint } from './scatter-chart';
 import '../lens/lens.css';
 import './explorer.css';
 
 const DEFAULT_SUM = 'king - man + woman';
 const DEFAULT_COMPARE = 'king, queen, man, woman, prince, princess, boy, girl';
+const DEFAULT_EXPECTED = 'queen';
 
 const display = (id: number) => tokenInfo(id).display;
 
@@ -33,6 +37,7 @@ export function EmbeddingExplorer() {
   const explorer = useApp((s) => s.explorer);
   const [sum, setSum] = useState(DEFAULT_SUM);
   const [compare, setCompare] = useState(DEFAULT_COMPARE);
+  const [expected, setExpected] = useState(DEFAULT_EXPECTED);
   const [leadingSpace, setLeadingSpace] = useState(true);
   const [inputError, setInputError] = useState<ExpressionError | null>(null);
   const wrap = useRef<HTMLElement>(null);
@@ -43,12 +48,14 @@ export function EmbeddingExplorer() {
     e?.preventDefault();
     const terms = parseExpression(sum, leadingSpace);
     const list = parseTokenList(compare, leadingSpace);
-    const bad = !terms.ok ? terms.error : !list.ok ? list.error : null;
+    const answer = parseOptionalToken(expected, leadingSpace);
+    const bad = !terms.ok ? terms.error : !list.ok ? list.error : !answer.ok ? answer.error : null;
     setInputError(bad);
-    if (!terms.ok || !list.ok) return;
+    if (!terms.ok || !list.ok || !answer.ok) return;
     void exploreEmbeddings(
       terms.value.map((term) => ({ id: term.token.id, sign: term.sign })),
       list.value.map((tok) => tok.id),
+      answer.value?.id ?? null,
     );
   };
   // Run the default query once a model is ready, and again for each new model.
@@ -68,6 +75,7 @@ export function EmbeddingExplorer() {
       pairs: ids.map((a) => ids.map((b) => ({ dot: dot(row(a), row(b)), cos: cosine(row(a), row(b)) }))),
       toSum: ids.map((id) => cosine(row(id), sumVector)),
       projection,
+      answer: expectedAnswer(explorer, row, sumVector),
     };
   }, [explorer]);
 
@@ -100,6 +108,10 @@ export function EmbeddingExplorer() {
           <input type="text" value={sum} onChange={(e) => setSum(e.target.value)} spellCheck={false} />
         </label>
         <label>
+          {t('explorer.expected')}
+          <input type="text" value={expected} onChange={(e) => setExpected(e.target.value)} spellCheck={false} />
+        </label>
+        <label>
           {t('explorer.compare')}
           <input type="text" value={compare} onChange={(e) => setCompare(e.target.value)} spellCheck={false} />
         </label>
@@ -126,6 +138,7 @@ export function EmbeddingExplorer() {
           <div>
             <h4>{t('explorer.nearest', { sum: sumLabel })}</h4>
             <p className="muted">{t('explorer.excluded', { tokens: explorer.terms.map((term) => display(term.id)).join(', ') })}</p>
+            {derived.answer && <ExpectedAnswer answer={derived.answer} />}
             <ol className="neighbours" data-testid="explorer-neighbours">
               {explorer.neighbours.map((n) => (
                 <li key={n.id} data-token-id={n.id} data-cosine={n.cosine}>
