@@ -14,21 +14,8 @@ import { encode, tokenInfo } from '../src/tokenizer';
 import { parseCommand } from './lib/args';
 import { CliError, runCli } from './lib/cli-error';
 import { defaultModelDir } from './lib/default-model';
+import { CLASSIC_ANALOGIES } from './lib/analogy-list';
 import { readModel } from './lib/open-model';
-
-/** a − b + c ≈ expected; words as they appear mid-sentence (with their leading space). */
-export const CLASSIC_ANALOGIES: readonly (readonly [string, string, string, string])[] = [
-  [' king', ' man', ' woman', ' queen'],
-  [' Paris', ' France', ' Italy', ' Rome'],
-  [' Paris', ' France', ' England', ' London'],
-  [' walked', ' walk', ' run', ' ran'],
-  [' went', ' go', ' come', ' came'],
-  [' big', ' bigger', ' smaller', ' small'],
-  [' brother', ' boy', ' girl', ' sister'],
-  [' he', ' his', ' her', ' she'],
-  [' good', ' better', ' worse', ' bad'],
-  [' cars', ' car', ' house', ' houses'],
-];
 
 const flags = {
   model: { kind: 'string', help: 'model folder (default: the bundled gpt2-mini-brown, else tiny-random)' },

@@ -13,7 +13,7 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(script: 'trace' | 'generate', args: string[]): Promise<CliResult> {
+export function runCli(script: 'trace' | 'generate' | 'analogies', args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, [`scripts/${script}.ts`, ...args], { cwd: root, env: { ...process.env, FORWARD_PASS_DEBUG: '' } });
     let stdout = '';
