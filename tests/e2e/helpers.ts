@@ -57,6 +57,8 @@ export async function openBrowser(options: SessionOptions = {}): Promise<Session
 /**
  * Serves the model worker's script with firstLine(n) put before it, n counting the times it
  * was served before. Page scripts cannot reach into the worker: this is how tests do.
+ * Chromium may start later workers from a copy it kept, without asking again (seen from
+ * the third worker on).
  */
 export async function prefixWorkerScript(context: BrowserContext, firstLine: (served: number) => string): Promise<void> {
   let served = 0;

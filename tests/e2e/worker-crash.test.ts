@@ -1,0 +1,66 @@
+/**
+ * The model worker dies with an uncaught error while tracing a prompt, and again on the
+ * fresh worker the page starts to re-run it. The worker's script is served with a first
+ * line that, when the chosen prompt's trace arrives, asks the test (a synchronous request
+ * to a routed URL: Chromium starts every worker from one copy of the script, so the script
+ * itself cannot differ) whether to crash; if so it keeps the request from the worker's host
+ * and throws, uncaught, as a real crash would. The test says yes twice.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encode } from '../../src/tokenizer';
+import { cliTrace } from './cli-trace';
+import { expectNoPageErrors, gotoStage, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
+import { maxRelDiff } from './numbers';
+
+const CRASHING_PROMPT = 'This prompt brings the worker down';
+const ASK = '/__test/crash-now';
+
+function crashOn(ids: number[]): string {
+  const trigger = JSON.stringify(ids.join(','));
+  return (
+    `self.addEventListener('message', (e) => { if (!JSON.stringify(e.data).includes(${trigger})) return;` +
+    ` const ask = new XMLHttpRequest(); ask.open('GET', '${ASK}', false); ask.send();` +
+    " if (ask.responseText === 'yes') { e.stopImmediatePropagation(); throw new Error('the worker fell over'); } });\n"
+  );
+}
+
+describe('a model worker that crashes', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await openBrowser();
+    const inject = crashOn(encode(CRASHING_PROMPT).map((t) => t.id));
+    await prefixWorkerScript(s.context, () => inject);
+    let crashes = 0;
+    await s.context.route(`**${ASK}`, (route) =>
+      route.fulfill({ body: crashes++ < 2 ? 'yes' : 'no', headers: { 'cache-control': 'no-store' } }),
+    );
+  });
+  afterAll(async () => s?.close());
+
+  it('is retried once, then says why in one clean line, and Try again runs the prompt', async () => {
+    const { page } = s;
+    await page.goto(url('?model=tiny-random&backend=wasm'));
+    await waitForModel(page);
+    await gotoStage(page, 'softmax');
+    await page.getByRole('textbox', { name: 'Prompt' }).fill(CRASHING_PROMPT);
+
+    const error = page.locator('main p.error');
+    const shown = await waitFor(() => error.allInnerTexts(), (texts) => texts.length > 0, 'the error', 120_000);
+    console.log(`shown after two crashes: ${shown.join(' | ')}`);
+    expect(shown).toEqual(['The forward pass failed: the model worker stopped (the worker fell over); the next request restarts it Try again']);
+    const ids = encode(CRASHING_PROMPT).map((t) => t.id).join(',');
+    expect(await page.locator('section.stage').getAttribute('data-traced-ids')).not.toBe(ids);
+
+    await error.getByRole('button', { name: 'Try again' }).click();
+    await waitFor(() => page.locator('section.stage').getAttribute('data-traced-ids'), (v) => v === ids, 'the retried trace', 120_000);
+    expect(await error.count()).toBe(0);
+    const ref = cliTrace('tiny-random', CRASHING_PROMPT);
+    const bars = await page
+      .getByTestId('probability-bars')
+      .locator('g.bar')
+      .evaluateAll((els) => els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')) })));
+    expect(maxRelDiff(bars.map((b) => b.logit), bars.map((b) => ref.logits[b.id]))).toBeLessThan(2e-3);
+    expect(page.workers()).toHaveLength(1);
+    expectNoPageErrors(s);
+  });
+});
