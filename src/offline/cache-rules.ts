@@ -1,8 +1,11 @@
 /**
  * The service worker's decisions, as pure functions so they can be tested outside a
- * service worker: which cache is current, which responses may be stored, and which files
- * a bundled model consists of.
+ * service worker: which cache is current, which responses may be stored, which shards a
+ * bundled model consists of and whether downloaded bytes are those shards.
  */
+// Types only: sw.js must import no code the page shares, or the bundler splits that code into
+// a chunk that a classic service worker script cannot import.
+import type { ModelJson, ShardInfo } from '../model/weights-format';
 
 /** Every cache of this service worker starts with this; other caches (the Hub models') are left alone. */
 export const CACHE_PREFIX = 'forward-pass-offline-';
@@ -27,12 +30,25 @@ export function isCacheable(response: Pick<Response, 'status' | 'type' | 'header
   );
 }
 
-/** The files of a model folder: its manifest and every shard it lists, as URLs relative to `folder` (which ends with "/"). */
-export function modelFiles(folder: string, manifest: unknown): string[] {
-  const groups = (manifest as { weightsManifest?: { paths?: unknown }[] } | null)?.weightsManifest;
-  if (!Array.isArray(groups)) throw new Error(`${folder}model.json has no weightsManifest`);
-  const paths = groups.flatMap((g) => (Array.isArray(g.paths) ? g.paths.filter((p): p is string => typeof p === 'string') : []));
-  return [`${folder}model.json`, ...paths.map((p) => `${folder}${p}`)];
+/** The shards a model's manifest lists, with their byte lengths and SHA-256, at URLs relative to `folder` (which ends with "/"). */
+export function modelShards(folder: string, manifest: unknown): ShardInfo[] {
+  const shards = (manifest as Partial<ModelJson> | null)?.shards;
+  const valid = (s: Partial<ShardInfo>) => typeof s?.path === 'string' && Number.isInteger(s.bytes) && typeof s.sha256 === 'string';
+  if (!Array.isArray(shards) || shards.length === 0 || !shards.every(valid)) throw new Error(`${folder}model.json has no valid shard list`);
+  return shards.map((s: ShardInfo) => ({ path: `${folder}${s.path}`, bytes: s.bytes, sha256: s.sha256.toLowerCase() }));
+}
+
+/**
+ * Why some bytes are not the shard the manifest describes (an HTML error page served with
+ * status 200, a cut-off download, other content), or null when they are. Only verified
+ * shards become the offline copy: a bad one would otherwise be served from the cache forever.
+ */
+export async function shardProblem(bytes: Uint8Array<ArrayBuffer>, shard: ShardInfo): Promise<string | null> {
+  if (bytes.length !== shard.bytes) return `${bytes.length} bytes, expected ${shard.bytes}`;
+  // Web Crypto is always there: service workers exist only in secure contexts.
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+  const hex = Array.from(digest, (x) => x.toString(16).padStart(2, '0')).join('');
+  return hex === shard.sha256 ? null : 'SHA-256 does not match the manifest';
 }
 
 /**

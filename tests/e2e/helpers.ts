@@ -24,6 +24,12 @@ export interface SessionOptions {
   height?: number;
   /** Reuse a profile directory (to test what persists across reloads); a fresh one by default. */
   profileDir?: string;
+  /**
+   * Let the page install its offline service worker. Blocked by default: once installed, it
+   * answers model and page requests from its cache, which is what a user wants but hides the
+   * network path most tests look at (and the files they route).
+   */
+  serviceWorkers?: 'allow' | 'block';
 }
 
 export async function openBrowser(options: SessionOptions = {}): Promise<Session> {
@@ -32,6 +38,7 @@ export async function openBrowser(options: SessionOptions = {}): Promise<Session
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
     viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    serviceWorkers: options.serviceWorkers ?? 'block',
   });
   const page = context.pages()[0] ?? (await context.newPage());
   // The machine is shared (two cores, a model training, other test runs): be patient.
@@ -57,8 +64,6 @@ export async function openBrowser(options: SessionOptions = {}): Promise<Session
 /**
  * Serves the model worker's script with firstLine(n) put before it, n counting the times it
  * was served before. Page scripts cannot reach into the worker: this is how tests do.
- * Chromium may start later workers from a copy it kept, without asking again (seen from
- * the third worker on).
  */
 export async function prefixWorkerScript(context: BrowserContext, firstLine: (served: number) => string): Promise<void> {
   let served = 0;

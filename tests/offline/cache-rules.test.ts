@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CACHE_PREFIX, cacheName, isCacheable, modelFiles, staleCaches, storeAtRuntime } from '../../src/offline/cache-rules';
+import { CACHE_PREFIX, cacheName, isCacheable, modelShards, shardProblem, staleCaches, storeAtRuntime } from '../../src/offline/cache-rules';
 
 const answer = (status: number, headers: Record<string, string> = {}, type: ResponseType = 'basic', redirected = false) => ({
   status,
@@ -24,14 +24,27 @@ describe('offline cache rules', () => {
     expect(staleCaches([cacheName('old'), cacheName('new'), 'forward-pass-hub-models-v1'], cacheName('new'))).toEqual([cacheName('old')]);
   });
 
-  it('lists a model folder from its manifest: model.json and every shard', () => {
+  it("lists a model's shards from its manifest, with their sizes and SHA-256", () => {
     const manifest = JSON.parse(readFileSync('weights/tiny-random/model.json', 'utf8'));
-    expect(modelFiles('./weights/tiny-random/', manifest)).toEqual([
-      './weights/tiny-random/model.json',
-      './weights/tiny-random/group1-shard1of2.bin',
-      './weights/tiny-random/group1-shard2of2.bin',
-    ]);
-    expect(() => modelFiles('./x/', { nope: 1 })).toThrow(/weightsManifest/);
+    const shards = modelShards('./weights/tiny-random/', manifest);
+    expect(shards.map((s) => s.path)).toEqual(['./weights/tiny-random/group1-shard1of2.bin', './weights/tiny-random/group1-shard2of2.bin']);
+    expect(shards[1].bytes).toBe(2455168);
+    expect(shards[1].sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(() => modelShards('./x/', { nope: 1 })).toThrow(/x\/model.json has no valid shard list/);
+    expect(() => modelShards('./x/', { shards: [{ path: 'a.bin', bytes: 'many', sha256: 'ab' }] })).toThrow(/shard list/);
+  });
+
+  it("accepts a shard only with the manifest's length and SHA-256", async () => {
+    const manifest = JSON.parse(readFileSync('weights/tiny-random/model.json', 'utf8'));
+    const shard = modelShards('./weights/tiny-random/', manifest)[1];
+    const bytes = new Uint8Array(readFileSync('weights/tiny-random/group1-shard2of2.bin'));
+    expect(await shardProblem(bytes, shard)).toBeNull();
+    expect(await shardProblem(bytes.subarray(0, 1000), shard)).toBe('1000 bytes, expected 2455168');
+    const flipped = bytes.slice();
+    flipped[12345] ^= 1;
+    expect(await shardProblem(flipped, shard)).toBe('SHA-256 does not match the manifest');
+    const html = new TextEncoder().encode('<!doctype html><html><body>Not here</body></html>');
+    expect(await shardProblem(html, shard)).toMatch(/bytes, expected/);
   });
 
   it('leaves weight files out of runtime caching', () => {
