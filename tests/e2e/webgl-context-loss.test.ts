@@ -8,6 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
+import { screenshot } from './block-page';
 import { cliTrace } from './cli-trace';
 import { expectNoPageErrors, gotoStage, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
 import { maxRelDiff, topIds } from './numbers';
@@ -64,6 +65,7 @@ describe('WebGL context lost mid-run', () => {
     expect(states.filter((v) => v !== 'previous prompt' && !/^traced, notice "The model worker/.test(v))).toEqual([]);
     expect(end.notice).toBe('The model worker stopped (the WebGL context was lost); a fresh worker was started and ran this prompt again.');
     expect(await page.locator('main p.error').count()).toBe(0);
+    await screenshot(page, 'webgl-context-recovered');
 
     const ref = cliTrace('tiny-random', LOSING_PROMPT);
     const bars = await page

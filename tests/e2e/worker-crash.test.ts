@@ -2,12 +2,14 @@
  * The model worker dies with an uncaught error while tracing a prompt, and again on the
  * fresh worker the page starts to re-run it. The worker's script is served with a first
  * line that, when the chosen prompt's trace arrives, asks the test (a synchronous request
- * to a routed URL: Chromium starts every worker from one copy of the script, so the script
- * itself cannot differ) whether to crash; if so it keeps the request from the worker's host
- * and throws, uncaught, as a real crash would. The test says yes twice.
+ * to a routed URL, a new one each time so no cached answer is used: Chromium starts later
+ * workers from a kept copy of the script, so the script itself cannot differ) whether to
+ * crash; if so it keeps the request from the worker's host and throws, uncaught, as a real
+ * crash would. The test says yes twice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
+import { screenshot } from './block-page';
 import { cliTrace } from './cli-trace';
 import { expectNoPageErrors, gotoStage, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
 import { maxRelDiff } from './numbers';
@@ -19,7 +21,7 @@ function crashOn(ids: number[]): string {
   const trigger = JSON.stringify(ids.join(','));
   return (
     `self.addEventListener('message', (e) => { if (!JSON.stringify(e.data).includes(${trigger})) return;` +
-    ` const ask = new XMLHttpRequest(); ask.open('GET', '${ASK}', false); ask.send();` +
+    ` const ask = new XMLHttpRequest(); ask.open('GET', '${ASK}?' + Math.random(), false); ask.send();` +
     " if (ask.responseText === 'yes') { e.stopImmediatePropagation(); throw new Error('the worker fell over'); } });\n"
   );
 }
@@ -31,7 +33,7 @@ describe('a model worker that crashes', () => {
     const inject = crashOn(encode(CRASHING_PROMPT).map((t) => t.id));
     await prefixWorkerScript(s.context, () => inject);
     let crashes = 0;
-    await s.context.route(`**${ASK}`, (route) =>
+    await s.context.route(`**${ASK}?*`, (route) =>
       route.fulfill({ body: crashes++ < 2 ? 'yes' : 'no', headers: { 'cache-control': 'no-store' } }),
     );
   });
@@ -48,6 +50,7 @@ describe('a model worker that crashes', () => {
     const shown = await waitFor(() => error.allInnerTexts(), (texts) => texts.length > 0, 'the error', 120_000);
     console.log(`shown after two crashes: ${shown.join(' | ')}`);
     expect(shown).toEqual(['The forward pass failed: the model worker stopped (the worker fell over); the next request restarts it Try again']);
+    await screenshot(page, 'worker-crash-retry');
     const ids = encode(CRASHING_PROMPT).map((t) => t.id).join(',');
     expect(await page.locator('section.stage').getAttribute('data-traced-ids')).not.toBe(ids);
 
