@@ -15,13 +15,14 @@ export function ModelStatus() {
   const step = loadStep(progress);
 
   return (
-    <div className="model-status" data-phase={model.phase} data-model={model.modelId ?? ''} data-backend={model.backend ?? ''}>
+    <div className="model-status" data-phase={model.phase} data-model={model.modelId ?? ''} data-backend={model.backend ?? ''} data-threads={model.threads ?? ''}>
       <span>
         {t('model.label')}: <strong>{name || '—'}</strong>
       </span>
       {model.backend && (
         <span>
           {t('model.backend')}: <strong>{t(`backend.${model.backend}`)}</strong>
+          {model.threads !== null && <> {model.threads === 1 ? t('model.thread') : t('model.threads', { n: model.threads })}</>}
         </span>
       )}
       {model.phase === 'loading' && step.kind === 'download' && (

@@ -5,13 +5,15 @@
  * tooling can load it without the app's modules.
  *
  * Why each source is there: 'wasm-unsafe-eval' compiles TF.js's wasm backend (no other
- * eval is allowed); blob: workers are how TF.js's threaded wasm starts its threads;
+ * eval is allowed); blob: workers are how TF.js's threaded wasm starts its threads, and
+ * each thread loads the backend's script from a blob: URL (importScripts), hence
+ * script-src blob: too (a blob: URL can only be made by code already running here);
  * data: images are the PNG exports. Styles set through the DOM (React's style prop, D3)
  * are not affected by style-src.
  */
 export const basePolicy = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self' 'wasm-unsafe-eval' blob:",
   "worker-src 'self' blob:",
   "style-src 'self'",
   "img-src 'self' data: blob:",

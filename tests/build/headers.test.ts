@@ -13,7 +13,7 @@ describe('the headers the build is served with', () => {
       'Cross-Origin-Embedder-Policy': 'require-corp',
       'Content-Security-Policy': basePolicy,
     });
-    expect(basePolicy).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
+    expect(basePolicy).toMatch(/script-src 'self' 'wasm-unsafe-eval' blob:;/);
     expect(basePolicy.replace("'wasm-unsafe-eval'", '')).not.toMatch(/unsafe-eval|unsafe-inline/);
   });
 

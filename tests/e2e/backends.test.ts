@@ -55,6 +55,22 @@ describe('backends', () => {
     await runOn('', () => ref!, (b) => expect(b).toBe('wasm'));
   });
 
+  it('runs wasm on one thread per core (the page is cross-origin isolated) and says how many', async () => {
+    const s = await openBrowser();
+    try {
+      await s.page.goto(url('?backend=wasm'));
+      await waitForModel(s.page);
+      const cores = await s.page.evaluate(() => navigator.hardwareConcurrency);
+      const status = s.page.locator('.model-status');
+      expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(true);
+      expect(await status.getAttribute('data-threads')).toBe(String(cores));
+      expect(await status.innerText()).toContain(cores === 1 ? '(1 thread)' : `(${cores} threads)`);
+      expectNoPageErrors(s);
+    } finally {
+      await s.close();
+    }
+  });
+
   it('runs on WebGL with ?backend=webgl, software or not', async () => {
     await runOn('?backend=webgl', () => ref!, (b) => expect(b).toBe('webgl'));
   });

@@ -11,6 +11,7 @@ const status = (over: Partial<ModelStatus>): ModelStatus => ({
   modelId: null,
   config: null,
   backend: null,
+  threads: null,
   progress: null,
   error: null,
   loadMs: null,
