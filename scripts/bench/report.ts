@@ -38,9 +38,10 @@ function comparison(r: BenchResults): string {
     const { ours, peer } = pair;
     rows.push([
       String(tokens),
-      stat(ours.trace),
+      stat(ours.run),
       stat(peer.lastLogits),
-      ratio(ours.trace.median / peer.lastLogits.median),
+      ratio(ours.run.median / peer.lastLogits.median),
+      stat(ours.trace),
       stat(peer.allLogits),
       ratio(ours.trace.median / peer.allLogits.median),
       stat(ours.nextLogits),
@@ -55,12 +56,14 @@ function comparison(r: BenchResults): string {
     '## Side by side with onnxruntime-web (GPT-2-small-shaped weights, wasm, ms)',
     '',
     'Same weights (the float16 values both runtimes load, widened to float32), same prompts, same thread count. ' +
-      '(a) is our `trace()` (every stage at every position, the next-token logits, plus per-position predictions and the logit lens) ' +
-      "against the peer's last-position logits; (b) the same trace against the peer's logits at every position. " +
+      "(a) is the explainer's run as the page makes it, `trace(ids, { predictions: false })`: every stage at every position (embeddings, " +
+      'residual stream after each block, final LayerNorm) and the next-token logits, read back in one read; earlier positions\' predictions and the logit lens ' +
+      "are on request. It is set against the peer's last-position logits. (b) is `trace(ids)`, which also reads every position's prediction " +
+      "(top 10, log p of the actual next token, entropy) out of all-position logits, against the peer's logits at every position. " +
       "The last two columns are the like-for-like pair: our `nextLogits()` against the peer's last-position graph. " +
       'Each cell: median (min-max).',
     '',
-    table(['tokens', 'ours: trace', 'peer: last logits', '(a) ratio', 'peer: all logits', '(b) ratio', 'ours: nextLogits', 'ratio'], rows),
+    table(['tokens', 'ours: run', 'peer: last logits', '(a) ratio', 'ours: trace', 'peer: all logits', '(b) ratio', 'ours: nextLogits', 'ratio'], rows),
     '',
     threads,
   ].join('\n');
@@ -107,7 +110,8 @@ function loading(runs: OursRun[]): string {
 function scaling(runs: OursRun[]): string {
   const parts = ['## Scaling with prompt length (ours; ms, median (min-max))', ''];
   parts.push(
-    'nextLogits: last-position logits only. trace: the explainer\'s run. Generation: ms per new token with the KV cache (`session.step`) and without it ' +
+    "nextLogits: last-position logits only. run: the explainer's run (`trace` without predictions). trace: with every position's prediction. " +
+      'lens: the logit lens on request (one timed run past 256 tokens). Generation: ms per new token with the KV cache (`session.step`) and without it ' +
       '(re-running the whole context with `nextLogits`), ending at the listed length. Peak tensors: `tf.profile` peakBytes of one trace (weights included). ' +
       'Wasm memory: the wasm heap size after the runs (it only grows, so it is the peak). JS heap: `performance.memory.usedJSHeapSize`.',
     '',
@@ -117,7 +121,9 @@ function scaling(runs: OursRun[]): string {
     const rows = o.lengths.map((l) => [
       String(l.tokens),
       stat(l.nextLogits),
+      stat(l.run),
       stat(l.trace),
+      stat(l.lens),
       stat(l.cachedStep),
       stat(l.uncachedStep),
       ratio(l.uncachedStep.median / l.cachedStep.median),
@@ -128,7 +134,7 @@ function scaling(runs: OursRun[]): string {
       mb(l.memory.jsHeapBytes),
     ]);
     parts.push(
-      table(['tokens', 'nextLogits', 'trace', 'step, KV cache', 'step, no cache', 'speed-up', 'tok/s cache', 'tok/s no cache', 'peak tensors MB', 'wasm MB', 'JS heap MB'], rows),
+      table(['tokens', 'nextLogits', 'run', 'trace', 'lens', 'step, KV cache', 'step, no cache', 'speed-up', 'tok/s cache', 'tok/s no cache', 'peak tensors MB', 'wasm MB', 'JS heap MB'], rows),
       '',
     );
   }
@@ -149,10 +155,10 @@ function profile(runs: OursRun[]): string {
     `## Where the time goes: ${run.model} on ${run.result.backend}, ${p.tokens} tokens (tf.profile, one call each)`,
     '',
     'Kernel time summed per TF.js kernel (profiling adds overhead, so totals exceed the timings above). ' +
-      'In `trace()` the unembedding of every row for the per-position predictions and of every residual for the logit lens ' +
-      `(BatchMatMul with W_U: n_layer + 1 readouts of T x n_embd x vocab each) dwarfs the blocks themselves, which are all of \`nextLogits()\`.`,
+      "The explainer's run (`trace` without predictions) is the blocks at every position plus one unembedding row; `nextLogits()` is the same blocks " +
+      'without reading the residual stream back. Both are dominated by the fused matMuls of the blocks (XNNPACK on wasm).',
     '',
-    `trace(): ${ms(trace.total)} ms of kernels`,
+    `explainer run: ${ms(trace.total)} ms of kernels`,
     '',
     table(['kernel', 'calls', 'ms', 'share'], trace.rows),
     '',

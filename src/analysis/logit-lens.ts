@@ -2,9 +2,9 @@
  * The logit lens as a grid: for every layer boundary l (0 = right after the embeddings,
  * n_layer = the model's real output) and position t, the token the model would predict
  * if it stopped there, its probability, and the probability of the token that actually
- * comes next. Read straight from TraceSummary.logitLens (resid[l] -> ln_f -> W_U).
+ * comes next. Read from the runtime's logit lens (resid[l] -> ln_f -> W_U).
  */
-import type { TokenScore, TraceSummary } from '../model/types';
+import type { LogitLens, TokenScore, TraceSummary } from '../model/types';
 
 export interface LensCell {
   layer: number;
@@ -21,9 +21,9 @@ export interface LensCell {
 }
 
 /** grid[l][t], l in 0..n_layer. */
-export function logitLensGrid(summary: TraceSummary): LensCell[][] {
+export function logitLensGrid(summary: TraceSummary, lens: LogitLens): LensCell[][] {
   const ids = summary.tokenIds;
-  return summary.logitLens.map((row, layer) =>
+  return lens.map((row, layer) =>
     row.map((cell, position) => ({
       layer,
       position,

@@ -30,15 +30,18 @@ export interface BackendOptions {
 
 /**
  * WebGL flags. Half-float textures would round activations to 11 significant bits, so
- * they stay off. Shape uniforms let one compiled shader serve every prompt length instead
- * of compiling new ones whenever the token count changes. And top-k stays on the GPU: by
- * default TF.js copies any row shorter than 100,000 values (a 50,257-token vocabulary
- * row) back to the CPU for top-k, a blocking read of every block of logits the trace
- * reads out, which is what the on-backend readout exists to avoid.
+ * they stay off. Shape uniforms (one compiled shader serving every tensor shape) stay off
+ * too: with them, TF.js 4.22 reused a shader compiled for the one-row unembedding
+ * (lastLogits) for the T-row readout of every position, and every row came out constant
+ * (tests/e2e/runtime-backends.test.ts, "asked first on a fresh runtime"). Without them a
+ * new prompt length compiles its own shaders. And top-k stays on the GPU: by default
+ * TF.js copies any row shorter than 100,000 values (a 50,257-token vocabulary row) back
+ * to the CPU for top-k, a blocking read of every block of logits the trace reads out,
+ * which is what the on-backend readout exists to avoid.
  */
 function configureWebgl(): void {
   tf.env().set('WEBGL_FORCE_F16_TEXTURES', false);
-  tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', true);
+  tf.env().set('WEBGL_USE_SHAPES_UNIFORMS', false);
   tf.env().set('TOPK_LAST_DIM_CPU_HANDOFF_SIZE_THRESHOLD', 0);
 }
 

@@ -7,10 +7,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { blockTrace } from './block-trace';
 import type { GPT2Config } from './config';
 import { promptLogits, startSession } from './generation';
+import { logitLens } from './logit-lens';
 import { createModelTensors, disposeModelTensors } from './model-tensors';
 import { tokenAttention } from './token-attention';
 import { traceSummary } from './trace';
-import type { BackendName, GenerationSession, GPT2Runtime, TraceSummary, WeightTensor } from './types';
+import { predictionsOf } from './predictions';
+import type { BackendName, GenerationSession, GPT2Runtime, PositionPrediction, TraceSummary, WeightTensor } from './types';
 import { checkIds, checkIndex, checkSummary, matrixData } from './validate';
 
 export async function createRuntime(config: GPT2Config, tensors: Map<string, WeightTensor>): Promise<GPT2Runtime> {
@@ -28,14 +30,23 @@ export async function createRuntime(config: GPT2Config, tensors: Map<string, Wei
   const residOf = (s: TraceSummary, l: number) =>
     matrixData(`resid[${l}]`, s.resid[l], s.tokenIds.length, E);
 
+  async function predictions(summary: TraceSummary): Promise<PositionPrediction[]> {
+    checkSummary(summary, config);
+    const T = summary.tokenIds.length;
+    if (summary.predictions.length === T) return summary.predictions;
+    return predictionsOf(live(), config, summary.tokenIds, matrixData('lnFinal', summary.lnFinal, T, E));
+  }
+
   return {
     config,
     backend,
 
-    async trace(ids) {
+    async trace(ids, options) {
       checkIds(ids, config);
-      return traceSummary(live(), config, ids);
+      return traceSummary(live(), config, ids, options?.predictions ?? true);
     },
+
+    predictions,
 
     async block(summary, layer) {
       checkSummary(summary, config);
@@ -48,6 +59,12 @@ export async function createRuntime(config: GPT2Config, tensors: Map<string, Wei
       checkIndex('position', position, summary.tokenIds.length);
       const resid = Array.from({ length: config.n_layer }, (_, l) => residOf(summary, l));
       return tokenAttention(live(), config, resid, position);
+    },
+
+    async logitLens(summary) {
+      checkSummary(summary, config);
+      const resid = Array.from({ length: config.n_layer }, (_, l) => residOf(summary, l));
+      return logitLens(live(), config, summary.tokenIds, resid, await predictions(summary));
     },
 
     async logitsAt(summary, position) {

@@ -106,11 +106,18 @@ export interface TraceSummary {
   lnFinal: Matrix;
   /** logits at the last position, the whole vocabulary. */
   lastLogits: Float32Array;
-  /** Per position: top next tokens, log p of the actual next token, entropy. */
+  /**
+   * Per position: top next tokens, log p of the actual next token, entropy. Empty when the
+   * trace was made with { predictions: false }; GPT2Runtime.predictions() computes them then.
+   */
   predictions: PositionPrediction[];
-  /** logitLens[l][t] for l in 0..n_layer: resid[l] through ln_f and W_U. logitLens[n_layer] agrees with the real logits. */
-  logitLens: LogitLensCell[][];
 }
+
+/**
+ * The logit lens of a trace: lens[l][t] for l in 0..n_layer is resid[l] through ln_f and
+ * W_U. lens[n_layer] is the model's real output (the trace's predictions).
+ */
+export type LogitLens = LogitLensCell[][];
 
 /** LayerNorm at one site, per token. */
 export interface LayerNormTrace {
@@ -188,6 +195,14 @@ export interface GenerationSession {
   dispose(): void;
 }
 
+export interface TraceOptions {
+  /**
+   * Read out every position's prediction in the same pass (default true): one
+   * vocabulary-sized matMul per token, which for a narrow model costs more than the blocks.
+   */
+  predictions?: boolean;
+}
+
 /**
  * The GPT-2 runtime, as the worker and CLI use it. All methods are safe to call
  * one after another; none leaves TF.js tensors behind.
@@ -196,11 +211,15 @@ export interface GPT2Runtime {
   readonly config: GPT2Config;
   readonly backend: BackendName;
   /** The cheap, always-available trace of a prompt. ids.length must be 1..n_positions. */
-  trace(ids: number[]): Promise<TraceSummary>;
+  trace(ids: number[], options?: TraceOptions): Promise<TraceSummary>;
+  /** Every position's prediction: summary.predictions, or computed from summary.lnFinal when the trace left them out. */
+  predictions(summary: TraceSummary): Promise<PositionPrediction[]>;
   /** One block's full internals, recomputed exactly from summary.resid[layer]. */
   block(summary: TraceSummary, layer: number): Promise<BlockTrace>;
   /** One token's attention rows and columns in every layer and head. */
   tokenAttention(summary: TraceSummary, position: number): Promise<TokenAttention>;
+  /** The logit lens of a trace, recomputed from summary.resid (costly: n_layer vocabulary readouts per position). */
+  logitLens(summary: TraceSummary): Promise<LogitLens>;
   /** Full-vocabulary logits at one position (from summary.lnFinal). */
   logitsAt(summary: TraceSummary, position: number): Promise<Float32Array>;
   /** Fast path: only the last position's logits, no trace. */

@@ -54,6 +54,36 @@ export function createAppStore(deps: StoreDeps): AppStore {
     const patch = <K extends 'inputs' | 'selection' | 'model' | 'trace' | 'generation'>(key: K, value: Partial<AppState[K]>) =>
       set((s) => ({ [key]: { ...s[key], ...value } }) as Partial<AppState>);
 
+    // The trace whose readouts are being fetched, so a second visit to the stage asks nothing twice.
+    let readoutsFor: number | null = null;
+
+    /**
+     * On the final stage, once per trace: every position's prediction (merged into the
+     * summary, which the worker sends without them), then the logit lens. Each costs
+     * vocabulary-sized readouts (the lens n_layer of them per token), so other stages never wait for them.
+     */
+    async function fetchReadouts(): Promise<void> {
+      const { trace, selection } = get();
+      if (selection.stage !== 'final' || trace.traceId === null || trace.summary === null || readoutsFor === trace.traceId) return;
+      if (trace.lens !== null) return;
+      const { traceId } = trace;
+      const current = () => get().trace.traceId === traceId;
+      readoutsFor = traceId;
+      try {
+        if (trace.summary.predictions.length === 0) {
+          const predictions = await client.predictions(traceId);
+          if (!current()) return;
+          set((s) => ({ trace: { ...s.trace, summary: s.trace.summary && { ...s.trace.summary, predictions } } }));
+        }
+        const { lens } = await client.logitLens(traceId);
+        if (current()) patch('trace', { lens });
+      } catch (e) {
+        if (current() && !isSuperseded(e)) patch('trace', { error: messageOf(e) });
+      } finally {
+        if (readoutsFor === traceId) readoutsFor = null;
+      }
+    }
+
     /** The selected layer's internals and the selected token's attention, on the stage that shows them. */
     async function fetchDetails(): Promise<void> {
       const { trace, selection } = get();
@@ -93,7 +123,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       const all = encode(inputs.prompt);
       const tokens = fitToContext(all, model.config.n_positions);
       if (tokens.length === 0) {
-        patch('trace', { tokens: [], dropped: 0, traceId: null, summary: null, pending: false, error: null, recoveredFrom: null, block: null, tokenAttention: null });
+        patch('trace', { tokens: [], dropped: 0, traceId: null, summary: null, pending: false, error: null, recoveredFrom: null, block: null, tokenAttention: null, lens: null });
         return;
       }
       patch('trace', { pending: true });
@@ -114,12 +144,13 @@ export function createAppStore(deps: StoreDeps): AppStore {
             recoveredFrom: recovering,
             block: null,
             tokenAttention: null,
+            lens: null,
           },
           // The selection follows the last token (where the prediction is) if it was there,
           // stays put otherwise, and moves to the last token if its position is gone.
           selection: { ...s.selection, position: followsLast(s) || s.selection.position > last ? last : s.selection.position },
         }));
-        await fetchDetails();
+        await Promise.all([fetchDetails(), fetchReadouts()]);
       } catch (e) {
         if (seq !== traceSeq || isSuperseded(e)) return;
         const crash = crashReason(e);
@@ -139,7 +170,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
       inputs: { ...DEFAULT_INPUTS, ...deps.inputs },
       selection: { stage: stages[0], layer: 0, head: 0, position: 0, direction: 'from' },
       stages,
-      model: { phase: 'idle', modelId: null, config: null, backend: null, progress: null, error: null, loadMs: null },
+      model: { phase: 'idle', modelId: null, config: null, backend: null, threads: null, progress: null, error: null, loadMs: null },
       trace: {
         tokens: [],
         dropped: 0,
@@ -152,6 +183,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
         block: null,
         blockPending: false,
         tokenAttention: null,
+        lens: null,
       },
       generation: { running: false, runId: null, promptIds: [], seed: null, steps: [], reason: null, error: null },
       explorer: EMPTY_EXPLORER,
@@ -185,6 +217,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
           if (!stages.includes(stage)) return;
           patch('selection', { stage });
           void fetchDetails();
+          void fetchReadouts();
         },
         nextStage() {
           get().actions.selectStage(stepStage(stages, get().selection.stage, 1));
@@ -218,7 +251,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
             patch('model', { phase: 'error', modelId, error: `unknown model "${modelId}"` });
             return;
           }
-          patch('model', { phase: 'loading', modelId, progress: null, error: null, config: null, backend: null });
+          patch('model', { phase: 'loading', modelId, progress: null, error: null, config: null, backend: null, threads: null });
           try {
             const ref = { id: entry.id, url: entry.url, ...(entry.hub && { hub: entry.hub }) };
             const loaded = await client.load(ref, deps.backends, (progress) =>
@@ -227,7 +260,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
             if (get().model.modelId !== modelId) return;
             const { n_layer, n_head } = loaded.config;
             set((s) => ({
-              model: { ...s.model, phase: 'ready', config: loaded.config, backend: loaded.backend, loadMs: loaded.ms },
+              model: { ...s.model, phase: 'ready', config: loaded.config, backend: loaded.backend, threads: loaded.threads, loadMs: loaded.ms },
               selection: {
                 ...s.selection,
                 layer: Math.min(s.selection.layer, n_layer - 1),

@@ -4,7 +4,7 @@
  */
 import type { GPT2Config } from '../model/config';
 import type { Neighbour } from '../analysis/vectors';
-import type { BackendName, BlockTrace, LoadProgress, Matrix, TokenAttention, TraceSummary } from '../model/types';
+import type { BackendName, BlockTrace, LoadProgress, LogitLens, Matrix, TokenAttention, TraceSummary } from '../model/types';
 import type { TokenInfo } from '../tokenizer';
 import type { GenerationEndReason, GenerationStep } from '../worker/protocol';
 import type { StageId } from './stages';
@@ -44,6 +44,8 @@ export interface ModelStatus {
   modelId: string | null;
   config: GPT2Config | null;
   backend: BackendName | null;
+  /** Threads of the wasm backend, or null on other backends. */
+  threads: number | null;
   progress: LoadProgress | null;
   /** One-line message when loading failed. */
   error: string | null;
@@ -74,6 +76,8 @@ export interface TraceData {
   blockPending: boolean;
   /** The selected token's attention in every layer and head (fetched on the blocks stage). */
   tokenAttention: TokenAttention | null;
+  /** The logit lens of this trace (fetched on the final stage, which shows it). */
+  lens: LogitLens | null;
 }
 
 export interface GenerationState {

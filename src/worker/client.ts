@@ -4,7 +4,7 @@
  * It knows nothing of TF.js; the port can be a real Worker or, in tests, an in-process host.
  */
 import type { Neighbour } from '../analysis/vectors';
-import type { BackendName, BlockTrace, LoadProgress, Matrix, TokenAttention, TraceSummary } from '../model/types';
+import type { BackendName, BlockTrace, LoadProgress, LogitLens, Matrix, PositionPrediction, TokenAttention, TraceSummary } from '../model/types';
 import type {
   ErrorCode,
   GenerationEndReason,
@@ -49,7 +49,7 @@ export const isSuperseded = (e: unknown): boolean =>
   e instanceof RequestError && (e.code === 'cancelled' || e.code === 'stale');
 
 export interface TraceResult {
-  /** Names this trace in later block / tokenAttention / logitsAt requests. */
+  /** Names this trace in later block / tokenAttention / logitLens / logitsAt requests. */
   traceId: number;
   summary: TraceSummary;
   ms: number;
@@ -66,6 +66,9 @@ export interface ModelClient {
   block(traceId: number, layer: number): Promise<{ block: BlockTrace; ms: number }>;
   tokenAttention(traceId: number, position: number): Promise<TokenAttention>;
   logitsAt(traceId: number, position: number): Promise<Float32Array>;
+  /** Every position's prediction (traces from the worker come without them). */
+  predictions(traceId: number): Promise<PositionPrediction[]>;
+  logitLens(traceId: number): Promise<{ lens: LogitLens; ms: number }>;
   generate(ids: number[], steps: number, sampling: SamplingSettings, seed: number, onStep: (s: GenerationStep) => void): GenerationRun;
   stop(generationId: number): void;
   /** W_E rows of the given token ids, [ids.length, n_embd]. */
@@ -159,6 +162,13 @@ export function createModelClient(port: MessagePortLike): ModelClient {
     },
     async tokenAttention(traceId, position) {
       return (await ask({ kind: 'tokenAttention', traceId, position }, 'tokenAttention')).attention;
+    },
+    async predictions(traceId) {
+      return (await ask({ kind: 'predictions', traceId }, 'predictions')).predictions;
+    },
+    async logitLens(traceId) {
+      const r = await ask({ kind: 'logitLens', traceId }, 'logitLens');
+      return { lens: r.lens, ms: r.ms };
     },
     async logitsAt(traceId, position) {
       return (await ask({ kind: 'logitsAt', traceId, position }, 'logitsAt')).logits;

@@ -19,6 +19,8 @@ export type ModelLoader = (
 ) => Promise<{
   runtime: GPT2Runtime;
   totalBytes: number;
+  /** Threads the wasm backend runs on; null on other backends (or when the loader does not say). */
+  threads?: number | null;
   /** W_E as loaded, for the embedding explorer's requests (none: those requests fail with "no-model"). */
   embeddings?: Matrix;
 }>;
@@ -133,7 +135,14 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
     reply({
       id,
       kind: 'loaded',
-      model: { id: model.id, config: runtime.config, backend: runtime.backend, totalBytes: loaded.totalBytes, ms: now() - started },
+      model: {
+        id: model.id,
+        config: runtime.config,
+        backend: runtime.backend,
+        threads: loaded.threads ?? null,
+        totalBytes: loaded.totalBytes,
+        ms: now() - started,
+      },
     });
   }
 
@@ -141,7 +150,8 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
     const rt = needRuntime();
     checkIds(ids, rt);
     const started = now();
-    const summary = await rt.trace(ids);
+    // Predictions are left to a 'predictions' request: the page needs them on one stage only.
+    const summary = await rt.trace(ids, { predictions: false });
     last = { traceId: id, summary };
     // Copied, not transferred: the worker keeps this summary for block and attention requests.
     deps.post({ id, kind: 'trace', summary, ms: now() - started }, []);
@@ -213,6 +223,21 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
           followUp(id, request.traceId, async (rt, summary) => {
             checkIndex('position', request.position, summary.tokenIds.length);
             reply({ id, kind: 'tokenAttention', attention: await rt.tokenAttention(summary, request.position) });
+          });
+          return;
+        case 'predictions':
+          followUp(id, request.traceId, async (rt, summary) => {
+            const started = now();
+            // Kept with the summary, so the logit lens reuses them for its last row.
+            summary.predictions = await rt.predictions(summary);
+            reply({ id, kind: 'predictions', predictions: summary.predictions, ms: now() - started });
+          });
+          return;
+        case 'logitLens':
+          followUp(id, request.traceId, async (rt, summary) => {
+            const started = now();
+            const lens = await rt.logitLens(summary);
+            reply({ id, kind: 'logitLens', lens, ms: now() - started });
           });
           return;
         case 'logitsAt':

@@ -4,7 +4,7 @@
  * transferred, not copied).
  *
  * Staleness: the worker keeps the last TraceSummary it computed, tagged with the id of
- * the trace request that made it. block / tokenAttention / logitsAt name that trace id;
+ * the trace request that made it. block / tokenAttention / logitLens / logitsAt name that trace id;
  * if the worker has moved on to a newer trace they are answered with a "stale" error
  * instead of numbers for another prompt. A new trace request drops any queued
  * (not yet started) trace-dependent work, answering it "cancelled".
@@ -12,7 +12,7 @@
 import type { GPT2Config } from '../model/config';
 import type { HubRepo } from '../model/hub-repo';
 import type { Neighbour } from '../analysis/vectors';
-import type { BackendName, BlockTrace, LoadProgress, Matrix, TokenAttention, TraceSummary } from '../model/types';
+import type { BackendName, BlockTrace, LoadProgress, LogitLens, Matrix, PositionPrediction, TokenAttention, TraceSummary } from '../model/types';
 
 /** Which model to load: its catalog id (for display) and the URL of its folder (ends with "/"). */
 export interface ModelRef {
@@ -59,6 +59,8 @@ export interface LoadedModel {
   id: string;
   config: GPT2Config;
   backend: BackendName;
+  /** Threads of the wasm backend, or null on other backends. */
+  threads: number | null;
   totalBytes: number;
   /** Download + upload + warm-up time in ms. */
   ms: number;
@@ -70,6 +72,10 @@ export type WorkerRequest =
   | { id: number; kind: 'block'; traceId: number; layer: number }
   | { id: number; kind: 'tokenAttention'; traceId: number; position: number }
   | { id: number; kind: 'logitsAt'; traceId: number; position: number }
+  /** Every position's prediction (the trace leaves them out: they cost a vocabulary readout per token). */
+  | { id: number; kind: 'predictions'; traceId: number }
+  /** The logit lens of the trace: costly, so asked for only where it is shown. */
+  | { id: number; kind: 'logitLens'; traceId: number }
   | { id: number; kind: 'generate'; ids: number[]; steps: number; sampling: SamplingSettings; seed: number }
   /** Rows of W_E (the token embeddings) for these ids, in order. */
   | { id: number; kind: 'embeddingRows'; ids: number[] }
@@ -88,6 +94,8 @@ export type WorkerResponse =
   | { id: number; kind: 'block'; block: BlockTrace; ms: number }
   | { id: number; kind: 'tokenAttention'; attention: TokenAttention }
   | { id: number; kind: 'logitsAt'; position: number; logits: Float32Array }
+  | { id: number; kind: 'predictions'; predictions: PositionPrediction[]; ms: number }
+  | { id: number; kind: 'logitLens'; lens: LogitLens; ms: number }
   | { id: number; kind: 'step'; step: GenerationStep }
   | { id: number; kind: 'generated'; reason: GenerationEndReason; steps: number }
   | { id: number; kind: 'embeddingRows'; rows: Matrix }

@@ -64,6 +64,8 @@ export async function openBrowser(options: SessionOptions = {}): Promise<Session
 /**
  * Serves the model worker's script with firstLine(n) put before it, n counting the times it
  * was served before. Page scripts cannot reach into the worker: this is how tests do.
+ * Chromium may start later workers from a copy it kept, without asking again (seen from
+ * the third worker on).
  */
 export async function prefixWorkerScript(context: BrowserContext, firstLine: (served: number) => string): Promise<void> {
   let served = 0;
@@ -124,6 +126,10 @@ export async function gotoStage(page: Page, stage: string): Promise<void> {
     const next = page.getByRole('button', { name: 'Next stage' });
     if (await next.isDisabled()) throw new Error(`stage "${stage}" not found`);
     await next.click();
+  }
+  // The final stage asks for every position's predictions when it opens; wait for them.
+  if (stage === 'final') {
+    await waitFor(() => page.getByTestId('top-logits').locator('tbody tr').count(), (n) => n > 0, 'the predictions', 60_000);
   }
 }
 

@@ -96,6 +96,14 @@ describe('the runtime on browser backends', () => {
     });
   }
 
+  for (const backend of ['webgl', 'wasm'] as const) {
+    it(`reads predictions and the lens on request as a full trace does, asked first on a fresh runtime (${backend})`, async () => {
+      const r = await withPage((s) => s.page.evaluate((b) => (globalThis as any).runtimePage.onRequestFirst(b), backend));
+      expect(r.sameIds).toBe(true);
+      expect(r.diff).toBeLessThan(LIMITS.logits);
+    });
+  }
+
   it('passes over software WebGL only when asked and another backend is left', async () => {
     const c = await withPage((s) => s.page.evaluate(() => (globalThis as any).runtimePage.choices()));
     expect(c.plain).toBe('webgl');

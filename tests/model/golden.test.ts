@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
 import { dirSource } from '../../src/model/node-source';
 import { createRuntime } from '../../src/model/runtime';
-import type { BlockTrace, GPT2Runtime, TokenScore, TraceSummary } from '../../src/model/types';
+import type { BlockTrace, GPT2Runtime, LogitLens, TokenScore, TraceSummary } from '../../src/model/types';
 import { loadWeights } from '../../src/model/weights';
 import { type GoldenArray, type GoldenPrompt, readGolden } from './golden-data';
 
@@ -104,7 +104,7 @@ function checkBlock(p: GoldenPrompt, b: BlockTrace): void {
   check('resid_post', where, b.residPost.data, g('resid_post'), 'relative', REL);
 }
 
-function checkSummary(p: GoldenPrompt, s: TraceSummary): void {
+function checkSummary(p: GoldenPrompt, s: TraceSummary, logitLens: LogitLens): void {
   const L = s.config.n_layer;
   const T = p.ids.length;
   check('embed', p.name, s.embed.data, p.get('embed'), 'relative', REL);
@@ -123,7 +123,7 @@ function checkSummary(p: GoldenPrompt, s: TraceSummary): void {
   check('predictions.entropy', p.name, s.predictions.map((x) => x.entropy), p.get('predictions.entropy'), 'absolute', LOGITS);
 
   for (let l = 0; l <= L; l++) {
-    const lens = s.logitLens[l];
+    const lens = logitLens[l];
     const ids = p.get(`lens.${l}.top_ids`);
     for (let t = 0; t < T; t++) checkTop('lens.top', `${p.name}, layer ${l}, position ${t}`, lens[t].top, rows(ids, t));
     check('lens.nextLogprob', `${p.name}, layer ${l}`, lens.slice(0, T - 1).map((c) => c.nextLogprob as number), p.get(`lens.${l}.next_logprob`), 'absolute', LOGITS);
@@ -169,7 +169,7 @@ describe('golden fidelity against Hugging Face transformers (cpu backend)', () =
     it(`matches every traced stage: ${p.name} (${p.ids.length} tokens)`, { timeout: 400_000 }, async () => {
       const summary = await runtime.trace(p.ids);
       summaries.set(p.name, summary);
-      checkSummary(p, summary);
+      checkSummary(p, summary, await runtime.logitLens(summary));
       for (let l = 0; l < runtime.config.n_layer; l++) checkBlock(p, await runtime.block(summary, l));
     });
   }
@@ -179,10 +179,12 @@ describe('golden fidelity against Hugging Face transformers (cpu backend)', () =
     const s = await traceOf(p);
     const L = runtime.config.n_layer;
     const T = p.ids.length;
-    s.logitLens[L].forEach((cell, t) => {
+    const lens = await runtime.logitLens(s);
+    expect(lens).toHaveLength(L + 1);
+    lens[L].forEach((cell, t) => {
       expect(cell.top).toEqual(s.predictions[t].top.slice(0, cell.top.length));
       expect(cell.nextLogprob).toBe(s.predictions[t].nextLogprob);
     });
-    for (const c of s.logitLens[L][T - 1].top) expect(c.logit).toBeCloseTo(s.lastLogits[c.id], 5);
+    for (const c of lens[L][T - 1].top) expect(c.logit).toBeCloseTo(s.lastLogits[c.id], 5);
   });
 });

@@ -13,11 +13,13 @@ const config: GPT2Config = { n_layer: 4, n_head: 4, n_embd: 8, n_positions: 64, 
 function fakeClient(): ModelClient {
   const never = () => Promise.reject(new RequestError('cancelled', 'not needed here'));
   return {
-    load: async (model) => ({ id: model.id, config, backend: 'cpu', totalBytes: 0, ms: 1 }),
+    load: async (model) => ({ id: model.id, config, backend: 'cpu', threads: null, totalBytes: 0, ms: 1 }),
     trace: async (ids) => ({ traceId: 1, summary: { tokenIds: ids, config } as unknown as TraceSummary, ms: 1 }),
     block: never,
     tokenAttention: never,
     logitsAt: never,
+    predictions: never,
+    logitLens: never,
     generate: () => ({ id: 0, done: new Promise(() => {}) }),
     stop: () => {},
     embeddingRows: never,

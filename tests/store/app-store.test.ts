@@ -80,6 +80,33 @@ describe('app store with the real model (tiny-random) behind the worker protocol
     actions.selectStage('tokens');
   });
 
+  it('asks for the predictions and the logit lens only on the final stage, once per trace, and drops them when the prompt changes', async () => {
+    const lensRequests = () => wire.sent.filter((r) => r.kind === 'logitLens').length;
+    const { actions } = state();
+    const before = lensRequests();
+    expect(state().trace.lens).toBeNull();
+    expect(state().trace.summary!.predictions).toEqual([]);
+    actions.selectStage('final');
+    await until(() => state().trace.lens !== null, 'the lens');
+    const T = state().trace.summary!.tokenIds.length;
+    expect(state().trace.summary!.predictions).toHaveLength(T);
+    expect(wire.sent.filter((r) => r.kind === 'predictions')).toHaveLength(1);
+    expect(state().trace.lens).toHaveLength(state().model.config!.n_layer + 1);
+    expect(state().trace.lens![0]).toHaveLength(T);
+    actions.selectPosition(0);
+    actions.selectStage('final');
+    expect(lensRequests()).toBe(before + 1);
+    actions.setPrompt('A different prompt for the lens');
+    await until(() => state().trace.summary?.tokenIds.length !== T && state().trace.lens !== null, 'the new lens');
+    expect(state().trace.lens![0]).toHaveLength(state().trace.summary!.tokenIds.length);
+    expect(lensRequests()).toBe(before + 2);
+    actions.selectStage('tokens');
+    actions.setPrompt('Not on the final stage');
+    await until(() => state().trace.summary?.tokenIds.length === encodeToIds('Not on the final stage').length, 'a trace off the final stage');
+    expect(state().trace.lens).toBeNull();
+    expect(lensRequests()).toBe(before + 2);
+  });
+
   it('keeps a selected position that still exists and follows the last token only when it was there', async () => {
     const { actions } = state();
     actions.setPrompt('one two three four');

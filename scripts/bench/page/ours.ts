@@ -14,6 +14,9 @@ import { argmax, summarize } from '../stats';
 import { jsHeapBytes, logitRows, timeOnce, timeRuns, warmUp } from './measure';
 import type { KernelProfile, KernelTime, LogitRows, MemoryFigures, OursJob, OursLengthResult, OursResult, TimingPlan } from './protocol';
 
+/** The page's trace: predictions and the logit lens are left for the stage that shows them. */
+const EXPLAINER_RUN = { predictions: false };
+
 /** Where the bench server serves @tensorflow/tfjs-backend-wasm's dist folder. */
 const TFJS_WASM_URL = '/tfjs-wasm/';
 
@@ -41,7 +44,7 @@ function wasmMemoryBytes(): number | null {
 
 async function memoryOfTrace(runtime: GPT2Runtime, ids: number[]): Promise<MemoryFigures> {
   const info = await tf.profile(async () => {
-    await runtime.trace(ids);
+    await runtime.trace(ids, EXPLAINER_RUN);
   });
   return { peakTensorBytes: info.peakBytes, jsHeapBytes: jsHeapBytes(), wasmMemoryBytes: wasmMemoryBytes() };
 }
@@ -82,13 +85,18 @@ async function measureLength(runtime: GPT2Runtime, ids: number[], plan: TimingPl
     await runtime.nextLogits(ids);
   }, plan.warmupSeconds);
   const nextLogits = await timeRuns(() => runtime.nextLogits(ids), plan.runs);
+  const run = await timeRuns(() => runtime.trace(ids, EXPLAINER_RUN), plan.runs);
   const trace = await timeRuns(() => runtime.trace(ids), plan.runs);
+  const summary = await runtime.trace(ids, EXPLAINER_RUN);
+  const lens = await timeRuns(() => runtime.logitLens(summary), ids.length > 256 ? 1 : plan.runs);
   const steps = Math.min(plan.runs, ids.length - 1);
   const { cachedSamples, uncachedSamples } = await timeGeneration(runtime, ids, steps);
   return {
     tokens: ids.length,
     nextLogits,
+    run,
     trace,
+    lens,
     cachedStep: summarize(cachedSamples),
     uncachedStep: summarize(uncachedSamples),
     memory: await memoryOfTrace(runtime, ids),
@@ -116,7 +124,7 @@ async function kernelTimes(fn: () => Promise<unknown>): Promise<KernelTime[]> {
 async function profileRuns(runtime: GPT2Runtime, ids: number[]): Promise<KernelProfile> {
   return {
     tokens: ids.length,
-    trace: await kernelTimes(() => runtime.trace(ids)),
+    trace: await kernelTimes(() => runtime.trace(ids, EXPLAINER_RUN)),
     nextLogits: await kernelTimes(() => runtime.nextLogits(ids)),
   };
 }

@@ -55,7 +55,7 @@ export interface KernelTime {
   ms: number;
 }
 
-/** Where the time of one trace() and one nextLogits() goes, biggest first. */
+/** Where the time of one explainer run (trace without predictions) and one nextLogits() goes, biggest first. */
 export interface KernelProfile {
   tokens: number;
   trace: KernelTime[];
@@ -75,8 +75,16 @@ export interface OursLengthResult {
   tokens: number;
   /** runtime.nextLogits: the last position's logits only. */
   nextLogits: Stat;
-  /** runtime.trace: every stage at every position plus per-position predictions and the logit lens. */
+  /**
+   * The explainer's run as the page makes it: runtime.trace(ids, { predictions: false }),
+   * every stage at every position (embeddings, residual stream, final LayerNorm) and the
+   * next-token logits. Comparison (a).
+   */
+  run: Stat;
+  /** runtime.trace(ids): the same plus every position's prediction, read out of all-position logits. Comparison (b). */
   trace: Stat;
+  /** runtime.logitLens on a trace, on request (n_layer vocabulary readouts per token); one run past 256 tokens. */
+  lens: Stat;
   /** Generation with the KV cache: ms per new token (session.step). */
   cachedStep: Stat;
   /** Generation without a cache: ms per new token, re-running the whole prompt each time (nextLogits). */

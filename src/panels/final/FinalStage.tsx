@@ -21,7 +21,8 @@ export function FinalStage() {
   const t = useT();
   const { summary, labels, position } = useTraceView();
   const norms = useMemo(() => (summary ? residualNorms(summary) : []), [summary]);
-  if (!summary) return <Waiting />;
+  // The predictions come after the trace, on this stage only (see the store's fetchReadouts).
+  if (!summary || summary.predictions.length === 0) return <Waiting />;
   const T = summary.tokenIds.length;
   const token = tokenName(labels, position);
   const prediction = summary.predictions[position];

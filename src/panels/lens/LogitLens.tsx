@@ -1,7 +1,7 @@
 /**
  * The logit lens: what GPT-2 would predict if it stopped after each block. Every layer
  * boundary's residual stream is read out through the final LayerNorm and W_U (the
- * runtime computes this as TraceSummary.logitLens); the grid shows the top token and its
+ * store asks the runtime for it when this stage is shown); the grid shows the top token and its
  * probability, or the probability of the token that actually came next. Hover a cell for
  * its top five; click one (or use the arrow keys and Enter) to follow it below and
  * select that token everywhere.
@@ -11,7 +11,7 @@ import { logitLensGrid, settlingLayer, type LensCell } from '../../analysis/logi
 import { formatPercent } from '../../app/format';
 import { hideTooltip, showTooltip } from '../../charts/tooltip';
 import { useT, type TFunction } from '../../i18n';
-import { useActions } from '../../store';
+import { useActions, useApp } from '../../store';
 import { tokenInfo } from '../../tokenizer';
 import { ExportButtons } from '../export/ExportButtons';
 import { useTraceView } from '../shared/use-trace';
@@ -39,7 +39,8 @@ export function LogitLens() {
   const [focus, setFocus] = useState<{ layer: number; position: number } | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const chart = useRef<HTMLDivElement>(null);
-  const grid = useMemo(() => (summary ? logitLensGrid(summary) : null), [summary]);
+  const lens = useApp((s) => s.trace.lens);
+  const grid = useMemo(() => (summary && lens ? logitLensGrid(summary, lens) : null), [summary, lens]);
   const nLayer = summary?.config.n_layer ?? 0;
   const rowLabels = useMemo(() => Array.from({ length: nLayer + 1 }, (_, l) => lensRowLabel(t, l, nLayer)), [t, nLayer]);
   const T = grid?.[0].length ?? 0;
@@ -74,7 +75,15 @@ export function LogitLens() {
   }, [grid, metric, rowLabels, labels, t, nLayer, T, current.layer, current.position, selectPosition]);
   useEffect(() => hideTooltip, []);
 
-  if (!summary || !grid) return <Waiting />;
+  if (!summary) return <Waiting />;
+  if (!grid) {
+    return (
+      <section className="explore-panel lens-panel" aria-labelledby="lens-title" aria-busy="true">
+        <h3 id="lens-title">{t('lens.title')}</h3>
+        <p className="muted waiting">{t('lens.computing', { layers: nLayer, T: summary.tokenIds.length })}</p>
+      </section>
+    );
+  }
   const cell = grid[current.layer][current.position];
   const settles = settlingLayer(grid, current.position);
 

@@ -3,6 +3,7 @@ import type { Strings } from '../../i18n/translate';
 const strings: Strings = {
   en: {
     'lens.title': 'Logit lens',
+    'lens.computing': 'Reading out every layer boundary through the whole vocabulary ({layers} readouts of {T} tokens)…',
     'lens.explain':
       "What would GPT-2 predict if it stopped early? The logit lens takes the residual stream at each layer boundary, passes it through the final LayerNorm and the unembedding (exactly what happens after the last block) and reads off a next-token distribution. Each column is a position in your prompt, each row a depth: the top row reads the bare embeddings, the bottom row is the model's real output. Watch where the final guess first appears and how sure the model is at each depth. Early rows are only a rough probe: the intermediate stream was never trained to be read this way.",
     'lens.metric': 'Colour cells by',
@@ -24,6 +25,7 @@ const strings: Strings = {
   },
   zh: {
     'lens.title': '逻辑透镜（Logit lens）',
+    'lens.computing': '正在把每一层边界的残差流读出到整个词表（{layers} 次读出，每次 {T} 个词元）…',
     'lens.explain':
       '如果 GPT-2 提前停下，它会预测什么？逻辑透镜取出每一层边界处的残差流，让它经过最终层归一化和反嵌入（也就是最后一个模块之后本来要做的事），读出一个下一个词元的分布。每一列是提示词中的一个位置，每一行是一个深度：最上面一行读的是原始嵌入，最下面一行就是模型真正的输出。看看最终的预测从哪一层开始出现，以及模型在每个深度有多大把握。前面几行只是粗略的探测：中间层的残差流从来没有被训练成可以这样读出。',
     'lens.metric': '单元格颜色表示',

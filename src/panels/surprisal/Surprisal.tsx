@@ -25,7 +25,8 @@ const MAX_BITS = 16;
 
 export function Surprisal() {
   const { summary, labels, position } = useTraceView();
-  return summary ? <SurprisalView summary={summary} labels={labels} position={position} /> : <Waiting />;
+  const ready = summary !== null && summary.predictions.length === summary.tokenIds.length;
+  return ready ? <SurprisalView summary={summary} labels={labels} position={position} /> : <Waiting />;
 }
 
 function SurprisalView({ summary, labels, position }: { summary: TraceSummary; labels: string[]; position: number }) {

@@ -56,10 +56,11 @@ async function golden(backend: BackendName, promptNames: string[]) {
     const start = performance.now();
     const s = await rt.trace(p.ids);
     traceMs.push(performance.now() - start);
+    const logitLens = await rt.logitLens(s);
     const L = config.n_layer;
     for (let l = 0; l <= L; l++) {
       record('resid', s.resid[l].data, g(l < L ? `blocks.${l}.resid_pre` : `blocks.${L - 1}.resid_post`), true);
-      const lens = s.logitLens[l].slice(0, -1).map((c) => c.nextLogprob as number);
+      const lens = logitLens[l].slice(0, -1).map((c) => c.nextLogprob as number);
       record('lens.nextLogprob', lens, g(`lens.${l}.next_logprob`), false);
     }
     record('ln_final', s.lnFinal.data, g('ln_final'), true);
@@ -67,6 +68,10 @@ async function golden(backend: BackendName, promptNames: string[]) {
     record('predictions.nextLogprob', s.predictions.slice(0, -1).map((x) => x.nextLogprob as number), g('predictions.next_logprob'), false);
     record('predictions.entropy', s.predictions.map((x) => x.entropy), g('predictions.entropy'), false);
     record('predictions.top_logits', s.predictions.flatMap((x) => x.top.map((t) => t.logit)), g('predictions.top_logits'), false);
+    // The page's way: a trace without predictions, then the predictions on request.
+    const onRequest = await rt.predictions(await rt.trace(p.ids, { predictions: false }));
+    record('predictions on request.top_logits', onRequest.flatMap((x) => x.top.map((t) => t.logit)), g('predictions.top_logits'), false);
+    record('predictions on request.nextLogprob', onRequest.slice(0, -1).map((x) => x.nextLogprob as number), g('predictions.next_logprob'), false);
     for (let l = 0; l < L; l++) {
       const b = await rt.block(s, l);
       const pre = `blocks.${l}.`;
@@ -82,6 +87,43 @@ async function golden(backend: BackendName, promptNames: string[]) {
   return { backend: chosen, errors: [...worst.values()], traceMs, leaked: tf.memory().numTensors - before };
 }
 
+/**
+ * The page's order on a fresh runtime: a trace without predictions first, then the
+ * predictions and the logit lens on request, set against a full trace made afterwards.
+ * Returns the largest logit difference and whether the top ids agree everywhere.
+ */
+async function onRequestFirst(backend: BackendName) {
+  await selectBackend([backend], { wasmPaths: WASM });
+  const { config, tensors } = await loadWeights(httpSource('/weights/tiny-random/'));
+  const rt = await createRuntime(config, tensors);
+  const ids = [464, 2068, 7586, 21831, 18045, 625, 262, 16931, 3290];
+  // The truth for this prompt: the logits at each position, one row at a time (no readout kernels).
+  const lean = await rt.trace(ids, { predictions: false });
+  const argmaxAt: number[] = [];
+  for (let t = 0; t < ids.length; t++) {
+    const row = await rt.logitsAt(lean, t);
+    let best = 0;
+    for (let i = 1; i < row.length; i++) if (row[i] > row[best]) best = i;
+    argmaxAt.push(best);
+  }
+  const asked = await rt.predictions(lean);
+  const lens = await rt.logitLens(lean);
+  const full = await rt.trace(ids);
+  const fullLens = await rt.logitLens(full);
+  rt.dispose();
+  let diff = 0;
+  let sameIds = asked.every((p, t) => p.top[0].id === argmaxAt[t]);
+  asked.forEach((p, t) => {
+    const ref = full.predictions[t];
+    p.top.forEach((c, i) => {
+      diff = Math.max(diff, Math.abs(c.logit - ref.top[i].logit));
+      sameIds &&= c.id === ref.top[i].id;
+    });
+  });
+  lens.forEach((row, l) => row.forEach((c, t) => c.top.forEach((x, i) => (sameIds &&= x.id === fullLens[l][t].top[i].id))));
+  return { diff, sameIds };
+}
+
 /** What selectBackend picks here with and without avoidSoftwareWebgl, and the renderer. */
 async function choices() {
   const plain = await selectBackend(['webgl', 'wasm'], { wasmPaths: WASM });
@@ -91,5 +133,5 @@ async function choices() {
   return { plain, renderer, avoiding, onlyWebgl };
 }
 
-Object.assign(globalThis, { runtimePage: { golden, choices } });
+Object.assign(globalThis, { runtimePage: { golden, choices, onRequestFirst } });
 document.body.dataset.ready = 'true';
