@@ -38,6 +38,16 @@ describe('GPT-2 from the Hugging Face Hub', () => {
 
   it('downloads, verifies, converts and runs the Hub model chosen in the picker', async () => {
     const { page } = s;
+    // Every loading step the header shows, with its text, however briefly.
+    await page.addInitScript(() => {
+      const seen: string[] = [];
+      (window as unknown as { loadSteps: string[] }).loadSteps = seen;
+      new MutationObserver(() => {
+        const step = document.querySelector('.model-status .loading');
+        const entry = step && `${step.getAttribute('data-step')}: ${step.textContent} [bar ${step.querySelector('progress')?.getAttribute('value') ?? 'busy'}]`;
+        if (entry && seen.at(-1) !== entry) seen.push(entry);
+      }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     await page.goto(pageUrl);
     const bundled = await waitForModel(page);
     await openPicker();
@@ -47,6 +57,12 @@ describe('GPT-2 from the Hugging Face Hub', () => {
 
     const loaded = await waitForModel(page);
     expect(loaded.model).toBe('gpt2-hub');
+    // The float16 conversion is its own step, not a download bar stuck at 100%.
+    const steps = await page.evaluate(() => (window as unknown as { loadSteps: string[] }).loadSteps);
+    const convert = steps.filter((st) => st.startsWith('convert: '));
+    expect(convert.length, steps.join('\n')).toBeGreaterThan(0);
+    expect(convert[0]).toMatch(/^convert: Converting GPT-2 small \(.+\) to float16…\s+[\d.]+ [kM]B downloaded and verified \[bar busy\]$/);
+    console.log(`header steps while loading:\n${steps.join('\n')}`);
     console.log(`Hub model (fixture, ${checkpoint.bytes.length} bytes) downloaded and running on ${loaded.backend} in ${loaded.loadMs} ms; bundled was ${bundled.model}`);
     expect(await page.locator('.model-status').innerText()).toContain(`GPT-2 small (${new URL(hub.endpoint).host})`);
     // It came from our server: the listing, then both files (the weights through the CDN redirect).
