@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { expect, inject } from 'vitest';
 import { encode } from '../../src/tokenizer';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium';
@@ -74,6 +74,9 @@ export async function prefixWorkerScript(context: BrowserContext, firstLine: (se
     await route.fulfill({ response, body: firstLine(served++) + (await response.text()) });
   });
 }
+
+/** The page's model workers (TF.js's wasm thread workers, nested in one, are left out). */
+export const modelWorkers = (page: Page): Worker[] => page.workers().filter((w) => w.url().includes('/assets/model.worker-'));
 
 /** The preview server's URL for a page path with query, e.g. url('?backend=wasm'). */
 export const url = (query = ''): string => `${inject('baseUrl')}${query}`;

@@ -9,7 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
 import { cliTrace } from './cli-trace';
-import { expectNoPageErrors, gotoStage, openBrowser, url, waitFor, waitForModel, type Session } from './helpers';
+import { expectNoPageErrors, gotoStage, modelWorkers, openBrowser, url, waitFor, waitForModel, type Session } from './helpers';
 import { maxRelDiff, softmax, topIds } from './numbers';
 
 interface ShownBar {
@@ -139,7 +139,7 @@ describe('races in the page', () => {
     };
     await closePicker(page);
     const before = await listeners();
-    expect(page.workers().length).toBe(1);
+    expect(modelWorkers(page).length).toBe(1);
     for (let i = 0; i < 20; i++) {
       const prompt = `Prompt number ${i} of twenty`;
       await setPromptQuietly(page, prompt);
@@ -151,8 +151,8 @@ describe('races in the page', () => {
     await waitForModel(page);
     await closePicker(page);
     const after = await listeners();
-    console.log(`workers: ${page.workers().length}; window/document listeners: ${JSON.stringify(after)}`);
-    expect(page.workers().length).toBe(1);
+    console.log(`model workers: ${modelWorkers(page).length} (all workers: ${page.workers().length}); window/document listeners: ${JSON.stringify(after)}`);
+    expect(modelWorkers(page).length).toBe(1);
     expect(after).toEqual(before);
     expectNoPageErrors(s);
   });

@@ -7,7 +7,7 @@
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basePolicy } from '../../src/app/csp-policy';
-import { expectNoPageErrors, openBrowser, prefixWorkerScript, url, waitForModel, type Session } from './helpers';
+import { expectNoPageErrors, modelWorkers, openBrowser, prefixWorkerScript, url, waitForModel, type Session } from './helpers';
 
 /** Collects securitypolicyviolation events from the page (before any of its scripts run). */
 async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -30,7 +30,7 @@ async function recordWorkerViolations(session: Session): Promise<() => Promise<{
     " try { self.evalResult = String((0, eval)('1 + 1')); } catch (e) { self.evalResult = e.name; }\n";
   await prefixWorkerScript(session.context, () => listen);
   return () =>
-    session.page.workers()[0].evaluate(() => {
+    modelWorkers(session.page)[0].evaluate(() => {
       const scope = self as unknown as { cspViolations: string[]; evalResult: string };
       return { violations: scope.cspViolations, evalResult: scope.evalResult };
     });

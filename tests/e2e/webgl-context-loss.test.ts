@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
 import { screenshot } from './block-page';
-import { expectNoPageErrors, gotoStage, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
+import { expectNoPageErrors, gotoStage, modelWorkers, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
 import { expectBarsOfCli } from './shown-bars';
 
 const LOSING_PROMPT = 'The context is lost right here';
@@ -68,8 +68,7 @@ describe('WebGL context lost mid-run', () => {
 
     await expectBarsOfCli(page, 'tiny-random', LOSING_PROMPT);
     expect(await page.locator('.model-status').getAttribute('data-backend')).toBe('webgl');
-    // One model worker left (wasm's thread workers, nested in it, are not counted).
-    expect(page.workers().filter((w) => w.url().includes('/assets/model.worker-'))).toHaveLength(1);
+    expect(modelWorkers(page)).toHaveLength(1);
     expectNoPageErrors(s);
   });
 });

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
 import { screenshot } from './block-page';
-import { expectNoPageErrors, gotoStage, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
+import { expectNoPageErrors, gotoStage, modelWorkers, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
 import { expectBarsOfCli } from './shown-bars';
 
 const CRASHING_PROMPT = 'This prompt brings the worker down';
@@ -57,8 +57,7 @@ describe('a model worker that crashes', () => {
     await waitFor(() => page.locator('section.stage').getAttribute('data-traced-ids'), (v) => v === ids, 'the retried trace', 120_000);
     expect(await error.count()).toBe(0);
     await expectBarsOfCli(page, 'tiny-random', CRASHING_PROMPT);
-    // One model worker left (wasm's thread workers, nested in it, are not counted).
-    expect(page.workers().filter((w) => w.url().includes('/assets/model.worker-'))).toHaveLength(1);
+    expect(modelWorkers(page)).toHaveLength(1);
     expectNoPageErrors(s);
   });
 });
