@@ -2,7 +2,8 @@
 import { mb, ms, ratio, stat, table } from './report-format';
 import { checkTargets, pairAt } from './targets';
 import type { BenchResults, OursRun } from './results';
-import { ANALYSIS, METHOD, REPRODUCE } from './report-text';
+import { RANDOM_GPT2 } from './options';
+import { ANALYSIS, METHOD, REPRODUCE, UI_ANALYSIS } from './report-text';
 
 const QUIET_LOAD = 0.5;
 
@@ -142,7 +143,7 @@ function scaling(runs: OursRun[]): string {
 }
 
 function profile(runs: OursRun[]): string {
-  const run = runs.find((o) => o.result.profile !== null && o.model.includes('gpt2')) ?? runs.find((o) => o.result.profile !== null);
+  const run = runs.find((o) => o.result.profile !== null && o.model === RANDOM_GPT2) ?? runs.find((o) => o.result.profile !== null);
   const p = run?.result.profile;
   if (!run || !p) return '';
   const share = (list: { kernel: string; calls: number; ms: number }[]) => {
@@ -197,6 +198,8 @@ function ui(r: BenchResults): string {
       ['main-thread long tasks (> 50 ms) while tracing a new prompt', lt(u.longTasksDuringTrace)],
       ['main-thread long tasks while generating', lt(u.longTasksDuringGeneration)],
     ]),
+    '',
+    UI_ANALYSIS,
   ].join('\n');
 }
 
