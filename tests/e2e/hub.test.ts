@@ -99,7 +99,10 @@ describe('GPT-2 from the Hugging Face Hub', () => {
   it('says so when the Hub model cannot load, and offers the bundled model instead', async () => {
     const { page } = s;
     await openPicker();
-    await entry('gpt2-hub').getByRole('button', { name: 'Delete from this browser' }).click();
+    const remove = entry('gpt2-hub').getByRole('button', { name: 'Delete from this browser' });
+    await remove.click();
+    // The deletion is asynchronous (Cache Storage); leaving the page before it ends could keep the copy.
+    await expect.poll(() => remove.count(), { timeout: 30_000 }).toBe(0);
     await page.goto(`${pageUrl}&model=gpt2-hub`);
     const status = page.locator('.model-status');
     await expect.poll(() => status.getAttribute('data-phase'), { timeout: 60_000 }).toBe('error');
