@@ -9,7 +9,7 @@ import type { GPT2Config } from './config';
 import type { ModelTensors } from './model-tensors';
 import { layerNorm } from './ops';
 import { readAll } from './read-all';
-import { decodeReadout, readoutRows } from './readout';
+import { decodeReadout, followingIds, readoutRows } from './readout';
 import type { LogitLensCell, PositionPrediction } from './types';
 
 /** Candidates kept for each logit-lens cell. */
@@ -29,8 +29,7 @@ export async function logitLens(
 ): Promise<LogitLensCell[][]> {
   const T = ids.length;
   const k = Math.min(LENS_TOP, config.vocab_size);
-  const nextIds = [...ids.slice(1), 0];
-  const hasNext = (t: number) => t < T - 1;
+  const { nextIds, hasNext } = followingIds(ids);
   const packed = resid.map((r) =>
     tf.tidy(() => readoutRows(layerNorm(tf.tensor2d(r, [T, config.n_embd]), m.lnf, config.layer_norm_epsilon), m.wU, nextIds, k, false)),
   );

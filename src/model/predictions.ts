@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { GPT2Config } from './config';
 import type { ModelTensors } from './model-tensors';
 import { readAll } from './read-all';
-import { decodeReadout, readoutRows } from './readout';
+import { decodeReadout, followingIds, readoutRows } from './readout';
 import type { PositionPrediction } from './types';
 
 /** Candidates kept per position. */
@@ -18,12 +18,11 @@ const topOf = (config: GPT2Config) => Math.min(PREDICTION_TOP, config.vocab_size
 
 /** The packed readout of `lnFinal` ([T, n_embd]) for the prompt `ids`, on the backend. */
 export function predictionRows(m: ModelTensors, config: GPT2Config, ids: readonly number[], lnFinal: tf.Tensor2D): tf.Tensor2D {
-  // The last position has no next token; any valid id stands in and is ignored.
-  return readoutRows(lnFinal, m.wU, [...ids.slice(1), 0], topOf(config), true);
+  return readoutRows(lnFinal, m.wU, followingIds(ids).nextIds, topOf(config), true);
 }
 
 export function readPredictions(config: GPT2Config, ids: readonly number[], packed: Float32Array): PositionPrediction[] {
-  return decodeReadout(packed, topOf(config), (t) => t < ids.length - 1);
+  return decodeReadout(packed, topOf(config), followingIds(ids).hasNext);
 }
 
 /** The predictions of a trace made without them, from its final LayerNorm output. */

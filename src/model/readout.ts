@@ -67,6 +67,15 @@ function softmaxStats(logits: tf.Tensor2D, withEntropy: boolean): { lse: tf.Tens
   return { lse: tf.add<tf.Tensor2D>(max, logSum), entropy };
 }
 
+/**
+ * What follows each position of a prompt, for readoutRows and decodeReadout: the next
+ * token's id, and at the last position (which has no next token yet) a stand-in id that
+ * hasNext marks as not real.
+ */
+export function followingIds(ids: readonly number[]): { nextIds: number[]; hasNext: (row: number) => boolean } {
+  return { nextIds: [...ids.slice(1), 0], hasNext: (row) => row < ids.length - 1 };
+}
+
 export interface ReadoutRow {
   top: TokenScore[];
   /** ln p of the row's next token, or null when it has none. */

@@ -64,8 +64,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
      */
     async function fetchReadouts(): Promise<void> {
       const { trace, selection } = get();
-      if (selection.stage !== 'final' || trace.traceId === null || trace.summary === null || readoutsFor === trace.traceId) return;
-      if (trace.lens !== null) return;
+      const done = trace.lens !== null || readoutsFor === trace.traceId;
+      if (selection.stage !== 'final' || trace.traceId === null || trace.summary === null || done) return;
       const { traceId } = trace;
       const current = () => get().trace.traceId === traceId;
       readoutsFor = traceId;

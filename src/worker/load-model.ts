@@ -22,13 +22,20 @@ const wasmPaths = {
   'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd,
 };
 
+/**
+ * Whether this worker's wasm backend may use threads, probed once: the wasm module is
+ * instantiated once per worker, so later loads could not change the answer anyway.
+ */
+let threadsUsable: Promise<boolean> | null = null;
+
 export const loadBrowserModel: ModelLoader = async (model, backends, onProgress) => {
   // Without a GPU, browsers run WebGL on a software rasterizer (SwiftShader, llvmpipe), where
   // GPT-2 runs about 15x slower than on wasm. Unless the user asked for a backend by name,
   // such a WebGL is passed over; a real GPU's WebGL stays first. On wasm, one thread per
   // core when threads can start here (see thread-probe.ts).
   const select = () => selectBackend(backends, { wasmPaths, avoidSoftwareWebgl: backends === undefined });
-  const threaded = await canStartWasmThreads();
+  threadsUsable ??= canStartWasmThreads();
+  const threaded = await threadsUsable;
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', threaded);
   const backend = threaded ? await withWasmThreads(navigator.hardwareConcurrency || 1, select) : await select();
   // The model's URL is relative to the page; the worker's own URL is elsewhere (assets/).

@@ -8,15 +8,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceJson } from '../../scripts/lib/trace-json';
 import { cliTrace } from './cli-trace';
-import { expectNoPageErrors, gotoStage, openBrowser, selectLastToken, typePrompt, url, waitForModel } from './helpers';
+import { gotoStage, openBrowser, selectLastToken, typePrompt, url, waitForModel, withBrowser } from './helpers';
 import { maxRelDiff, topIds } from './numbers';
 
 const PROMPT = 'It was a bright cold day in April, and the clocks were striking';
 
 async function runOn(query: string, ref: () => TraceJson, expectBackend: (b: string) => void): Promise<void> {
-  const s = await openBrowser();
-  try {
-    const { page } = s;
+  await withBrowser(async ({ page }) => {
     await page.goto(url(query));
     const info = await waitForModel(page);
     expectBackend(info.backend);
@@ -34,10 +32,7 @@ async function runOn(query: string, ref: () => TraceJson, expectBackend: (b: str
     const cli = ref();
     expect(rows.map((r) => r.id).slice(0, 5)).toEqual(topIds(cli.logits, 5));
     expect(maxRelDiff(rows.map((r) => r.logit), rows.map((r) => cli.logits[r.id]))).toBeLessThan(2e-3);
-    expectNoPageErrors(s);
-  } finally {
-    await s.close();
-  }
+  });
 }
 
 describe('backends', () => {
@@ -56,19 +51,15 @@ describe('backends', () => {
   });
 
   it('runs wasm on one thread per core (the page is cross-origin isolated) and says how many', async () => {
-    const s = await openBrowser();
-    try {
-      await s.page.goto(url('?backend=wasm'));
-      await waitForModel(s.page);
-      const cores = await s.page.evaluate(() => navigator.hardwareConcurrency);
-      const status = s.page.locator('.model-status');
-      expect(await s.page.evaluate(() => crossOriginIsolated)).toBe(true);
+    await withBrowser(async ({ page }) => {
+      await page.goto(url('?backend=wasm'));
+      await waitForModel(page);
+      const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+      const status = page.locator('.model-status');
+      expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
       expect(await status.getAttribute('data-threads')).toBe(String(cores));
       expect(await status.innerText()).toContain(cores === 1 ? '(1 thread)' : `(${cores} threads)`);
-      expectNoPageErrors(s);
-    } finally {
-      await s.close();
-    }
+    });
   });
 
   it('runs on WebGL with ?backend=webgl, software or not', async () => {
@@ -80,15 +71,11 @@ describe('backends', () => {
   });
 
   it('reports an unknown ?backend= value and chooses by itself', async () => {
-    const s = await openBrowser();
-    try {
-      await s.page.goto(url('?backend=tpu'));
-      const info = await waitForModel(s.page);
+    await withBrowser(async ({ page }) => {
+      await page.goto(url('?backend=tpu'));
+      const info = await waitForModel(page);
       expect(info.backend).toBe('wasm');
-      expect(await s.page.getByRole('status').filter({ hasText: 'tpu' }).count()).toBe(1);
-      expectNoPageErrors(s);
-    } finally {
-      await s.close();
-    }
+      expect(await page.getByRole('status').filter({ hasText: 'tpu' }).count()).toBe(1);
+    });
   });
 });

@@ -110,6 +110,18 @@ export async function waitForModel(page: Page, timeoutMs = 180_000): Promise<{ m
   };
 }
 
+/** Runs `fn` in a fresh browser, checks the page never threw, and closes the browser either way. */
+export async function withBrowser<T>(fn: (s: Session) => Promise<T>, options: SessionOptions = {}): Promise<T> {
+  const s = await openBrowser(options);
+  try {
+    const out = await fn(s);
+    expectNoPageErrors(s);
+    return out;
+  } finally {
+    await s.close();
+  }
+}
+
 /** Fails the test if the page threw. */
 export function expectNoPageErrors(session: Session): void {
   expect(session.pageErrors).toEqual([]);

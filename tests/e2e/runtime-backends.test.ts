@@ -11,7 +11,7 @@ import { extname, join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StageError } from './runtime-page/entry';
-import { expectNoPageErrors, openBrowser, type Session } from './helpers';
+import { withBrowser, type Session } from './helpers';
 
 const ROOT = resolve('.');
 /** What the page may fetch from the repository, besides its own bundle. */
@@ -58,16 +58,11 @@ afterAll(() => {
 });
 
 async function withPage<T>(fn: (s: Session) => Promise<T>): Promise<T> {
-  const s = await openBrowser();
-  try {
+  return withBrowser(async (s) => {
     await s.page.goto(baseUrl);
     await s.page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-    const out = await fn(s);
-    expectNoPageErrors(s);
-    return out;
-  } finally {
-    await s.close();
-  }
+    return fn(s);
+  });
 }
 
 function checkErrors(backend: string, errors: StageError[]): void {
