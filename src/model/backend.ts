@@ -9,6 +9,7 @@ import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from './types';
+import { useDirectWasmCopies } from './wasm-copies';
 
 /** Fastest first. WebGL needs a GPU context, wasm its .wasm binaries; cpu always works. */
 export const DEFAULT_BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -62,7 +63,10 @@ const SOFTWARE_RENDERER = /swiftshader|llvmpipe|softpipe|software|basic render d
 
 async function trySetBackend(name: BackendName, options: BackendOptions, skipSoftware: boolean): Promise<boolean> {
   if (name === 'webgl') configureWebgl();
-  if (name === 'wasm' && options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
+  if (name === 'wasm') {
+    if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
+    useDirectWasmCopies();
+  }
   try {
     if (!(await tf.setBackend(name))) return false;
     await tf.ready();

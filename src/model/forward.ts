@@ -5,12 +5,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { GPT2Config } from './config';
 import type { BlockWeights, ModelTensors } from './model-tensors';
-import { attend, attentionOutput, causalMaskBias, layerNorm, mlpParts, projectQkv } from './ops';
-
-/** hook_embed: the W_E rows of the tokens (the columns of W_U), [T, n_embd]. */
-export function tokenEmbeddings(m: ModelTensors, ids: readonly number[]): tf.Tensor2D {
-  return tf.tidy(() => tf.transpose(tf.gather(m.wU, tf.tensor1d(Array.from(ids), 'int32'), 1)));
-}
+import { attend, causalMaskBias, layerNorm, linear, mlpParts, projectQkv } from './ops';
+import { tokenEmbeddings } from './unembedding';
 
 /** hook_pos_embed: W_P rows offset..offset+T-1, [T, n_embd]. */
 export function positionEmbeddings(m: ModelTensors, count: number, offset = 0): tf.Tensor2D {
@@ -19,7 +15,7 @@ export function positionEmbeddings(m: ModelTensors, count: number, offset = 0): 
 
 /** The residual stream entering block 0 for tokens at positions offset.. . */
 export function embed(m: ModelTensors, ids: readonly number[], offset = 0): tf.Tensor2D {
-  return tf.tidy(() => tf.add<tf.Tensor2D>(tokenEmbeddings(m, ids), positionEmbeddings(m, ids.length, offset)));
+  return tf.tidy(() => tf.add<tf.Tensor2D>(tokenEmbeddings(m.wU, ids), positionEmbeddings(m, ids.length, offset)));
 }
 
 /** Keys and values of one layer for every position so far, each [n_head, positions, d_head]. */
@@ -51,7 +47,7 @@ export function blockForward(
     const fresh = projectQkv(layerNorm(x, w.ln1, eps), w, config.n_head);
     const k = past ? tf.concat([past.k, fresh.k], 1) : fresh.k;
     const v = past ? tf.concat([past.v, fresh.v], 1) : fresh.v;
-    const residMid = tf.add<tf.Tensor2D>(x, attentionOutput(attend(fresh.q, k, v, maskBias), w));
+    const residMid = tf.add<tf.Tensor2D>(x, linear(attend(fresh.q, k, v, maskBias), w.projW, w.projB));
     const residPost = tf.add<tf.Tensor2D>(residMid, mlpParts(layerNorm(residMid, w.ln2, eps), w).out);
     return { residPost, cache: { k, v } };
   });
@@ -73,9 +69,4 @@ export function residualStream(m: ModelTensors, config: GPT2Config, resid0: tf.T
     }
     return resid;
   });
-}
-
-/** Logits of the given rows of final-LayerNorm output: x . W_U (tied to W_E, no bias). */
-export function unembed(m: ModelTensors, lnFinal: tf.Tensor2D): tf.Tensor2D {
-  return tf.matMul(lnFinal, m.wU);
 }

@@ -4,7 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GPT2Config } from './config';
-import { blockForward, embed, type LayerCache, unembed } from './forward';
+import { blockForward, embed, type LayerCache } from './forward';
+import { unembed } from './unembedding';
 import type { ModelTensors } from './model-tensors';
 import { causalMaskBias, layerNorm } from './ops';
 import type { GenerationSession } from './types';
@@ -38,7 +39,7 @@ function runCached(
       x = r.residPost;
     });
     const last = tf.slice(x, [ids.length - 1, 0], [1, -1]);
-    return { caches, logits: unembed(m, layerNorm(last, m.lnf, config.layer_norm_epsilon)) };
+    return { caches, logits: unembed(m.wU, layerNorm(last, m.lnf, config.layer_norm_epsilon)) };
   });
 }
 

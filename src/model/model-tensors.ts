@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { type GPT2Config, mlpDim } from './config';
 import { weightNames, type WeightTensor } from './types';
+import { unembeddingBlocks } from './unembedding';
 
 export interface LayerNormWeights {
   gamma: tf.Tensor1D;
@@ -24,14 +25,8 @@ export interface BlockWeights {
 }
 
 export interface ModelTensors {
-  /**
-   * The unembedding W_U = W_E transposed, [n_embd, vocab]. It is the only copy of W_E
-   * kept: the token embeddings are its columns. Stored transposed because x . W_U with
-   * W_U in [in, out] layout is several times faster on wasm than a matMul with
-   * transposeB, and keeping W_E too would cost another vocab x n_embd floats
-   * (154 MB for GPT-2 small).
-   */
-  wU: tf.Tensor2D;
+  /** The unembedding W_U in column blocks (unembedding.ts): also the only copy of W_E. */
+  wU: tf.Tensor2D[];
   /** W_P, [n_positions, n_embd]. */
   wpe: tf.Tensor2D;
   lnf: LayerNormWeights;
@@ -85,7 +80,7 @@ export function createModelTensors(config: GPT2Config, tensors: Map<string, Weig
   const t2 = (w: WeightTensor) => tf.tensor2d(w.data, [w.shape[0], w.shape[1]], 'float32');
   const ln = ([g, b]: readonly [WeightTensor, WeightTensor]): LayerNormWeights => ({ gamma: t1(g), beta: t1(b) });
   return {
-    wU: tf.tidy(() => tf.transpose(t2(wte))),
+    wU: unembeddingBlocks(wte.data, config.vocab_size, E),
     wpe: t2(wpe),
     lnf: ln(lnf),
     blocks: blocks.map((b) => ({
@@ -105,7 +100,7 @@ export function createModelTensors(config: GPT2Config, tensors: Map<string, Weig
 
 export function disposeModelTensors(m: ModelTensors): void {
   const lnTensors = (l: LayerNormWeights) => [l.gamma, l.beta];
-  tf.dispose([m.wU, m.wpe, ...lnTensors(m.lnf)]);
+  tf.dispose([...m.wU, m.wpe, ...lnTensors(m.lnf)]);
   for (const b of m.blocks) {
     tf.dispose([...lnTensors(b.ln1), b.qkvW, b.qkvB, b.projW, b.projB, ...lnTensors(b.ln2)]);
     tf.dispose([b.fcW, b.fcB, b.fcProjW, b.fcProjB]);

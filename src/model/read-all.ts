@@ -7,11 +7,23 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Reads the tensors (flattened, in order) with a single data() call and disposes them.
- * Each returned array owns its own buffer, so it can be transferred to another thread
- * on its own. int32 tensors come back as float32 (exact below 2^24, enough for token ids).
+ * Reads the tensors (flattened, in order) and disposes them: on WebGL with a single data()
+ * call; on the other backends, whose reads do not wait for anything, tensor by tensor, as
+ * joining would only add two copies. Each returned array owns its own buffer, so it can be
+ * transferred to another thread on its own. int32 tensors come back as float32 (exact below
+ * 2^24, enough for token ids).
  */
 export async function readAll(tensors: tf.Tensor[]): Promise<Float32Array[]> {
+  if (tf.getBackend() !== 'webgl') {
+    return readEach(
+      tensors.map((t) => {
+        if (t.dtype === 'float32') return t;
+        const float = tf.cast(t, 'float32');
+        t.dispose();
+        return float;
+      }),
+    );
+  }
   let joined: tf.Tensor1D;
   try {
     joined = tf.tidy(() => tf.concat(tensors.map((t) => tf.reshape(tf.cast(t, 'float32'), [-1]))) as tf.Tensor1D);

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { TokenScore } from './types';
+import { unembed } from './unembedding';
 
 /** Logits of about 4M floats (16 MB) at a time: 83 rows of GPT-2's vocabulary. */
 const CHUNK_FLOATS = 1 << 22;
@@ -21,20 +22,20 @@ export const readoutWidth = (k: number): number => 2 * k + 3;
  */
 export function readoutRows(
   x: tf.Tensor2D,
-  wU: tf.Tensor2D,
+  wU: readonly tf.Tensor2D[],
   nextIds: readonly number[],
   k: number,
   withEntropy: boolean,
   chunkFloats = CHUNK_FLOATS,
 ): tf.Tensor2D {
-  const vocab = wU.shape[1];
+  const vocab = wU.reduce((n, block) => n + block.shape[1], 0);
   const chunk = Math.max(1, Math.floor(chunkFloats / vocab));
   const parts: tf.Tensor2D[] = [];
   for (let start = 0; start < x.shape[0]; start += chunk) {
     const size = Math.min(chunk, x.shape[0] - start);
     parts.push(
       tf.tidy(() => {
-        const logits = tf.matMul(tf.slice(x, [start, 0], [size, -1]), wU) as tf.Tensor2D;
+        const logits = unembed(wU, tf.slice(x, [start, 0], [size, -1]));
         // Row r's next-token logit sits at r * vocab + id in the flattened chunk. A plain
         // gather on that is used because gather with batchDims reads out of bounds on wasm.
         const flatIds = nextIds.slice(start, start + size).map((id, r) => r * vocab + id);

@@ -13,6 +13,7 @@ import { tokenAttention } from './token-attention';
 import { traceSummary } from './trace';
 import { predictionsOf } from './predictions';
 import type { BackendName, GenerationSession, GPT2Runtime, PositionPrediction, TraceSummary, WeightTensor } from './types';
+import { unembed } from './unembedding';
 import { checkIds, checkIndex, checkSummary, matrixData } from './validate';
 
 export async function createRuntime(config: GPT2Config, tensors: Map<string, WeightTensor>): Promise<GPT2Runtime> {
@@ -72,7 +73,7 @@ export async function createRuntime(config: GPT2Config, tensors: Map<string, Wei
       const T = summary.tokenIds.length;
       checkIndex('position', position, T);
       const row = matrixData('lnFinal', summary.lnFinal, T, E).subarray(position * E, (position + 1) * E);
-      const logits = tf.tidy(() => tf.matMul(tf.tensor2d(row, [1, E]), live().wU));
+      const logits = tf.tidy(() => unembed(live().wU, tf.tensor2d(row, [1, E])));
       try {
         return (await logits.data()) as Float32Array;
       } finally {

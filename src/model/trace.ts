@@ -6,7 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GPT2Config } from './config';
-import { positionEmbeddings, residualStream, tokenEmbeddings, unembed } from './forward';
+import { positionEmbeddings, residualStream } from './forward';
+import { tokenEmbeddings, unembed } from './unembedding';
 import type { ModelTensors } from './model-tensors';
 import { layerNorm } from './ops';
 import { predictionRows, readPredictions } from './predictions';
@@ -23,11 +24,11 @@ export async function traceSummary(
   const L = config.n_layer;
 
   const tensors = tf.tidy(() => {
-    const tokEmbed = tokenEmbeddings(m, ids);
+    const tokEmbed = tokenEmbeddings(m.wU, ids);
     const posEmbed = positionEmbeddings(m, T);
     const resid = residualStream(m, config, tf.add<tf.Tensor2D>(tokEmbed, posEmbed));
     const lnFinal = layerNorm(resid[L], m.lnf, config.layer_norm_epsilon);
-    const lastLogits = unembed(m, tf.slice(lnFinal, [T - 1, 0], [1, -1]));
+    const lastLogits = unembed(m.wU, tf.slice(lnFinal, [T - 1, 0], [1, -1]));
     const out = [tokEmbed, posEmbed, ...resid, lnFinal, lastLogits];
     return withPredictions ? [...out, predictionRows(m, config, ids, lnFinal)] : out;
   });

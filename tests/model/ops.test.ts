@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
-import { causalMaskBias, geluNew, layerNormParts } from '../../src/model/ops';
+import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { attend, attentionPattern, causalMaskBias, geluNew, layerNormParts, mergeHeads, mixValues, rawScores, scaledScores } from '../../src/model/ops';
 
 beforeAll(async () => {
   await selectBackend(['cpu']);
@@ -36,5 +37,25 @@ describe('GPT-2 ops', () => {
     expect(Array.from(await causalMaskBias(3).data())).toEqual([0, -1e9, -1e9, 0, 0, -1e9, 0, 0, 0]);
     // Two new queries at positions 2 and 3 over keys 0..3.
     expect(Array.from(await causalMaskBias(2, 2).data())).toEqual([0, 0, 0, -1e9, 0, 0, 0, 0]);
+  });
+
+  it('attention run head by head (wasm, 32 rows or more) gives the numbers of the traced stages', async () => {
+    const [H, D] = [3, 64];
+    const random = (T: number) => tf.randomNormal([H, T, D], 0, 1, 'float32', 7) as tf.Tensor3D;
+    for (const backend of ['wasm', 'cpu']) {
+      await selectBackend([backend as 'wasm' | 'cpu'], { wasmPaths: nodeWasmPaths() });
+      for (const T of [5, 40]) {
+        const [q, k, v] = [random(T), tf.mul(random(T), 0.5) as tf.Tensor3D, random(T)];
+        const mask = causalMaskBias(T);
+        const staged = mergeHeads(mixValues(attentionPattern(scaledScores(rawScores(q, k), D, mask)), v));
+        const direct = attend(q, k, v, mask);
+        expect(direct.shape).toEqual([T, H * D]);
+        const [a, b] = [await staged.data(), await direct.data()];
+        let diff = 0;
+        for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+        expect(diff, `${backend}, ${T} rows`).toBeLessThan(1e-6);
+        tf.dispose([q, k, v, mask, staged, direct]);
+      }
+    }
   });
 });

@@ -138,7 +138,7 @@ describe('runtime on wasm', () => {
     for (const a of arrays) expect(a.byteLength).toBe(a.buffer.byteLength);
   });
 
-  // The full-context prompt takes wasm's per-head attention path (64 rows or more), the
+  // The full-context prompt takes wasm's per-head attention path (32 rows or more), the
   // short one its batched path.
   it('matches the golden logits and pattern on wasm too, short and full-context', async () => {
     for (const p of readGolden().prompts.filter((x) => x.name === 'english' || x.name === 'full-context')) {
