@@ -40,7 +40,7 @@ export function readoutRows(
         // gather on that is used because gather with batchDims reads out of bounds on wasm.
         const flatIds = nextIds.slice(start, start + size).map((id, r) => r * vocab + id);
         const top = tf.topk(logits, k);
-        const { lse, entropy } = softmaxStats(logits, withEntropy);
+        const { lse, entropy } = softmaxStats(logits, top, withEntropy);
         const nextLogit = tf.reshape<tf.Rank.R2>(tf.gather(tf.reshape(logits, [-1]), tf.tensor1d(flatIds, 'int32')), [size, 1]);
         return tf.concat([top.values, tf.cast(top.indices, 'float32'), lse, nextLogit, entropy], 1) as tf.Tensor2D;
       }),
@@ -52,19 +52,21 @@ export function readoutRows(
 }
 
 /**
- * logsumexp of each row and, when asked, the entropy -sum p ln p, sharing one pass of exp:
- * with m the row's max, e = exp(logit - m) and S = sum e, logsumexp = m + ln S and the
- * entropy is ln S - sum(e (logit - m)) / S. (Else the entropy column is 0.)
+ * logsumexp of each row and, when asked, the entropy -sum p ln p, from one softmax (a single
+ * vectorised kernel on wasm, where exp on its own is scalar and was the slowest pass). With m
+ * the row's top logit and S = sum exp(logit - m), the top token's probability is 1 / S, so
+ * logsumexp = m + ln S = m - ln p_top, and the entropy is ln S - sum p (logit - m). The
+ * logits are shifted by m before that sum: unshifted, GPT-2's logits (around -100) would
+ * cancel to a few digits. (Without entropy, that column is 0.)
  */
-function softmaxStats(logits: tf.Tensor2D, withEntropy: boolean): { lse: tf.Tensor2D; entropy: tf.Tensor2D } {
-  const max = tf.max(logits, 1, true);
-  const shifted = tf.sub<tf.Tensor2D>(logits, max);
-  const e = tf.exp(shifted);
-  const sum = tf.sum<tf.Tensor2D>(e, 1, true);
-  const logSum = tf.log(sum);
-  const entropy = withEntropy
-    ? tf.sub<tf.Tensor2D>(logSum, tf.div(tf.sum(tf.mul(e, shifted), 1, true), sum))
-    : tf.zerosLike(sum);
+function softmaxStats(logits: tf.Tensor2D, top: { values: tf.Tensor2D; indices: tf.Tensor2D }, withEntropy: boolean): { lse: tf.Tensor2D; entropy: tf.Tensor2D } {
+  const [rows, vocab] = logits.shape;
+  const p = tf.softmax(logits);
+  const max = tf.slice(top.values, [0, 0], [rows, 1]);
+  const rowStarts = tf.tensor1d(Array.from({ length: rows }, (_, r) => r * vocab), 'int32');
+  const topAt = tf.add(tf.reshape(tf.slice(top.indices, [0, 0], [rows, 1]), [rows]), rowStarts);
+  const logSum = tf.neg<tf.Tensor2D>(tf.log(tf.reshape<tf.Rank.R2>(tf.gather(tf.reshape(p, [-1]), topAt), [rows, 1])));
+  const entropy = withEntropy ? tf.sub<tf.Tensor2D>(logSum, tf.sum(tf.mul(p, tf.sub(logits, max)), 1, true)) : tf.zerosLike(logSum);
   return { lse: tf.add<tf.Tensor2D>(max, logSum), entropy };
 }
 
