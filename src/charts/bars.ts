@@ -48,10 +48,25 @@ export function barsLayout(bars: Bar[], width: number, rowHeight = 22): BarsLayo
   return { labelW, valueW, barW: Math.max(20, width - labelW - valueW), rowH: rowHeight, height: bars.length * rowHeight };
 }
 
+/** What the rows' shared listeners need from the latest draw. */
+interface Drawn {
+  layout: BarsLayout;
+  x: d3.ScaleLinear<number, number>;
+  describe: (bar: Bar) => TooltipContent;
+}
+
+const drawn = new WeakMap<SVGSVGElement, Drawn>();
+
+/**
+ * Draws (or redraws) the bars. A redraw, e.g. on every step of a temperature slider, writes
+ * only what can change: the rows' structure, fixed attributes and listeners are set once,
+ * when a row first appears.
+ */
 export function drawBars(element: SVGSVGElement, bars: Bar[], options: BarsOptions): BarsLayout {
   const layout = barsLayout(bars, options.width, options.rowHeight);
   const max = options.max ?? (d3.max(bars, (b) => b.value) || 1);
   const x = d3.scaleLinear().domain([0, max]).range([0, layout.barW]).clamp(true);
+  drawn.set(element, { layout, x, describe: options.describe });
   const color = probabilityScale(max);
   const svg = d3
     .select(element)
@@ -60,18 +75,27 @@ export function drawBars(element: SVGSVGElement, bars: Bar[], options: BarsOptio
     .attr('role', 'list')
     .attr('aria-label', options.label);
   const tip = (node: SVGGElement, bar: Bar) => {
+    const now = drawn.get(element)!;
     const r = node.getBoundingClientRect();
-    showTooltip(r.left + layout.labelW + x(bar.value), r.top + layout.rowH / 2, options.describe(bar));
+    showTooltip(r.left + now.layout.labelW + now.x(bar.value), r.top + now.layout.rowH / 2, now.describe(bar));
   };
   const rows = svg
     .selectAll<SVGGElement, Bar>('g.bar')
     .data(bars, (b) => b.key)
     .join((enter) => {
-      const g = enter.append('g').attr('class', 'bar').attr('tabindex', 0).attr('role', 'listitem');
-      g.append('rect').attr('class', 'bar-bg');
-      g.append('text').attr('class', 'bar-label');
-      g.append('rect').attr('class', 'bar-fill');
-      g.append('text').attr('class', 'bar-value');
+      const g = enter
+        .append('g')
+        .attr('class', 'bar')
+        .attr('tabindex', 0)
+        .attr('role', 'listitem')
+        .on('pointerenter focus', function (_, b) {
+          tip(this, b);
+        })
+        .on('pointerleave blur', hideTooltip);
+      g.append('rect').attr('class', 'bar-bg').attr('fill', 'transparent');
+      g.append('text').attr('class', 'bar-label').attr('dy', '0.35em').attr('text-anchor', 'end');
+      g.append('rect').attr('class', 'bar-fill').attr('y', 3);
+      g.append('text').attr('class', 'bar-value').attr('dy', '0.35em');
       return g;
     })
     .attr('transform', (_, i) => `translate(0,${i * layout.rowH})`)
@@ -80,27 +104,16 @@ export function drawBars(element: SVGSVGElement, bars: Bar[], options: BarsOptio
     .classed('highlight', (b) => b.key === options.highlight)
     .each(function (b) {
       for (const [k, v] of Object.entries(b.attrs ?? {})) this.setAttribute(`data-${k}`, v);
-    })
-    .on('pointerenter focus', function (_, b) {
-      tip(this, b);
-    })
-    .on('pointerleave blur', hideTooltip);
-  rows
-    .select('rect.bar-bg')
-    .attr('width', options.width)
-    .attr('height', layout.rowH)
-    .attr('fill', 'transparent');
+    });
+  rows.select('rect.bar-bg').attr('width', options.width).attr('height', layout.rowH);
   rows
     .select<SVGTextElement>('text.bar-label')
     .attr('x', layout.labelW - 6)
     .attr('y', layout.rowH / 2)
-    .attr('dy', '0.35em')
-    .attr('text-anchor', 'end')
     .text((b) => b.label);
   rows
     .select('rect.bar-fill')
     .attr('x', layout.labelW)
-    .attr('y', 3)
     .attr('height', layout.rowH - 6)
     .attr('width', (b) => Math.max(1, x(b.value)))
     .attr('fill', (b) => color(b.value));
@@ -108,7 +121,6 @@ export function drawBars(element: SVGSVGElement, bars: Bar[], options: BarsOptio
     .select<SVGTextElement>('text.bar-value')
     .attr('x', (b) => layout.labelW + Math.max(1, x(b.value)) + 6)
     .attr('y', layout.rowH / 2)
-    .attr('dy', '0.35em')
     .text((b) => b.valueText);
   return layout;
 }

@@ -7,6 +7,29 @@ export function rankByProbability(probs: ArrayLike<number>): number[] {
   return ids.sort((a, b) => probs[b] - probs[a] || a - b);
 }
 
+/** Every id, highest logit first; equal logits go lowest id first. */
+export function rankByLogit(logits: ArrayLike<number>): number[] {
+  const ids = Array.from({ length: logits.length }, (_, i) => i);
+  return ids.sort((a, b) => logits[b] - logits[a] || a - b);
+}
+
+/**
+ * rankByProbability(probs) for probs = softmax(logits, T), made from rankByLogit(logits)
+ * in one pass instead of a sort of the vocabulary: softmax keeps the order of the logits,
+ * so only where rounding made different logits' probabilities equal (or zero) is there
+ * anything to change, and those runs are put in id order.
+ */
+export function rankByProbabilityFrom(byLogit: readonly number[], probs: ArrayLike<number>): number[] {
+  const ranked = byLogit.filter((id) => probs[id] > 0);
+  for (let start = 0; start < ranked.length; ) {
+    let end = start + 1;
+    while (end < ranked.length && probs[ranked[end]] === probs[ranked[start]]) end++;
+    if (end - start > 1) ranked.splice(start, end - start, ...ranked.slice(start, end).sort((a, b) => a - b));
+    start = end;
+  }
+  return ranked;
+}
+
 /** The n most likely ids with their probabilities, most likely first. */
 export function topTokens(probs: ArrayLike<number>, n: number): { id: number; prob: number }[] {
   return rankByProbability(probs)

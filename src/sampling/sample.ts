@@ -12,16 +12,31 @@ import { softmax } from './softmax';
  * Options are checked strictly (see validateSamplingOptions); clamp them first to be lenient.
  */
 export function finalDistribution(logits: ArrayLike<number>, options: SamplingOptions): Float64Array {
-  const { temperature, topK, topP } = validateSamplingOptions(options);
-  const probs = softmax(logits, temperature);
+  const checked = validateSamplingOptions(options);
+  return filterDistribution(softmax(logits, checked.temperature), checked);
+}
+
+/**
+ * finalDistribution's filtering step, for a caller that already has softmax(logits, T):
+ * top-k and top-p over `probs`, renormalized (probs itself when no filter applies). The
+ * ranking (rankByProbability's) is only made when a filter needs it; `ranked` may make it
+ * faster, e.g. with rankByProbabilityFrom and a ranking by logit kept between calls, as
+ * sorting the vocabulary anew costs more than the softmax.
+ */
+export function filterDistribution(
+  probs: Float64Array,
+  options: SamplingOptions,
+  ranked: () => readonly number[] = () => rankByProbability(probs),
+): Float64Array {
+  const { temperature, topK, topP } = options;
   if (temperature === 0 || (topK === 0 && topP === 1)) return probs;
-  const ranked = rankByProbability(probs);
-  const afterK = topKCount(ranked.length, topK);
-  const kept = topPCount(probs, ranked, afterK, topP);
+  const order = ranked();
+  const afterK = topKCount(order.length, topK);
+  const kept = topPCount(probs, order, afterK, topP);
   let total = 0;
-  for (let i = 0; i < kept; i++) total += probs[ranked[i]];
+  for (let i = 0; i < kept; i++) total += probs[order[i]];
   const out = new Float64Array(probs.length);
-  for (let i = 0; i < kept; i++) out[ranked[i]] = probs[ranked[i]] / total;
+  for (let i = 0; i < kept; i++) out[order[i]] = probs[order[i]] / total;
   return out;
 }
 

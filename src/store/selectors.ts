@@ -3,7 +3,7 @@
  * change. Temperature, top-k and top-p act here, on logits the model already computed
  * (summary.lastLogits); moving a slider never re-runs the model.
  */
-import { createRng, draw, finalDistribution, softmax, clampSamplingOptions } from '../sampling';
+import { clampSamplingOptions, createRng, draw, filterDistribution, rankByLogit, rankByProbabilityFrom, softmax } from '../sampling';
 import { encode, type TokenInfo } from '../tokenizer';
 import { memoLast } from './memo';
 import type { AppState } from './state';
@@ -37,8 +37,12 @@ const topOf = memoLast((logits: Float32Array | undefined) => (logits ? topLogits
 const softmaxOf = memoLast((logits: Float32Array | undefined, temperature: number) =>
   logits ? softmax(logits, temperature) : null,
 );
-const finalOf = memoLast((logits: Float32Array | undefined, temperature: number, topK: number, topP: number) =>
-  logits ? finalDistribution(logits, clampSamplingOptions({ temperature, topK, topP })) : null,
+// The ranking top-k and top-p need is made once per set of logits, not on every slider step.
+const rankOf = memoLast((logits: Float32Array) => rankByLogit(logits));
+// Filters the memoised softmax instead of computing it again: a temperature step costs one
+// pass of exp over the vocabulary, not two.
+const finalOf = memoLast((logits: Float32Array | undefined, probs: Float64Array | null, temperature: number, topK: number, topP: number) =>
+  logits && probs ? filterDistribution(probs, clampSamplingOptions({ temperature, topK, topP }), () => rankByProbabilityFrom(rankOf(logits), probs)) : null,
 );
 // sample() is a draw from finalDistribution with the rng's first number; drawing from the
 // memoised final distribution gives the same token without a second softmax (and sort)
@@ -58,7 +62,7 @@ export const selectProbabilities = (s: AppState): Float64Array | null => softmax
 
 /** The distribution sampling draws from: softmax at T, then top-k, then top-p, renormalised. */
 export const selectSamplingDistribution = (s: AppState): Float64Array | null =>
-  finalOf(lastLogits(s), s.inputs.temperature, s.inputs.topK, s.inputs.topP);
+  finalOf(lastLogits(s), selectProbabilities(s), s.inputs.temperature, s.inputs.topK, s.inputs.topP);
 
 /** The token the seeded sampler picks from that distribution (the first token "Generate" would produce). */
 export const selectSampledToken = (s: AppState): number | null => sampledOf(selectSamplingDistribution(s), s.inputs.seed);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, draw, finalDistribution, sample, type SamplingOptions } from '../../src/sampling';
+import fc from 'fast-check';
+import { createRng, draw, filterDistribution, finalDistribution, rankByLogit, rankByProbability, rankByProbabilityFrom, sample, softmax, type SamplingOptions } from '../../src/sampling';
 
 const opts = (o: Partial<SamplingOptions>): SamplingOptions => ({ temperature: 1, topK: 0, topP: 1, ...o });
 const kept = (p: ArrayLike<number>) => Array.from(p).flatMap((x, i) => (x > 0 ? [i] : []));
@@ -114,5 +115,28 @@ describe('sample', () => {
   it('T = 0 always gives the argmax', () => {
     const rng = createRng(3);
     for (let i = 0; i < 20; i++) expect(sample(logits, opts({ temperature: 0 }), rng).id).toBe(1);
+  });
+});
+
+describe('filterDistribution over a kept ranking by logit', () => {
+  it('gives finalDistribution exactly, for any logits (ties, rounding ties and underflow included), temperature, top-k and top-p', () => {
+    const logit = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -800, max: 20, noNaN: true }), fc.constantFrom(-1e-45, 5e-324, -Infinity));
+    fc.assert(
+      fc.property(
+        fc.array(logit, { minLength: 1, maxLength: 30 }).filter((ls) => ls.some((l) => l > -Infinity)),
+        fc.oneof(fc.constant(0), fc.double({ min: 1e-300, max: 2, noNaN: true })),
+        fc.integer({ min: 0, max: 35 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        (ls, temperature, topK, topP) => {
+          const o = opts({ temperature, topK, topP });
+          const probs = softmax(ls, temperature);
+          expect(rankByProbabilityFrom(rankByLogit(ls), probs)).toEqual(rankByProbability(probs));
+          const byLogit = rankByLogit(ls);
+          const got = filterDistribution(probs, o, () => rankByProbabilityFrom(byLogit, probs));
+          expect(Array.from(got)).toEqual(Array.from(finalDistribution(ls, o)));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -5,7 +5,7 @@
  * where a click opens that head. All drawn from data already in the store: the selected
  * layer's pattern answers any token at once, so clicks and hovers need no model call.
  */
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useActions, useApp, type AttentionDirection } from '../../store';
 import { tokenName, queryByKey } from '../block/describe';
@@ -33,10 +33,14 @@ export function AttentionView() {
   const [preview, setPreview] = useState<number | null>(null);
   const [hidden, setHidden] = useState<ReadonlySet<number>>(new Set());
   const labels = useMemo(() => tokens.map((tok) => tok.display), [tokens]);
+  // The heatmap's marked row may follow a frame later; the lines may not (see useTraceView).
+  const laterPosition = useDeferredValue(position);
+  const laterPreview = useDeferredValue(preview);
   if (!config || labels.length === 0) return null;
 
   const selected = Math.min(position, labels.length - 1);
   const shown = preview !== null && preview < labels.length ? preview : selected;
+  const markedLater = laterPreview !== null && laterPreview < labels.length ? laterPreview : Math.min(laterPosition, labels.length - 1);
   const all = viewWeights(block, attention, layer, shown, direction) ?? viewWeights(block, attention, layer, selected, direction);
   const visible = all?.filter((w) => !hidden.has(w.head)) ?? [];
   const pattern = patternFor(block, layer);
@@ -94,8 +98,8 @@ export function AttentionView() {
             describe={queryByKey(t, labels, t('block.softmax.name'), `blocks.${layer}.attn.hook_pattern`, [...pattern.dims], head)}
             onHover={() => undefined}
             onSelectRow={select}
-            markRow={direction === 'from' ? shown : undefined}
-            markCol={direction === 'to' ? shown : undefined}
+            markRow={direction === 'from' ? markedLater : undefined}
+            markCol={direction === 'to' ? markedLater : undefined}
             testId="attention-heatmap"
           />
         )}

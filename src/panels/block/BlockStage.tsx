@@ -4,7 +4,7 @@
  * The block's internals arrive from the worker for the selected layer; until they do
  * (or while a newer layer is on its way) the stage says so instead of showing old numbers.
  */
-import { useMemo, useState } from 'react';
+import { useDeferredValue, useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
 import { AttentionView } from '../attention';
@@ -25,7 +25,9 @@ export function BlockStage() {
   const tokens = useApp((s) => s.trace.tokens);
   const block = useApp((s) => s.trace.block);
   const blockPending = useApp((s) => s.trace.blockPending);
-  const { layer, head, position } = useApp((s) => s.selection);
+  const { layer, head } = useApp((s) => s.selection);
+  // Deferred, as in useTraceView: a token click draws the attention lines first.
+  const position = useDeferredValue(useApp((s) => s.selection.position));
   const [step, setStep] = useState<BlockStep>('ln1');
   const [scoreForm, setScoreForm] = useState<ScoreForm>('raw');
   const [hover] = useState(createHoverStore);

@@ -1,4 +1,5 @@
 /** The current sub-step: its title, what it computes (in words and shapes), and its figures. */
+import { memo } from 'react';
 import { useT } from '../../i18n';
 import { headDim, mlpDim } from '../../model/config';
 import { AddStep, NormsStep } from './ResidualSteps';
@@ -44,7 +45,8 @@ function StepBody(props: Props) {
   }
 }
 
-export function StepView(props: Props) {
+/** Memoised: the block stage re-renders on every token click, and its steps only follow the (deferred) position. */
+export const StepView = memo(function StepView(props: Props) {
   const t = useT();
   const { config, step, labels, block } = props;
   const vars = {
@@ -65,4 +67,4 @@ export function StepView(props: Props) {
       <StepBody {...props} />
     </article>
   );
-}
+});
