@@ -19,7 +19,13 @@ import { Waiting } from '../shared/Waiting';
 import { drawLensChart, metricValue, type LensMetric } from './lens-chart';
 import './lens.css';
 
+/**
+ * A token as it reads inside a sentence: quoted, so that a punctuation token is not taken
+ * for the sentence's own ("after “,” the model…", not "after ,, the model…").
+ */
+const quoted = (text: string) => `“${text}”`;
 const display = (id: number) => tokenInfo(id).display;
+const inProse = (id: number) => quoted(display(id));
 
 /** Row l of the grid: l = 0 is the embeddings, l = n_layer the model's output. */
 export function lensRowLabel(t: TFunction, layer: number, nLayer: number): string {
@@ -28,7 +34,7 @@ export function lensRowLabel(t: TFunction, layer: number, nLayer: number): strin
 }
 
 function topList(cell: LensCell): string {
-  return cell.top.map((s) => `${display(s.id)} ${formatPercent(Math.exp(s.logprob))}`).join(', ');
+  return cell.top.map((s) => `${inProse(s.id)} ${formatPercent(Math.exp(s.logprob))}`).join(', ');
 }
 
 export function LogitLens() {
@@ -119,21 +125,21 @@ export function LogitLens() {
       <p className="muted">{t('lens.legend')}</p>
       <div className="lens-detail" aria-live="polite" data-testid="lens-detail" data-layer={cell.layer} data-position={cell.position} data-value={metricValue(cell, metric) ?? ''}>
         <p>
-          {t('lens.detail', { row: rowLabels[cell.layer], token: `#${cell.position} ${labels[cell.position]}` })} <strong>{topList(cell)}</strong>
+          {t('lens.detail', { row: rowLabels[cell.layer], token: `#${cell.position} ${quoted(labels[cell.position])}` })} <strong>{topList(cell)}</strong>
         </p>
         <p>
           {cell.nextId === null
             ? t('lens.detail.last')
             : t('lens.detail.next', {
-                token: display(cell.nextId),
+                token: inProse(cell.nextId),
                 p: formatPercent(cell.nextProb!),
                 final: formatPercent(grid[nLayer][cell.position].nextProb!),
               })}
         </p>
         <p>
           {settles === 0
-            ? t('lens.settle.embed', { token: display(grid[nLayer][cell.position].topId) })
-            : t('lens.settle', { token: display(grid[nLayer][cell.position].topId), row: rowLabels[settles] })}
+            ? t('lens.settle.embed', { token: inProse(grid[nLayer][cell.position].topId) })
+            : t('lens.settle', { token: inProse(grid[nLayer][cell.position].topId), row: rowLabels[settles] })}
         </p>
       </div>
     </section>

@@ -17,7 +17,7 @@ const strings: Strings = {
     'lens.tip.next': 'actual next',
     'lens.none': 'none yet (last position)',
     'lens.legend': 'Each cell: the most likely next token at that depth, and the probability chosen above (colour: cividis, dark = 0, yellow = 1). Grey: no next token yet.',
-    'lens.detail': 'Read at {row}, after {token}, the model would predict:',
+    'lens.detail': 'Depth: {row}. Following {token}, the model would predict:',
     'lens.detail.next': 'The token that actually follows, {token}, has probability {p} at this depth ({final} at the output).',
     'lens.detail.last': 'This is the last position: nothing follows yet, so there is no actual next token to score.',
     'lens.settle': 'The final top guess, {token}, is the top guess from {row} onwards.',
