@@ -58,7 +58,7 @@ function comparison(r: BenchResults): string {
     '',
     'Same weights (the float16 values both runtimes load, widened to float32), same prompts, same thread count. ' +
       "(a) is the explainer's run as the page makes it, `trace(ids, { predictions: false })`: every stage at every position (embeddings, " +
-      'residual stream after each block, final LayerNorm) and the next-token logits, read back in one read; earlier positions\' predictions and the logit lens ' +
+      'residual stream after each block, final LayerNorm) and the next-token logits, read back to JS (in one read on WebGL, tensor by tensor on wasm, where reads wait for nothing); earlier positions\' predictions and the logit lens ' +
       "are on request. It is set against the peer's last-position logits. (b) is `trace(ids)`, which also reads every position's prediction " +
       "(top 10, log p of the actual next token, entropy) out of all-position logits, against the peer's logits at every position. " +
       "The last two columns are the like-for-like pair: our `nextLogits()` against the peer's last-position graph. " +
