@@ -12,12 +12,12 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { resolve } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { build } from 'vite';
 import { parseArgs } from 'node:util';
 import { runCli, CliError } from './lib/cli-error';
-import { launchBrowser } from './bench/browser';
+import { launchBrowser, runInPage } from './bench/browser';
+import { buildBenchPage } from './bench/build-page';
 import { startStaticServer } from './bench/server';
-import type { LinearsJob, LinearsResult } from './bench/linears-page/main';
+import type { LinearsJob, LinearsPage } from './bench/linears-page/main';
 
 const OUT = resolve('bench-results/linears');
 const ONNX = resolve(OUT, 'onnx/linears.onnx');
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     if (made.status !== 0) throw new CliError('tools/export_linears_onnx.py failed (it needs python3 with numpy and onnx)');
   }
   const pageDir = resolve(OUT, 'page');
-  await build({ configFile: false, root: resolve('scripts/bench/linears-page'), base: '/', logLevel: 'warn', build: { minify: false, outDir: pageDir, emptyOutDir: true, target: 'es2022' } });
+  await buildBenchPage(pageDir, resolve('scripts/bench/linears-page'));
   const server = await startStaticServer({
     '/': pageDir,
     '/linears/': resolve(OUT, 'onnx'),
@@ -53,17 +53,10 @@ async function main(): Promise<void> {
     console.log(`linear layers of GPT-2 small, ${job.runs} runs after ${job.warmupSeconds} s of warm-up; median (min-max) ms`);
     for (let round = 1; round <= Number(values.rounds); round++) {
       for (const side of ['ours', 'peer'] as const) {
-        const page = await browser.newPage();
-        try {
-          await page.goto(`${server.url}/index.html`);
-          await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
-          const result = (await page.evaluate(([s, j]) => (globalThis as unknown as { forwardPassLinears: Record<string, (j: unknown) => Promise<unknown>> }).forwardPassLinears[s](j), [side, job] as const)) as LinearsResult;
-          const name = side === 'ours' ? 'TF.js wasm (XNNPACK)' : 'onnxruntime-web (MLAS)';
-          const cells = result.times.map((t, i) => `${job.lengths[i]} tokens: ${t.median.toFixed(0)} (${t.min.toFixed(0)}-${t.max.toFixed(0)})`);
-          console.log(`round ${round}, ${name}, ${result.threads} thread(s): ${cells.join(', ')}`);
-        } finally {
-          await page.close();
-        }
+        const result = await runInPage<LinearsPage, typeof side>(browser, `${server.url}/index.html`, side, job, console.log);
+        const name = side === 'ours' ? 'TF.js wasm (XNNPACK)' : 'onnxruntime-web (MLAS)';
+        const cells = result.times.map((t, i) => `${job.lengths[i]} tokens: ${t.median.toFixed(0)} (${t.min.toFixed(0)}-${t.max.toFixed(0)})`);
+        console.log(`round ${round}, ${name}, ${result.threads} thread(s): ${cells.join(', ')}`);
       }
     }
   } finally {

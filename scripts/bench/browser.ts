@@ -11,18 +11,22 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'] });
 }
 
-type Method = keyof BenchPage;
-type Job<M extends Method> = Parameters<BenchPage[M]>[0];
-type Result<M extends Method> = Awaited<ReturnType<BenchPage[M]>>;
+/** A page's methods, on globalThis.forwardPassBench: each takes a job and resolves to its result. */
+type PageMethods<P> = { [K in keyof P]: (job: never) => Promise<unknown> };
+type Job<P extends PageMethods<P>, M extends keyof P> = Parameters<P[M]>[0];
+type Result<P extends PageMethods<P>, M extends keyof P> = Awaited<ReturnType<P[M]>>;
 
-/** Opens the bench page in a new page, runs one job there and closes the page. */
-export async function runInPage<M extends Method>(
+/**
+ * Opens a bench page in a new page, runs one job there and closes the page. P is the
+ * page's methods: the bench page's (BenchPage) unless another page is named.
+ */
+export async function runInPage<P extends PageMethods<P> = BenchPage, M extends keyof P & string = keyof P & string>(
   browser: Browser,
   pageUrl: string,
   method: M,
-  job: Job<M>,
+  job: Job<P, M>,
   log: (line: string) => void,
-): Promise<Result<M>> {
+): Promise<Result<P, M>> {
   const page = await browser.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error' || m.type() === 'warning') log(`  [page ${m.type()}] ${m.text()}`);
@@ -33,11 +37,11 @@ export async function runInPage<M extends Method>(
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
     return (await page.evaluate(
       ([name, arg]) => {
-        const bench = (globalThis as unknown as { forwardPassBench: BenchPage }).forwardPassBench;
-        return (bench[name as Method] as (a: unknown) => Promise<unknown>)(arg);
+        const bench = (globalThis as unknown as { forwardPassBench: Record<string, (a: unknown) => Promise<unknown>> }).forwardPassBench;
+        return bench[name](arg);
       },
       [method, job] as const,
-    )) as Result<M>;
+    )) as Result<P, M>;
   } finally {
     await page.close();
   }

@@ -35,7 +35,9 @@ export function tokenEmbeddings(wU: readonly tf.Tensor2D[], ids: readonly number
     const positionsByBlock = new Map<number, number[]>();
     ids.forEach((id, p) => {
       const b = Math.floor(id / UNEMBED_BLOCK);
-      positionsByBlock.set(b, [...(positionsByBlock.get(b) ?? []), p]);
+      const positions = positionsByBlock.get(b);
+      if (positions) positions.push(p);
+      else positionsByBlock.set(b, [p]);
     });
     // Columns come out grouped by block; `order` says which position each one is.
     const order: number[] = [];

@@ -84,5 +84,7 @@ async function peer(job: LinearsJob): Promise<LinearsResult> {
   return { threads: ort.env.wasm.numThreads ?? 1, times };
 }
 
-(globalThis as unknown as { forwardPassLinears: unknown }).forwardPassLinears = { ours, peer };
+export type LinearsPage = { ours: typeof ours; peer: typeof peer };
+const page: LinearsPage = { ours, peer };
+(globalThis as unknown as { forwardPassBench: LinearsPage }).forwardPassBench = page;
 document.body.dataset.ready = 'true';

@@ -22,6 +22,10 @@ import { hideTooltip } from '../../charts/tooltip';
 
 const DIRECTIONS: readonly AttentionDirection[] = ['from', 'to'];
 
+/** The token shown: the one being previewed (pointer or focus), else the selected one. */
+const shownToken = (preview: number | null, position: number, count: number) =>
+  preview !== null && preview < count ? preview : Math.min(position, count - 1);
+
 export function AttentionView() {
   const t = useT();
   const { selectPosition, selectLayer, selectHead, setDirection } = useActions();
@@ -39,8 +43,8 @@ export function AttentionView() {
   if (!config || labels.length === 0) return null;
 
   const selected = Math.min(position, labels.length - 1);
-  const shown = preview !== null && preview < labels.length ? preview : selected;
-  const markedLater = laterPreview !== null && laterPreview < labels.length ? laterPreview : Math.min(laterPosition, labels.length - 1);
+  const shown = shownToken(preview, position, labels.length);
+  const markedLater = shownToken(laterPreview, laterPosition, labels.length);
   const all = viewWeights(block, attention, layer, shown, direction) ?? viewWeights(block, attention, layer, selected, direction);
   const visible = all?.filter((w) => !hidden.has(w.head)) ?? [];
   const pattern = patternFor(block, layer);

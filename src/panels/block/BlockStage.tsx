@@ -4,11 +4,12 @@
  * The block's internals arrive from the worker for the selected layer; until they do
  * (or while a newer layer is on its way) the stage says so instead of showing old numbers.
  */
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useState } from 'react';
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
 import { AttentionView } from '../attention';
 import { NeuronViews } from '../neurons/NeuronViews';
+import { useTraceView } from '../shared/use-trace';
 import { BlockControls } from './BlockControls';
 import { HoverReadout } from './HoverReadout';
 import { createHoverStore } from './hover-store';
@@ -21,17 +22,14 @@ export function BlockStage() {
   const t = useT();
   const { selectPosition } = useActions();
   const config = useApp((s) => s.model.config);
-  const summary = useApp((s) => s.trace.summary);
-  const tokens = useApp((s) => s.trace.tokens);
+  // The position is deferred there: a token click draws the attention lines first.
+  const { summary, labels, position } = useTraceView();
   const block = useApp((s) => s.trace.block);
   const blockPending = useApp((s) => s.trace.blockPending);
   const { layer, head } = useApp((s) => s.selection);
-  // Deferred, as in useTraceView: a token click draws the attention lines first.
-  const position = useDeferredValue(useApp((s) => s.selection.position));
   const [step, setStep] = useState<BlockStep>('ln1');
   const [scoreForm, setScoreForm] = useState<ScoreForm>('raw');
   const [hover] = useState(createHoverStore);
-  const labels = useMemo(() => tokens.map((tok) => tok.display), [tokens]);
 
   if (!config || !summary || labels.length === 0) {
     return <p className="block-waiting">{t('block.waiting.trace')}</p>;
@@ -52,7 +50,7 @@ export function BlockStage() {
             summary={summary}
             config={config}
             head={head}
-            position={Math.min(position, labels.length - 1)}
+            position={position}
             labels={labels}
             onHover={hover.set}
             onSelectToken={selectPosition}
