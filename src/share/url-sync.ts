@@ -3,9 +3,7 @@
  * soon as they can be: the stage at once, layer and head when a model is ready (their
  * ranges depend on it), the selected token after the first trace (it depends on the
  * prompt). From then on every change of the shared fields rewrites the URL in place
- * (history.replaceState, so the back button is not flooded), coalesced: a slider step or a
- * token click changes the state several times, and each replaceState costs the input's
- * frame 0.5 to 2 ms, so the address is written once the changes settle.
+ * (history.replaceState, so the back button is not flooded).
  */
 import type { AppState, AppStore } from '../store';
 import { serializeShareState, type ShareState } from './url-state';
@@ -15,40 +13,10 @@ export interface UrlTarget {
   replace(search: string): void;
 }
 
-/** How long the address may lag the state. */
-export const URL_WRITE_DELAY_MS = 150;
-
-/**
- * A UrlTarget that writes `delayMs` after the first of a burst of changes, the last one
- * winning; search() already answers with the pending value, and flush() writes it at once
- * (before anything reads the real address, e.g. "Copy link").
- */
-export function coalescedUrl(read: () => string, write: (search: string) => void, delayMs = URL_WRITE_DELAY_MS): UrlTarget & { flush(): void } {
-  let pending: string | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const flush = () => {
-    if (timer !== null) clearTimeout(timer);
-    timer = null;
-    if (pending === null) return;
-    const search = pending;
-    pending = null;
-    write(search);
-  };
-  return {
-    search: () => pending ?? read(),
-    replace: (search) => {
-      pending = search;
-      timer ??= setTimeout(flush, delayMs);
-    },
-    flush,
-  };
-}
-
-export const browserUrl = coalescedUrl(
-  () => location.search,
-  (search) => history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`),
-);
-if (typeof addEventListener === 'function') addEventListener('pagehide', browserUrl.flush);
+export const browserUrl: UrlTarget = {
+  search: () => location.search,
+  replace: (search) => history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`),
+};
 
 /** The share state of the store as it stands. */
 export function shareStateOf(s: AppState): ShareState {

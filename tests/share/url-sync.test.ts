@@ -1,8 +1,8 @@
 /** The URL sync against a real store with an in-process fake worker client. */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GPT2Config } from '../../src/model/config';
 import type { TraceSummary } from '../../src/model/types';
-import { coalescedUrl, syncUrl, type UrlTarget } from '../../src/share/url-sync';
+import { syncUrl, type UrlTarget } from '../../src/share/url-sync';
 import { parseShareState } from '../../src/share/url-state';
 import { createAppStore } from '../../src/store';
 import { RequestError, type ModelClient } from '../../src/worker/client';
@@ -84,40 +84,5 @@ describe('syncUrl', () => {
     const params = new URLSearchParams(url.current);
     expect(params.get('p')).toBe('0.5');
     expect(params.get('layer')).toBe('3');
-  });
-});
-
-describe('coalescedUrl', () => {
-  it('writes a burst of changes once, the last one, after the delay; answers with it at once; flush writes now', () => {
-    vi.useFakeTimers();
-    try {
-      const writes: string[] = [];
-      let address = '?a=0';
-      const url = coalescedUrl(
-        () => address,
-        (s) => {
-          writes.push(s);
-          address = s;
-        },
-        150,
-      );
-      url.replace('?a=1');
-      url.replace('?a=2');
-      expect(url.search()).toBe('?a=2');
-      expect(writes).toEqual([]);
-      vi.advanceTimersByTime(149);
-      expect(writes).toEqual([]);
-      vi.advanceTimersByTime(1);
-      expect(writes).toEqual(['?a=2']);
-      url.replace('?a=3');
-      url.flush();
-      expect(writes).toEqual(['?a=2', '?a=3']);
-      vi.advanceTimersByTime(1000);
-      expect(writes).toEqual(['?a=2', '?a=3']);
-      url.flush();
-      expect(writes).toHaveLength(2);
-    } finally {
-      vi.useRealTimers();
-    }
   });
 });

@@ -5,14 +5,11 @@
  */
 import { useState } from 'react';
 import { useT } from '../../i18n';
-import { browserUrl } from '../../share/url-sync';
 
 export function CopyLink() {
   const t = useT();
   const [state, setState] = useState<'idle' | 'copied' | 'manual'>('idle');
   const copy = async () => {
-    // The address is written a moment after the state changes (url-sync); make it current.
-    browserUrl.flush();
     try {
       await navigator.clipboard.writeText(location.href);
       setState('copied');
