@@ -18,7 +18,11 @@ export function cspPlugin(): Plugin {
     name: 'forward-pass-csp',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: basePolicy }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: basePolicy },
+        injectTo: 'head-prepend',
+      },
     ],
     writeBundle(options) {
       if (options.dir) writeFileSync(join(options.dir, HEADERS_FILE), headersFile(productionHeaders));

@@ -25,7 +25,8 @@ export function offlinePlugin(weightsDir = resolve('weights')): Plugin {
       // Registered as a classic script, the worker cannot load chunks: code it shares with the
       // page must not be split out of it (type-only imports are fine).
       const loads = [...sw.imports, ...sw.dynamicImports];
-      if (loads.length > 0) return this.error(`${SW_FILE} imports ${loads.join(', ')}, which a service worker script cannot load`);
+      if (loads.length > 0)
+        return this.error(`${SW_FILE} imports ${loads.join(', ')}, which a service worker script cannot load`);
       const shell = Object.keys(bundle)
         .filter((f) => f !== SW_FILE && !f.endsWith('.map'))
         .sort();

@@ -82,7 +82,11 @@ export function weightsPlugin(weightsDir = resolve('weights')): Plugin {
     },
     generateBundle() {
       // An asset of the bundle, so the offline worker keeps it with the page.
-      this.emitFile({ type: 'asset', fileName: `weights/${INDEX_FILE}`, source: indexJson(modelsIn(weightsDir, BUNDLED_MODELS)) });
+      this.emitFile({
+        type: 'asset',
+        fileName: `weights/${INDEX_FILE}`,
+        source: indexJson(modelsIn(weightsDir, BUNDLED_MODELS)),
+      });
     },
     closeBundle() {
       for (const name of BUNDLED_MODELS) {

@@ -24,7 +24,8 @@ const flags = {
 
 function singleToken(word: string): number {
   const pieces = encode(word);
-  if (pieces.length !== 1) throw new CliError(`"${word}" is ${pieces.length} tokens, not one: an analogy needs one row of W_E per word`);
+  if (pieces.length !== 1)
+    throw new CliError(`"${word}" is ${pieces.length} tokens, not one: an analogy needs one row of W_E per word`);
   return pieces[0].id;
 }
 
@@ -46,7 +47,12 @@ async function main(): Promise<void> {
     '|---|---|---:|---:|---:|---|---|',
   ];
   for (const [a, b, c, expected] of CLASSIC_ANALOGIES) {
-    const ids: AnalogyIds = { a: singleToken(a), b: singleToken(b), c: singleToken(c), expected: singleToken(expected) };
+    const ids: AnalogyIds = {
+      a: singleToken(a),
+      b: singleToken(b),
+      c: singleToken(c),
+      expected: singleToken(expected),
+    };
     const r = measureAnalogy(m, norms, ids);
     const instead = r.top.map((n) => `${show(n.id)} ${n.cosine.toFixed(3)}`).join(', ');
     out.push(

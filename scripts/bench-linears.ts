@@ -24,7 +24,12 @@ const ONNX = resolve(OUT, 'onnx/linears.onnx');
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { lengths: { type: 'string', default: '64,256' }, runs: { type: 'string', default: '7' }, warmup: { type: 'string', default: '4' }, rounds: { type: 'string', default: '2' } },
+    options: {
+      lengths: { type: 'string', default: '64,256' },
+      runs: { type: 'string', default: '7' },
+      warmup: { type: 'string', default: '4' },
+      rounds: { type: 'string', default: '2' },
+    },
   });
   const job: LinearsJob = {
     lengths: values.lengths.split(',').map(Number),
@@ -34,11 +39,13 @@ async function main(): Promise<void> {
     nLayer: 12,
     nEmbd: 768,
   };
-  if (job.lengths.some((n) => !Number.isInteger(n) || n < 1) || !(job.runs >= 1)) throw new CliError('--lengths takes positive integers, --runs at least 1');
+  if (job.lengths.some((n) => !Number.isInteger(n) || n < 1) || !(job.runs >= 1))
+    throw new CliError('--lengths takes positive integers, --runs at least 1');
   if (!existsSync(ONNX)) {
     mkdirSync(resolve(OUT, 'onnx'), { recursive: true });
     const made = spawnSync('python3', ['tools/export_linears_onnx.py', ONNX], { stdio: 'inherit' });
-    if (made.status !== 0) throw new CliError('tools/export_linears_onnx.py failed (it needs python3 with numpy and onnx)');
+    if (made.status !== 0)
+      throw new CliError('tools/export_linears_onnx.py failed (it needs python3 with numpy and onnx)');
   }
   const pageDir = resolve(OUT, 'page');
   await buildBenchPage(pageDir, resolve('scripts/bench/linears-page'));
@@ -50,12 +57,22 @@ async function main(): Promise<void> {
   });
   const browser = await launchBrowser();
   try {
-    console.log(`linear layers of GPT-2 small, ${job.runs} runs after ${job.warmupSeconds} s of warm-up; median (min-max) ms`);
+    console.log(
+      `linear layers of GPT-2 small, ${job.runs} runs after ${job.warmupSeconds} s of warm-up; median (min-max) ms`,
+    );
     for (let round = 1; round <= Number(values.rounds); round++) {
       for (const side of ['ours', 'peer'] as const) {
-        const result = await runInPage<LinearsPage, typeof side>(browser, `${server.url}/index.html`, side, job, console.log);
+        const result = await runInPage<LinearsPage, typeof side>(
+          browser,
+          `${server.url}/index.html`,
+          side,
+          job,
+          console.log,
+        );
         const name = side === 'ours' ? 'TF.js wasm (XNNPACK)' : 'onnxruntime-web (MLAS)';
-        const cells = result.times.map((t, i) => `${job.lengths[i]} tokens: ${t.median.toFixed(0)} (${t.min.toFixed(0)}-${t.max.toFixed(0)})`);
+        const cells = result.times.map(
+          (t, i) => `${job.lengths[i]} tokens: ${t.median.toFixed(0)} (${t.min.toFixed(0)}-${t.max.toFixed(0)})`,
+        );
         console.log(`round ${round}, ${name}, ${result.threads} thread(s): ${cells.join(', ')}`);
       }
     }

@@ -43,7 +43,10 @@ async function main(): Promise<void> {
   log(`load average ${machine.loadStart.join(' ')} on ${machine.cores} cores`);
 
   const { help: _help, publish: _publish, ...recorded } = options;
-  const collect = (grid: Omit<BenchResults, 'date' | 'options' | 'machine' | 'durationSeconds' | 'ui'>, ui: BenchResults['ui']): BenchResults => ({
+  const collect = (
+    grid: Omit<BenchResults, 'date' | 'options' | 'machine' | 'durationSeconds' | 'ui'>,
+    ui: BenchResults['ui'],
+  ): BenchResults => ({
     date: new Date(started).toISOString(),
     options: recorded,
     machine,
@@ -74,7 +77,9 @@ async function main(): Promise<void> {
 
   machine.loadEnd = roundLoad();
   save(collect(grid, ui));
-  log(`wrote ${OUT_DIR}/results.json and ${OUT_DIR}/BENCHMARKS.md (load average at the end ${machine.loadEnd.join(' ')})`);
+  log(
+    `wrote ${OUT_DIR}/results.json and ${OUT_DIR}/BENCHMARKS.md (load average at the end ${machine.loadEnd.join(' ')})`,
+  );
   if (options.publish) publish();
 }
 

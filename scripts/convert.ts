@@ -27,14 +27,17 @@ function parseArgs(argv: string[]): { src: string; out: string; name?: string } 
       positional.push(argv[i]);
     }
   }
-  if (positional.length !== 2) throw new UsageError(`expected SRC_DIR and OUT_DIR, got ${positional.length} argument(s)`);
+  if (positional.length !== 2)
+    throw new UsageError(`expected SRC_DIR and OUT_DIR, got ${positional.length} argument(s)`);
   return { src: positional[0], out: positional[1], name };
 }
 
 function readCheckpointFile(dir: string, file: string): Buffer {
   const path = join(dir, file);
   if (!existsSync(path)) {
-    const hint = existsSync(join(dir, 'model.safetensors.index.json')) ? ' (sharded checkpoints are not supported)' : '';
+    const hint = existsSync(join(dir, 'model.safetensors.index.json'))
+      ? ' (sharded checkpoints are not supported)'
+      : '';
     throw new Error(`${path} not found${hint}`);
   }
   return readFileSync(path);
@@ -69,4 +72,3 @@ main().catch((e: unknown) => {
   if (e instanceof UsageError) console.error(USAGE);
   process.exit(1);
 });
-

@@ -134,7 +134,9 @@ async function main(): Promise<void> {
 
 function printHowToOpen(out: string): void {
   if (out === defaultOut) {
-    console.log('open it in the page: npm run dev, then choose "GPT-2 small (local)" in the model menu (or add ?model=gpt2-local to the URL)');
+    console.log(
+      'open it in the page: npm run dev, then choose "GPT-2 small (local)" in the model menu (or add ?model=gpt2-local to the URL)',
+    );
   } else {
     console.log(`use it from the command line: npm run trace -- --model ${shortPath(out)} --text "Hello"`);
   }

@@ -9,7 +9,13 @@ import { CliError, runCli } from './lib/cli-error';
 import { commonFlags, openPrompt } from './lib/common-flags';
 import { describeConfig } from './lib/open-model';
 import { droppedNotice } from './lib/prompt';
-import { createRng, sample, SamplingOptionsError, validateSamplingOptions, type SamplingOptions } from '../src/sampling';
+import {
+  createRng,
+  sample,
+  SamplingOptionsError,
+  validateSamplingOptions,
+  type SamplingOptions,
+} from '../src/sampling';
 import { tokenBytes } from '../src/tokenizer';
 import { createTextStream } from '../src/tokenizer/text-stream';
 
@@ -64,7 +70,9 @@ async function main(): Promise<void> {
       process.stdout.write(text.push(tokenBytes(id)));
       if (n === count - 1) break;
       if (session.length >= weights.config.n_positions) {
-        process.stderr.write(`\nstopped after ${n + 1} tokens: the context is full (${weights.config.n_positions} positions)\n`);
+        process.stderr.write(
+          `\nstopped after ${n + 1} tokens: the context is full (${weights.config.n_positions} positions)\n`,
+        );
         break;
       }
       logits = await session.step(id);

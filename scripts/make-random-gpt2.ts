@@ -57,7 +57,12 @@ function parseArgs(argv: string[]): Options {
     } else throw new Error(`unknown option ${flag}`);
   }
   const config = parseConfig(values);
-  return { out, seed: values.seed, config, name: name ?? `random GPT-2 (${config.n_layer} layers, ${config.n_embd} wide)` };
+  return {
+    out,
+    seed: values.seed,
+    config,
+    name: name ?? `random GPT-2 (${config.n_layer} layers, ${config.n_embd} wide)`,
+  };
 }
 
 function modelCard(o: Options, parameters: number, bytes: number): string {

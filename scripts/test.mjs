@@ -16,6 +16,14 @@ let passed = 0;
 let failed = 0;
 let broken = false;
 
+// Formatting is checked first: a violation fails the run like a failed test.
+console.log('\n== format check ==');
+const format = spawnSync('npx', ['prettier', '--check', '.', '--log-level', 'warn'], { stdio: 'inherit' });
+if (format.status !== 0) {
+  console.error('prettier: files above are not formatted (npm run format fixes them)');
+  broken = true;
+}
+
 for (const suite of suites) {
   if (!existsSync(suite.config)) continue;
   const report = join(outDir, `${suite.name}.json`);

@@ -31,7 +31,10 @@ function exactlyContext(name: string, text: string): { name: string; text: strin
 }
 
 const prompts = [
-  prompt('english', 'The quick brown fox jumps over the lazy dog. It was the best of times, it was the worst of times.'),
+  prompt(
+    'english',
+    'The quick brown fox jumps over the lazy dog. It was the best of times, it was the worst of times.',
+  ),
   prompt('chinese', '今天天气很好，我们去公园散步吧。机器学习正在改变世界。'),
   prompt('emoji', 'I love pizza 🍕🍕 and my cat 🐱! Thumbs up 👍🏽 for the weekend 🎉'),
   prompt('single', 'Hello'),

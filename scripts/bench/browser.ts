@@ -37,7 +37,8 @@ export async function runInPage<P extends PageMethods<P> = BenchPage, M extends 
     await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
     return (await page.evaluate(
       ([name, arg]) => {
-        const bench = (globalThis as unknown as { forwardPassBench: Record<string, (a: unknown) => Promise<unknown>> }).forwardPassBench;
+        const bench = (globalThis as unknown as { forwardPassBench: Record<string, (a: unknown) => Promise<unknown>> })
+          .forwardPassBench;
         return bench[name](arg);
       },
       [method, job] as const,

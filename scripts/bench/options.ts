@@ -7,20 +7,36 @@ import { CliError } from '../lib/cli-error';
 import type { BackendName } from '../../src/model/types';
 
 export const benchFlags = {
-  backends: { kind: 'string', help: 'comma-separated TF.js backends (default: webgl,wasm,cpu; unavailable ones are reported and skipped)' },
-  models: { kind: 'string', help: 'comma-separated folders under weights/ (default: the bundled model and gpt2-random)' },
+  backends: {
+    kind: 'string',
+    help: 'comma-separated TF.js backends (default: webgl,wasm,cpu; unavailable ones are reported and skipped)',
+  },
+  models: {
+    kind: 'string',
+    help: 'comma-separated folders under weights/ (default: the bundled model and gpt2-random)',
+  },
   lengths: { kind: 'string', help: 'comma-separated prompt lengths in tokens (default: 16,64,256,1024)' },
   runs: { kind: 'number', help: 'timed runs per figure, after the warm-up (default: 5)' },
   warmup: { kind: 'number', help: 'seconds of warm-up per prompt length (default: 3)' },
   threads: { kind: 'number', help: 'wasm threads for both runtimes (default: the number of CPU cores)' },
   'skip-peer': { kind: 'boolean', help: 'do not run onnxruntime-web' },
   'skip-ui': { kind: 'boolean', help: 'do not measure the app page (temperature, token click, long tasks)' },
-  publish: { kind: 'boolean', help: 'also write BENCHMARKS.md and benchmarks.json at the repository root (default only for the full grid)' },
-  rerender: { kind: 'boolean', help: 'run nothing: render bench-results/results.json into the report again (with --publish, at the root too)' },
+  publish: {
+    kind: 'boolean',
+    help: 'also write BENCHMARKS.md and benchmarks.json at the repository root (default only for the full grid)',
+  },
+  rerender: {
+    kind: 'boolean',
+    help: 'run nothing: render bench-results/results.json into the report again (with --publish, at the root too)',
+  },
   help: { kind: 'boolean', help: 'show this help' },
 } as const;
 
-export const USAGE = usage('bench', 'Benchmarks the runtime in headless Chromium against onnxruntime-web on the same weights.', benchFlags);
+export const USAGE = usage(
+  'bench',
+  'Benchmarks the runtime in headless Chromium against onnxruntime-web on the same weights.',
+  benchFlags,
+);
 
 const BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
 export const DEFAULT_LENGTHS = [16, 64, 256, 1024];
@@ -51,14 +67,16 @@ function list(flag: string, raw: string): string[] {
 function lengthList(raw: string): number[] {
   return list('lengths', raw).map((s) => {
     const n = Number(s);
-    if (!Number.isInteger(n) || n < 2) throw new CliError(`--lengths: "${s}" is not a whole number >= 2 (see --help)`, 2);
+    if (!Number.isInteger(n) || n < 2)
+      throw new CliError(`--lengths: "${s}" is not a whole number >= 2 (see --help)`, 2);
     return n;
   });
 }
 
 function backendList(raw: string): BackendName[] {
   return list('backends', raw).map((s) => {
-    if (!(BACKENDS as string[]).includes(s)) throw new CliError(`--backends: unknown backend "${s}" (use ${BACKENDS.join(', ')})`, 2);
+    if (!(BACKENDS as string[]).includes(s))
+      throw new CliError(`--backends: unknown backend "${s}" (use ${BACKENDS.join(', ')})`, 2);
     return s as BackendName;
   });
 }
@@ -68,7 +86,8 @@ export function parseBenchOptions(argv: readonly string[], bundled: string, core
   const f = parseFlags(argv, benchFlags);
   const narrowed = [f.backends, f.models, f.lengths, f.runs, f.warmup].some((v) => v !== undefined);
   const warmupSeconds = f.warmup ?? 3;
-  if (!(warmupSeconds >= 0)) throw new CliError(`--warmup must be 0 or more seconds, got ${warmupSeconds} (see --help)`, 2);
+  if (!(warmupSeconds >= 0))
+    throw new CliError(`--warmup must be 0 or more seconds, got ${warmupSeconds} (see --help)`, 2);
   return {
     backends: f.backends === undefined ? BACKENDS : backendList(f.backends),
     models: f.models === undefined ? [bundled, RANDOM_GPT2] : list('models', f.models),

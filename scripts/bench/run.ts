@@ -69,20 +69,31 @@ export async function runGrid(
     log(`  failed: ${oneLine(e)}`);
   };
 
-  const runOurs = async (model: string, backend: BackendName, nPositions: number, withCheck: boolean): Promise<OursResult | null> => {
+  const runOurs = async (
+    model: string,
+    backend: BackendName,
+    nPositions: number,
+    withCheck: boolean,
+  ): Promise<OursResult | null> => {
     if (dead.has(backend)) return null;
     const lengths = lengthsFor(backend, model, options.lengths, nPositions);
     if (lengths.length === 0) return null;
     log(`ours: ${model} on ${backend}, ${lengths.join('/')} tokens`);
     try {
-      const result = await runInPage(browser, pageUrl, 'ours', {
-        backend,
-        modelUrl: `/weights/${model}/`,
-        prompts: benchPrompts(lengths),
-        plan,
-        checkPrompt: withCheck ? lengths.indexOf(checkLength(lengths)) : -1,
-        profilePrompt: backend === 'wasm' ? lengths.indexOf(profileLength(lengths)) : -1,
-      }, log);
+      const result = await runInPage(
+        browser,
+        pageUrl,
+        'ours',
+        {
+          backend,
+          modelUrl: `/weights/${model}/`,
+          prompts: benchPrompts(lengths),
+          plan,
+          checkPrompt: withCheck ? lengths.indexOf(checkLength(lengths)) : -1,
+          profilePrompt: backend === 'wasm' ? lengths.indexOf(profileLength(lengths)) : -1,
+        },
+        log,
+      );
       out.ours.push({ model, result });
       onProgress(out);
       return result;
@@ -102,16 +113,26 @@ export async function runGrid(
   const runPeer = async (model: string, nPositions: number, checkSource: OursResult | null): Promise<void> => {
     const onnx = ensureOnnx(model);
     const lengths = options.lengths.filter((n) => n <= nPositions);
-    const check = checkSource?.check ? { prompt: lengths.indexOf(checkSource.check.tokens), positions: checkSource.check.positions } : null;
+    const check = checkSource?.check
+      ? { prompt: lengths.indexOf(checkSource.check.tokens), positions: checkSource.check.positions }
+      : null;
     log(`peer: onnxruntime-web on ${model} (${onnx}), ${lengths.join('/')} tokens`);
     try {
-      const result = await runInPage(browser, pageUrl, 'peer', { onnxUrl: `/onnx/${model}/`, ortUrl: '/ort/', prompts: benchPrompts(lengths), plan, check }, log);
+      const result = await runInPage(
+        browser,
+        pageUrl,
+        'peer',
+        { onnxUrl: `/onnx/${model}/`, ortUrl: '/ort/', prompts: benchPrompts(lengths), plan, check },
+        log,
+      );
       out.peer.push({ model, result });
       const agreement = checkSource ? compareLogits(model, checkSource, result) : null;
       if (agreement) {
         out.agreement.push(agreement);
         const worst = Math.max(agreement.lastMaxAbsDiff, ...agreement.rowsMaxAbsDiff);
-        log(`  agreement on ${model} (${agreement.tokens} tokens): max abs diff ${worst.toExponential(2)}, same top-1: ${agreement.sameTop1}`);
+        log(
+          `  agreement on ${model} (${agreement.tokens} tokens): max abs diff ${worst.toExponential(2)}, same top-1: ${agreement.sameTop1}`,
+        );
       }
       onProgress(out);
     } catch (e) {
@@ -123,9 +144,12 @@ export async function runGrid(
   // the agreement check needs), then the slower backends.
   for (const model of options.models) {
     const config = ensureModel(model);
-    const wasm = options.backends.includes('wasm') ? await runOurs(model, 'wasm', config.n_positions, options.peer) : null;
+    const wasm = options.backends.includes('wasm')
+      ? await runOurs(model, 'wasm', config.n_positions, options.peer)
+      : null;
     if (options.peer) await runPeer(model, config.n_positions, wasm);
-    for (const backend of options.backends.filter((b) => b !== 'wasm')) await runOurs(model, backend, config.n_positions, false);
+    for (const backend of options.backends.filter((b) => b !== 'wasm'))
+      await runOurs(model, backend, config.n_positions, false);
   }
   return out;
 }

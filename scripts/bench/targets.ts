@@ -24,7 +24,14 @@ export function pairAt(r: BenchResults, tokens: number): { ours: OursLengthResul
   return ours && peer ? { ours, peer } : null;
 }
 
-const check = (name: string, value: number | null, limit: number, limitText: string, format: (x: number) => string, atMost = true): TargetCheck => ({
+const check = (
+  name: string,
+  value: number | null,
+  limit: number,
+  limitText: string,
+  format: (x: number) => string,
+  atMost = true,
+): TargetCheck => ({
   name,
   measured: value === null ? null : format(value),
   limit: limitText,
@@ -37,11 +44,36 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const out: TargetCheck[] = [];
   for (const tokens of [64, 256]) {
     const pair = pairAt(r, tokens);
-    out.push(check(`(a) explainer run / peer last-position logits, ${tokens} tokens`, pair ? pair.ours.run.median / pair.peer.lastLogits.median : null, 1, '<= 1.00x', x));
-    out.push(check(`(b) trace with all-position predictions / peer all-position logits, ${tokens} tokens`, pair ? pair.ours.trace.median / pair.peer.allLogits.median : null, 1, '<= 1.00x', x));
+    out.push(
+      check(
+        `(a) explainer run / peer last-position logits, ${tokens} tokens`,
+        pair ? pair.ours.run.median / pair.peer.lastLogits.median : null,
+        1,
+        '<= 1.00x',
+        x,
+      ),
+    );
+    out.push(
+      check(
+        `(b) trace with all-position predictions / peer all-position logits, ${tokens} tokens`,
+        pair ? pair.ours.trace.median / pair.peer.allLogits.median : null,
+        1,
+        '<= 1.00x',
+        x,
+      ),
+    );
   }
   const at256 = pairAt(r, 256)?.ours;
-  out.push(check('KV-cache speed-up per token at 256 tokens', at256 ? at256.uncachedStep.median / at256.cachedStep.median : null, 5, '>= 5x', x, false));
+  out.push(
+    check(
+      'KV-cache speed-up per token at 256 tokens',
+      at256 ? at256.uncachedStep.median / at256.cachedStep.median : null,
+      5,
+      '>= 5x',
+      x,
+      false,
+    ),
+  );
   out.push(check('temperature change to redraw', r.ui ? r.ui.temperatureRedraw.median : null, 16, '<= 16 ms', msf));
   out.push(check('token click to attention view', r.ui ? r.ui.tokenClick.median : null, 50, '<= 50 ms', msf));
   const longest = r.ui ? Math.max(r.ui.longTasksDuringTrace.maxMs, r.ui.longTasksDuringGeneration?.maxMs ?? 0) : null;

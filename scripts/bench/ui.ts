@@ -22,7 +22,9 @@ const SAMPLES = 7;
 const TIMEOUT = 180_000;
 
 function buildApp(): void {
-  const result = spawnSync('npx', ['vite', 'build', '--outDir', APP_DIR, '--emptyOutDir', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const result = spawnSync('npx', ['vite', 'build', '--outDir', APP_DIR, '--emptyOutDir', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new CliError(`vite build of the app failed (exit ${result.status})`);
 }
 
@@ -53,7 +55,10 @@ async function timeInteractions(page: Page, watch: Watch, act: (i: number) => Pr
     await page.evaluate(armInteraction, watch);
     await act(i);
     const ms = await page.evaluate(awaitInteraction);
-    if (ms === null) throw new CliError(`app page: ${watch.selector} [${watch.attribute}] did not change within ${watch.timeoutMs} ms of a ${watch.eventType}`);
+    if (ms === null)
+      throw new CliError(
+        `app page: ${watch.selector} [${watch.attribute}] did not change within ${watch.timeoutMs} ms of a ${watch.eventType}`,
+      );
     samples.push(ms);
   }
   return summarize(samples);
@@ -72,8 +77,13 @@ export async function measureUi(browser: Browser, model: string, log: (line: str
   await page.addInitScript(recordLongTasks);
   try {
     await page.goto(`${server.url}/index.html?model=${model}&backend=wasm`);
-    await until(page, 'the model', async () => (await page.locator('.model-status').getAttribute('data-phase')) === 'ready');
-    if (!(await page.evaluate(() => globalThis.crossOriginIsolated))) log('  the app page is NOT cross-origin isolated: wasm runs on one thread');
+    await until(
+      page,
+      'the model',
+      async () => (await page.locator('.model-status').getAttribute('data-phase')) === 'ready',
+    );
+    if (!(await page.evaluate(() => globalThis.crossOriginIsolated)))
+      log('  the app page is NOT cross-origin isolated: wasm runs on one thread');
 
     log('app page: tracing a new prompt');
     const ids = encodeToIds(PROMPT);
@@ -84,7 +94,10 @@ export async function measureUi(browser: Browser, model: string, log: (line: str
 
     log('app page: token clicks');
     await gotoStage(page, 'blocks');
-    const queries = page.getByRole('region', { name: 'Attention' }).getByRole('group', { name: /Queries/ }).getByRole('button');
+    const queries = page
+      .getByRole('region', { name: 'Attention' })
+      .getByRole('group', { name: /Queries/ })
+      .getByRole('button');
     await until(page, 'the attention view', async () => (await queries.count()) === ids.length);
     // Lines are drawn from the clicked (query) token: the first line's data-query names it.
     const lines: Watch = { selector: '.lines-box path', attribute: 'data-query', eventType: 'click', timeoutMs: 5000 };
@@ -93,8 +106,15 @@ export async function measureUi(browser: Browser, model: string, log: (line: str
     log('app page: temperature');
     await gotoStage(page, 'softmax');
     const slider = page.getByRole('slider', { name: 'Temperature' });
-    const bars: Watch = { selector: '[data-testid=probability-bars] g.bar', attribute: 'data-prob', eventType: 'keydown', timeoutMs: 2000 };
-    const temperatureRedraw = await timeInteractions(page, bars, (i) => slider.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft'));
+    const bars: Watch = {
+      selector: '[data-testid=probability-bars] g.bar',
+      attribute: 'data-prob',
+      eventType: 'keydown',
+      timeoutMs: 2000,
+    };
+    const temperatureRedraw = await timeInteractions(page, bars, (i) =>
+      slider.press(i % 2 === 0 ? 'ArrowRight' : 'ArrowLeft'),
+    );
 
     log('app page: generating');
     await gotoStage(page, 'generate');
@@ -104,10 +124,17 @@ export async function measureUi(browser: Browser, model: string, log: (line: str
     const longTasksDuringGeneration = await page.evaluate(longTasksBetween, [g0, await now(page)] as [number, number]);
 
     const backend = (await page.locator('.model-status').getAttribute('data-backend')) as UiResult['backend'];
-    return { model, backend, tokens: ids.length, temperatureRedraw, tokenClick, longTasksDuringTrace, longTasksDuringGeneration };
+    return {
+      model,
+      backend,
+      tokens: ids.length,
+      temperatureRedraw,
+      tokenClick,
+      longTasksDuringTrace,
+      longTasksDuringGeneration,
+    };
   } finally {
     await page.close();
     await server.close();
   }
 }
-

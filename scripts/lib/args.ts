@@ -69,7 +69,11 @@ export function usage(command: string, summary: string, specs: FlagSpecs): strin
 }
 
 /** Parses a command's flags; with --help prints its usage instead and returns undefined. */
-export function parseCommand<S extends FlagSpecs>(command: string, summary: string, specs: S): ParsedFlags<S> | undefined {
+export function parseCommand<S extends FlagSpecs>(
+  command: string,
+  summary: string,
+  specs: S,
+): ParsedFlags<S> | undefined {
   const args = parseFlags(process.argv.slice(2), specs);
   if (!('help' in args && args.help)) return args;
   process.stdout.write(usage(command, summary, specs));

@@ -6,7 +6,10 @@ import { promptIds, requirePrompt } from './prompt';
 import type { GPT2Runtime } from '../../src/model/types';
 
 export const commonFlags = {
-  model: { kind: 'string', help: 'model folder with model.json (default: weights/gpt2-mini-brown, else weights/tiny-random)' },
+  model: {
+    kind: 'string',
+    help: 'model folder with model.json (default: weights/gpt2-mini-brown, else weights/tiny-random)',
+  },
   text: { kind: 'string', help: 'the prompt (required)' },
   backend: { kind: 'string', help: 'TF.js backend: wasm or cpu (default: wasm, falling back to cpu)' },
   help: { kind: 'boolean', help: 'show this help' },

@@ -13,7 +13,11 @@ export interface ProgressBar {
   finish(): void;
 }
 
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr, now = () => Date.now()): ProgressBar {
+export function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  now = () => Date.now(),
+): ProgressBar {
   const started = now();
   let startBytes: number | null = null;
   let lastDraw = 0;

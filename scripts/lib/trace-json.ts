@@ -45,10 +45,17 @@ class BufferedFile {
   }
 }
 
-const row = (data: Float32Array, start: number, length: number) => JSON.stringify(Array.from(data.subarray(start, start + length)));
+const row = (data: Float32Array, start: number, length: number) =>
+  JSON.stringify(Array.from(data.subarray(start, start + length)));
 
 /** Writes `count` rows of `width` numbers from `data` as a JSON array of arrays. */
-async function writeRows(out: BufferedFile, data: Float32Array, count: number, width: number, offset = 0): Promise<void> {
+async function writeRows(
+  out: BufferedFile,
+  data: Float32Array,
+  count: number,
+  width: number,
+  offset = 0,
+): Promise<void> {
   await out.write('[');
   for (let r = 0; r < count; r++) await out.write((r > 0 ? ',' : '') + row(data, offset + r * width, width));
   await out.write(']');
@@ -71,7 +78,12 @@ async function writeAttention(out: BufferedFile, runtime: GPT2Runtime, summary: 
   await out.write(']');
 }
 
-export async function writeTraceJson(file: string, runtime: GPT2Runtime, summary: TraceSummary, dir: string): Promise<void> {
+export async function writeTraceJson(
+  file: string,
+  runtime: GPT2Runtime,
+  summary: TraceSummary,
+  dir: string,
+): Promise<void> {
   const handle = await open(file, 'w');
   try {
     const out = new BufferedFile(handle);

@@ -11,7 +11,9 @@ export function formatTokens(summary: TraceSummary): string[] {
   const ids = summary.tokenIds;
   const pieces = ids.map((id) => tokenInfo(id).display);
   const column = Math.max(...pieces.map(width));
-  const lines = [`${ids.length} token${ids.length === 1 ? '' : 's'} (position, id, piece, ln p of the token that follows):`];
+  const lines = [
+    `${ids.length} token${ids.length === 1 ? '' : 's'} (position, id, piece, ln p of the token that follows):`,
+  ];
   summary.predictions.forEach((p, t) => {
     const next = p.nextLogprob === null ? '' : p.nextLogprob.toFixed(3).padStart(9);
     const piece = pieces[t] + ' '.repeat(column - width(pieces[t]));
@@ -25,7 +27,9 @@ export function formatTopNext(summary: TraceSummary, top: number): string[] {
   const logits = summary.lastLogits;
   const lines = [`next token (top ${top} of ${logits.length}, temperature 1):`];
   for (const { id, prob } of topTokens(softmax(logits), top)) {
-    lines.push(`  ${percent(prob)}  ${String(id).padStart(5)}  ${tokenInfo(id).display}  (logit ${logits[id].toFixed(3)})`);
+    lines.push(
+      `  ${percent(prob)}  ${String(id).padStart(5)}  ${tokenInfo(id).display}  (logit ${logits[id].toFixed(3)})`,
+    );
   }
   return lines;
 }

@@ -29,7 +29,13 @@ export interface Rank {
  * order nearest() lists them (higher cosine first, ties by lower id), `exclude` left out.
  * `norms` is rowNorms(m).
  */
-export function rankOf(m: Matrix, norms: Float32Array, vector: ArrayLike<number>, id: number, exclude: ReadonlySet<number> = new Set()): Rank {
+export function rankOf(
+  m: Matrix,
+  norms: Float32Array,
+  vector: ArrayLike<number>,
+  id: number,
+  exclude: ReadonlySet<number> = new Set(),
+): Rank {
   if (exclude.has(id)) throw new Error(`token ${id} is excluded, so it has no rank`);
   const vNorm = norm(vector);
   const cosineOf = (r: number) => {

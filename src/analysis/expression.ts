@@ -26,7 +26,13 @@ function singleToken(word: string, leadingSpace: boolean): ParseResult<TokenInfo
   const text = leadingSpace && !/^\s/.test(word) ? ` ${word}` : word;
   const pieces = encode(text);
   if (pieces.length === 1) return { ok: true, value: pieces[0] };
-  return { ok: false, error: { key: 'expr.multi', vars: { word: text, n: pieces.length, pieces: pieces.map((p) => p.display).join(' | ') } } };
+  return {
+    ok: false,
+    error: {
+      key: 'expr.multi',
+      vars: { word: text, n: pieces.length, pieces: pieces.map((p) => p.display).join(' | ') },
+    },
+  };
 }
 
 /** "a - b + c" into signed single tokens. A leading sign is allowed; two operators in a row, or a trailing one, are not. */

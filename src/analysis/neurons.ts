@@ -60,12 +60,15 @@ export interface NeuronActivation {
 /** The n neurons with the highest activation (after GELU) at one position, highest first. */
 export function topNeurons(post: Matrix, pre: Matrix, position: number, n: number): NeuronActivation[] {
   const base = position * post.cols;
-  const order = Array.from({ length: post.cols }, (_, i) => i).sort((a, b) => post.data[base + b] - post.data[base + a] || a - b);
+  const order = Array.from({ length: post.cols }, (_, i) => i).sort(
+    (a, b) => post.data[base + b] - post.data[base + a] || a - b,
+  );
   return order.slice(0, n).map((neuron) => ({ neuron, post: post.data[base + neuron], pre: pre.data[base + neuron] }));
 }
 
 /** One neuron's activation at every position of the prompt. */
 export function neuronAcross(post: Matrix, neuron: number): Float32Array {
-  if (!Number.isInteger(neuron) || neuron < 0 || neuron >= post.cols) throw new Error(`neuron ${neuron} is out of range 0..${post.cols - 1}`);
+  if (!Number.isInteger(neuron) || neuron < 0 || neuron >= post.cols)
+    throw new Error(`neuron ${neuron} is out of range 0..${post.cols - 1}`);
   return Float32Array.from({ length: post.rows }, (_, t) => post.data[t * post.cols + neuron]);
 }

@@ -71,7 +71,13 @@ export interface Neighbour {
  * The k rows most similar to `vector` by cosine, best first (ties: lower id first),
  * skipping the ids in `exclude`. `norms` is rowNorms(m).
  */
-export function nearest(m: Matrix, norms: Float32Array, vector: ArrayLike<number>, k: number, exclude: ReadonlySet<number> = new Set()): Neighbour[] {
+export function nearest(
+  m: Matrix,
+  norms: Float32Array,
+  vector: ArrayLike<number>,
+  k: number,
+  exclude: ReadonlySet<number> = new Set(),
+): Neighbour[] {
   if (vector.length !== m.cols) throw new Error(`the vector has ${vector.length} numbers; rows have ${m.cols}`);
   const vNorm = norm(vector);
   const best: Neighbour[] = [];

@@ -12,7 +12,8 @@ export function Overview() {
   const stages = useApp((s) => s.stages);
   const current = useApp((s) => s.selection.stage);
   const nLayer = useApp((s) => s.model.config?.n_layer);
-  const label = (stage: StageId) => (stage === 'blocks' && nLayer ? t('overview.blocks', { n: nLayer }) : t(`stage.short.${stage}`));
+  const label = (stage: StageId) =>
+    stage === 'blocks' && nLayer ? t('overview.blocks', { n: nLayer }) : t(`stage.short.${stage}`);
   return (
     <nav className="overview" aria-label={t('overview.label')}>
       <ol>

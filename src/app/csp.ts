@@ -9,7 +9,6 @@ import { DEFAULT_HUB_ENDPOINT } from '../model/hub-repo';
 /** Hosts the Hugging Face Hub redirects file downloads to. */
 const HUB_CDN = ['https://*.huggingface.co', 'https://*.hf.co'];
 
-
 /** connect-src for this page: its own origin and the chosen Hub endpoint (with the Hub's CDN for the default one). */
 export function connectPolicy(hubEndpoint: string): string {
   const hosts = [new URL(hubEndpoint).origin, ...(hubEndpoint === DEFAULT_HUB_ENDPOINT ? HUB_CDN : [])];

@@ -73,7 +73,12 @@ export function headOffset(head: number, headCount: number, rowHeight: number): 
 export const lineWidth = (weight: number): number => 0.75 + 4 * weight;
 
 /** Draws (or redraws) the lines into an SVG of the given width and T x rowHeight height. */
-export function drawAttentionLines(element: SVGSVGElement, data: AttentionLinesData, options: AttentionLinesOptions, headCount: number): void {
+export function drawAttentionLines(
+  element: SVGSVGElement,
+  data: AttentionLinesData,
+  options: AttentionLinesOptions,
+  headCount: number,
+): void {
   const { width, rowHeight } = options;
   const svg = d3
     .select(element)

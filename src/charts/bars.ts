@@ -45,7 +45,13 @@ export function barsLayout(bars: Bar[], width: number, rowHeight = 22): BarsLayo
   const longest = d3.max(bars, (b) => b.label.length) ?? 1;
   const labelW = Math.min(Math.max(48, 8 * longest + 12), width * 0.35);
   const valueW = Math.min(130, Math.max(60, 7.2 * (d3.max(bars, (b) => b.valueText.length) ?? 6) + 8));
-  return { labelW, valueW, barW: Math.max(20, width - labelW - valueW), rowH: rowHeight, height: bars.length * rowHeight };
+  return {
+    labelW,
+    valueW,
+    barW: Math.max(20, width - labelW - valueW),
+    rowH: rowHeight,
+    height: bars.length * rowHeight,
+  };
 }
 
 /** What the rows' shared listeners need from the latest draw. */

@@ -44,7 +44,10 @@ function inlineStyles(source: Element, clone: Element): void {
 
 /** The layers of a chart (its svgs and canvases), skipping hidden ones. */
 function layers(root: HTMLElement | SVGSVGElement): (SVGSVGElement | HTMLCanvasElement)[] {
-  const all = root instanceof SVGSVGElement || root instanceof HTMLCanvasElement ? [root] : [...root.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')];
+  const all =
+    root instanceof SVGSVGElement || root instanceof HTMLCanvasElement
+      ? [root]
+      : [...root.querySelectorAll<SVGSVGElement | HTMLCanvasElement>('svg, canvas')];
   return all.filter((el) => {
     // Nested svgs are drawn with their parent; zero-size layers (empty legends) add nothing.
     if (el instanceof SVGSVGElement && el.parentElement?.closest('svg')) return false;
@@ -73,7 +76,10 @@ function labelSvg(doc: XMLDocument, el: HTMLElement, x: number, y: number, box: 
   rect.setAttribute('height', String(box.height));
   rect.setAttribute('rx', String(parseFloat(computed.borderTopLeftRadius) || 0));
   const border = parseFloat(computed.borderTopWidth) || 0;
-  rect.setAttribute('style', `fill:${computed.backgroundColor};stroke:${border > 0 ? computed.borderTopColor : 'none'};stroke-width:${border}`);
+  rect.setAttribute(
+    'style',
+    `fill:${computed.backgroundColor};stroke:${border > 0 ? computed.borderTopColor : 'none'};stroke-width:${border}`,
+  );
   g.appendChild(rect);
   const text = doc.createElementNS(SVG_NS, 'text');
   text.setAttribute('x', String(x + box.width / 2));
@@ -88,7 +94,10 @@ function labelSvg(doc: XMLDocument, el: HTMLElement, x: number, y: number, box: 
 }
 
 /** One standalone SVG document holding every layer of the chart at its place, with a background. */
-export function chartSvg(root: HTMLElement | SVGSVGElement, background: string): { markup: string; width: number; height: number } {
+export function chartSvg(
+  root: HTMLElement | SVGSVGElement,
+  background: string,
+): { markup: string; width: number; height: number } {
   const parts = layers(root);
   if (parts.length === 0) throw new Error('this chart has nothing drawn yet');
   const labels = htmlLabels(root);
@@ -135,7 +144,9 @@ export function chartSvg(root: HTMLElement | SVGSVGElement, background: string):
     clone.setAttribute('height', String(boxes[i].height));
     out.appendChild(doc.importNode(clone, true));
   });
-  labels.forEach((el, i) => out.appendChild(labelSvg(doc, el, labelBoxes[i].left - left, labelBoxes[i].top - top, labelBoxes[i])));
+  labels.forEach((el, i) =>
+    out.appendChild(labelSvg(doc, el, labelBoxes[i].left - left, labelBoxes[i].top - top, labelBoxes[i])),
+  );
   return { markup: new XMLSerializer().serializeToString(doc), width, height };
 }
 

@@ -53,10 +53,23 @@ const MARGIN = { top: 10, right: 12, bottom: 38, left: 46 };
 export function drawGeluCurve(element: SVGSVGElement, points: GeluPoint[], options: GeluCurveOptions): void {
   const { width, height } = options;
   const domain = geluDomain(points);
-  const x = d3.scaleLinear().domain(domain).range([MARGIN.left, width - MARGIN.right]).nice();
+  const x = d3
+    .scaleLinear()
+    .domain(domain)
+    .range([MARGIN.left, width - MARGIN.right])
+    .nice();
   const yMax = Math.max(geluNew(x.domain()[1]), d3.max(points, (p) => p.post) ?? 0);
-  const y = d3.scaleLinear().domain([-0.5, yMax]).range([height - MARGIN.bottom, MARGIN.top]).nice();
-  const svg = d3.select(element).attr('width', width).attr('height', height).attr('role', 'img').attr('aria-label', options.label);
+  const y = d3
+    .scaleLinear()
+    .domain([-0.5, yMax])
+    .range([height - MARGIN.bottom, MARGIN.top])
+    .nice();
+  const svg = d3
+    .select(element)
+    .attr('width', width)
+    .attr('height', height)
+    .attr('role', 'img')
+    .attr('aria-label', options.label);
 
   // One element per class, created on the first draw and updated after.
   const one = <T extends SVGElement>(tag: string, cls: string) =>
@@ -65,8 +78,12 @@ export function drawGeluCurve(element: SVGSVGElement, points: GeluPoint[], optio
       .data([null])
       .join((enter) => enter.append<T>(tag).attr('class', cls));
 
-  one<SVGGElement>('g', 'x-axis').attr('transform', `translate(0,${y(0)})`).call(d3.axisBottom(x).ticks(Math.max(2, width / 70)));
-  one<SVGGElement>('g', 'y-axis').attr('transform', `translate(${x(0)},0)`).call(d3.axisLeft(y).ticks(Math.max(2, height / 50)));
+  one<SVGGElement>('g', 'x-axis')
+    .attr('transform', `translate(0,${y(0)})`)
+    .call(d3.axisBottom(x).ticks(Math.max(2, width / 70)));
+  one<SVGGElement>('g', 'y-axis')
+    .attr('transform', `translate(${x(0)},0)`)
+    .call(d3.axisLeft(y).ticks(Math.max(2, height / 50)));
   one<SVGTextElement>('text', 'x-title')
     .attr('x', width - MARGIN.right)
     .attr('y', height - 6)
@@ -81,7 +98,10 @@ export function drawGeluCurve(element: SVGSVGElement, points: GeluPoint[], optio
     .attr('font-size', 12)
     .text(options.yTitle);
 
-  const line = d3.line<[number, number]>().x((d) => x(d[0])).y((d) => y(d[1]));
+  const line = d3
+    .line<[number, number]>()
+    .x((d) => x(d[0]))
+    .y((d) => y(d[1]));
   one<SVGPathElement>('path', 'curve')
     .attr('d', line(geluSamples(x.domain() as [number, number])))
     .attr('fill', 'none')
@@ -100,7 +120,11 @@ export function drawGeluCurve(element: SVGSVGElement, points: GeluPoint[], optio
     .attr('fill', 'var(--data-ink, #777)')
     .attr('fill-opacity', 0.55);
 
-  const delaunay = d3.Delaunay.from(points, (p) => x(p.pre), (p) => y(p.post));
+  const delaunay = d3.Delaunay.from(
+    points,
+    (p) => x(p.pre),
+    (p) => y(p.post),
+  );
   const hoverRing = (p: GeluPoint | null) =>
     one<SVGGElement>('g', 'hover')
       .attr('pointer-events', 'none')

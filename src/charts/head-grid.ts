@@ -90,11 +90,13 @@ export function drawHeadGrid(element: HTMLElement, data: HeadGridData, options: 
   const layout = headGridLayout(layers, heads, options.width);
   const { canvas, svg } = canvasUnderSvg(element, layout.width, layout.height);
   paintBars(canvas, data, layout, options.color);
-  svg
-    .attr('role', 'group')
-    .attr('aria-label', options.label);
+  svg.attr('role', 'group').attr('aria-label', options.label);
 
-  const headTicks = svg.selectAll<SVGTextElement, number>('text.head-tick').data(d3.range(heads)).join('text').attr('class', 'head-tick');
+  const headTicks = svg
+    .selectAll<SVGTextElement, number>('text.head-tick')
+    .data(d3.range(heads))
+    .join('text')
+    .attr('class', 'head-tick');
   headTicks
     .attr('x', (h) => cellOrigin(layout, 0, h)[0] + layout.cell / 2)
     .attr('y', layout.top - 5)

@@ -79,7 +79,10 @@ function axisRoom(labels: string[] | undefined, count: number): number {
 }
 
 /** Where everything goes: cell sizes fit the width; rows keep a readable height if asked. */
-export function heatmapLayout(data: HeatmapData, options: Pick<HeatmapOptions, 'width' | 'maxCell' | 'minRowHeight'>): HeatmapLayout {
+export function heatmapLayout(
+  data: HeatmapData,
+  options: Pick<HeatmapOptions, 'width' | 'maxCell' | 'minRowHeight'>,
+): HeatmapLayout {
   const left = axisRoom(data.rowLabels, data.rows);
   // Column labels are drawn rotated, so they need vertical room in proportion to their length.
   const top = data.colLabels ? Math.min(90, axisRoom(data.colLabels, data.cols) * 0.75) : 24;
@@ -92,7 +95,12 @@ export function heatmapLayout(data: HeatmapData, options: Pick<HeatmapOptions, '
 }
 
 /** The cell at a point in chart coordinates, or null outside the cell area. */
-export function cellAt(layout: HeatmapLayout, data: HeatmapData, x: number, y: number): { row: number; col: number } | null {
+export function cellAt(
+  layout: HeatmapLayout,
+  data: HeatmapData,
+  x: number,
+  y: number,
+): { row: number; col: number } | null {
   const col = Math.floor((x - layout.margin.left) / layout.cellW);
   const row = Math.floor((y - layout.margin.top) / layout.cellH);
   if (row < 0 || col < 0 || row >= data.rows || col >= data.cols) return null;
@@ -202,7 +210,12 @@ function drawAxes(svg: Overlay, data: HeatmapData, layout: HeatmapLayout): void 
     .attr('transform', `translate(${margin.left},${margin.top})`)
     .call(colAxis);
   if (data.colLabels) {
-    cols.selectAll('text').attr('text-anchor', 'start').attr('transform', 'rotate(-50)').attr('dx', '0.4em').attr('dy', '0.2em');
+    cols
+      .selectAll('text')
+      .attr('text-anchor', 'start')
+      .attr('transform', 'rotate(-50)')
+      .attr('dx', '0.4em')
+      .attr('dy', '0.2em');
   }
 }
 
@@ -216,8 +229,10 @@ function drawMarkers(
 ): void {
   const { margin, cellW, cellH, innerW, innerH } = layout;
   const boxes: { key: string; x: number; y: number; w: number; h: number }[] = [];
-  if (mark?.row !== undefined && mark.row < data.rows) boxes.push({ key: 'mark-row', x: 0, y: mark.row * cellH, w: innerW, h: cellH });
-  if (mark?.col !== undefined && mark.col < data.cols) boxes.push({ key: 'mark-col', x: mark.col * cellW, y: 0, w: cellW, h: innerH });
+  if (mark?.row !== undefined && mark.row < data.rows)
+    boxes.push({ key: 'mark-row', x: 0, y: mark.row * cellH, w: innerW, h: cellH });
+  if (mark?.col !== undefined && mark.col < data.cols)
+    boxes.push({ key: 'mark-col', x: mark.col * cellW, y: 0, w: cellW, h: innerH });
   if (hover) boxes.push({ key: 'hover', x: hover.col * cellW, y: hover.row * cellH, w: cellW, h: cellH });
   svg
     .selectAll<SVGGElement, null>('g.markers')
@@ -268,11 +283,21 @@ function paintKey(data: HeatmapData, layout: HeatmapLayout, color: ColorScale): 
 function sameValues(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   if (a === b) return true;
   if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b)) return false;
-  return a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.byteLength === b.byteLength && a.constructor === b.constructor;
+  return (
+    a.buffer === b.buffer &&
+    a.byteOffset === b.byteOffset &&
+    a.byteLength === b.byteLength &&
+    a.constructor === b.constructor
+  );
 }
 
 const samePaint = (a: PaintKey | undefined, b: PaintKey): boolean =>
-  a !== undefined && sameValues(a.values, b.values) && a.rowLabels === b.rowLabels && a.colLabels === b.colLabels && a.layout === b.layout && a.color === b.color;
+  a !== undefined &&
+  sameValues(a.values, b.values) &&
+  a.rowLabels === b.rowLabels &&
+  a.colLabels === b.colLabels &&
+  a.layout === b.layout &&
+  a.color === b.color;
 
 /** Draws (or redraws) the heatmap into element. Returns the layout used. */
 export function drawHeatmap(element: HTMLElement, data: HeatmapData, options: HeatmapOptions): HeatmapLayout {
@@ -326,11 +351,21 @@ export function drawHeatmap(element: HTMLElement, data: HeatmapData, options: He
 }
 
 /** Keyboard movement of a focus cell in a rows x cols grid: arrows, Home/End within the row; null for other keys. */
-export function moveCell(from: { row: number; col: number } | null, key: string, rows: number, cols: number): { row: number; col: number } | null {
+export function moveCell(
+  from: { row: number; col: number } | null,
+  key: string,
+  rows: number,
+  cols: number,
+): { row: number; col: number } | null {
   // The first key press only shows where the focus is.
   if (!from) return key.startsWith('Arrow') || key === 'Home' || key === 'End' ? { row: 0, col: 0 } : null;
   const clamp = (v: number, n: number) => Math.min(n - 1, Math.max(0, v));
-  const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+  const moves: Record<string, [number, number]> = {
+    ArrowUp: [-1, 0],
+    ArrowDown: [1, 0],
+    ArrowLeft: [0, -1],
+    ArrowRight: [0, 1],
+  };
   if (key === 'Home') return { row: from.row, col: 0 };
   if (key === 'End') return { row: from.row, col: cols - 1 };
   const move = moves[key];

@@ -14,7 +14,11 @@ export function canvasUnderSvg(
   /** Where the canvas's top-left corner sits in the box (a heatmap's cells start after its axes). */
   canvasAt: { left: number; top: number } = { left: 0, top: 0 },
 ): { canvas: HTMLCanvasElement; svg: SvgLayer } {
-  const root = d3.select(element).style('position', 'relative').style('width', `${width}px`).style('height', `${height}px`);
+  const root = d3
+    .select(element)
+    .style('position', 'relative')
+    .style('width', `${width}px`)
+    .style('height', `${height}px`);
   const canvas = root
     .selectAll<HTMLCanvasElement, null>('canvas')
     .data([null])

@@ -22,7 +22,12 @@ let legendCount = 0;
 export function drawLegend(element: SVGSVGElement, scale: ColorScale, options: LegendOptions): void {
   const height = 34;
   const pad = 12;
-  const svg = d3.select(element).attr('width', options.width).attr('height', height).attr('role', 'img').attr('aria-label', options.label);
+  const svg = d3
+    .select(element)
+    .attr('width', options.width)
+    .attr('height', height)
+    .attr('role', 'img')
+    .attr('aria-label', options.label);
   const id = element.dataset.gradientId ?? (element.dataset.gradientId = `legend-gradient-${++legendCount}`);
   svg
     .selectAll('defs')
@@ -48,8 +53,17 @@ export function drawLegend(element: SVGSVGElement, scale: ColorScale, options: L
     .attr('height', 10)
     .attr('fill', `url(#${id})`);
   const domain = scale.domain();
-  const x = d3.scaleLinear().domain([domain[0], domain[domain.length - 1]]).range([pad, options.width - pad]);
+  const x = d3
+    .scaleLinear()
+    .domain([domain[0], domain[domain.length - 1]])
+    .range([pad, options.width - pad]);
   const axis = d3.axisBottom(x).ticks(5).tickSize(3);
   if (options.format) axis.tickFormat((v) => options.format!(Number(v)));
-  svg.selectAll<SVGGElement, null>('g.legend-axis').data([null]).join('g').attr('class', 'legend-axis').attr('transform', 'translate(0,13)').call(axis);
+  svg
+    .selectAll<SVGGElement, null>('g.legend-axis')
+    .data([null])
+    .join('g')
+    .attr('class', 'legend-axis')
+    .attr('transform', 'translate(0,13)')
+    .call(axis);
 }

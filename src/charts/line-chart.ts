@@ -39,15 +39,29 @@ export function drawLineChart(element: SVGSVGElement, series: Series[], options:
     .domain(d3.range(options.xLabels.length))
     .range([margin.left, width - margin.right])
     .padding(0.3);
-  const y = d3.scaleLinear().domain(yDomain(series)).nice().range([height - margin.bottom, margin.top]);
-  const svg = d3.select(element).attr('width', width).attr('height', height).attr('role', 'img').attr('aria-label', options.label);
+  const y = d3
+    .scaleLinear()
+    .domain(yDomain(series))
+    .nice()
+    .range([height - margin.bottom, margin.top]);
+  const svg = d3
+    .select(element)
+    .attr('width', width)
+    .attr('height', height)
+    .attr('role', 'img')
+    .attr('aria-label', options.label);
   svg
     .selectAll<SVGGElement, null>('g.x-axis')
     .data([null])
     .join('g')
     .attr('class', 'x-axis')
     .attr('transform', `translate(0,${height - margin.bottom})`)
-    .call(d3.axisBottom(x).tickFormat((i) => options.xLabels[i]).tickSizeOuter(0));
+    .call(
+      d3
+        .axisBottom(x)
+        .tickFormat((i) => options.xLabels[i])
+        .tickSizeOuter(0),
+    );
   svg
     .selectAll<SVGGElement, null>('g.y-axis')
     .data([null])
@@ -68,7 +82,10 @@ export function drawLineChart(element: SVGSVGElement, series: Series[], options:
     .x((_, i) => x(i)!)
     .y((v) => y(v));
   // The emphasised series last, so it is drawn on top.
-  const ordered = [...series.filter((s) => s.key !== options.emphasis), ...series.filter((s) => s.key === options.emphasis)];
+  const ordered = [
+    ...series.filter((s) => s.key !== options.emphasis),
+    ...series.filter((s) => s.key === options.emphasis),
+  ];
   svg
     .selectAll<SVGPathElement, Series>('path.series')
     .data(ordered, (s) => s.key)

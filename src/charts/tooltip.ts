@@ -35,7 +35,11 @@ export function placeTooltip(x: number, y: number, w: number, h: number, vw: num
 /** Shows the tooltip near viewport point (x, y). */
 export function showTooltip(x: number, y: number, content: TooltipContent): void {
   const tip = element().style('display', 'block');
-  tip.selectAll('strong').data([content.title]).join('strong').text((d) => d);
+  tip
+    .selectAll('strong')
+    .data([content.title])
+    .join('strong')
+    .text((d) => d);
   tip
     .selectAll('dl')
     .data([null])

@@ -24,8 +24,15 @@ export interface VectorStripOptions {
 }
 
 /** Viewport point just below-right of a cell, where its tooltip goes. */
-export function cellAnchor(rect: { left: number; top: number }, layout: HeatmapLayout, cell: { row: number; col: number }): [number, number] {
-  return [rect.left + layout.margin.left + (cell.col + 1) * layout.cellW, rect.top + layout.margin.top + (cell.row + 1) * layout.cellH];
+export function cellAnchor(
+  rect: { left: number; top: number },
+  layout: HeatmapLayout,
+  cell: { row: number; col: number },
+): [number, number] {
+  return [
+    rect.left + layout.margin.left + (cell.col + 1) * layout.cellW,
+    rect.top + layout.margin.top + (cell.row + 1) * layout.cellH,
+  ];
 }
 
 export function drawVectorStrip(element: HTMLElement, data: HeatmapData, options: VectorStripOptions): HeatmapLayout {

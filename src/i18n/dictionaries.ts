@@ -10,6 +10,10 @@ import { mergeStrings, type Dict, type Strings } from './translate';
 const panelStrings = import.meta.glob<Strings>('../panels/*/strings.ts', { eager: true, import: 'default' });
 const chartStrings = import.meta.glob<Strings>('../charts/strings.ts', { eager: true, import: 'default' });
 
-export const allStrings: Strings = mergeStrings([shell, ...Object.values(chartStrings), ...Object.values(panelStrings)]);
+export const allStrings: Strings = mergeStrings([
+  shell,
+  ...Object.values(chartStrings),
+  ...Object.values(panelStrings),
+]);
 
 export const dictionaryFor = (lang: Lang): Dict => (lang === 'zh-CN' ? allStrings.zh : allStrings.en);

@@ -10,7 +10,7 @@ import { initialLang, saveLang, type Lang } from './lang';
 import { translate, type Vars } from './translate';
 
 const storage = typeof localStorage === 'undefined' ? undefined : localStorage;
-const browserLangs = typeof navigator === 'undefined' ? [] : navigator.languages ?? [navigator.language];
+const browserLangs = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
 
 interface LangState {
   lang: Lang;

@@ -56,14 +56,35 @@ export async function blockTrace(
     const ln2 = layerNormParts(residMid, w.ln2, eps);
     const mlp = mlpParts(ln2.out, w);
     const residPost = tf.add(residMid, mlp.out);
-    return [...lnTensors(ln1), q, k, v, raw, scores, pattern, z, attnOut, residMid, ...lnTensors(ln2), mlp.pre, mlp.post, mlp.out, residPost];
+    return [
+      ...lnTensors(ln1),
+      q,
+      k,
+      v,
+      raw,
+      scores,
+      pattern,
+      z,
+      attnOut,
+      residMid,
+      ...lnTensors(ln2),
+      mlp.pre,
+      mlp.post,
+      mlp.out,
+      residPost,
+    ];
   });
   // Dominated by three n_head x T x T tensors: read one by one rather than joined.
   const a = await readEach(tensors);
 
   const matrix = (data: Float32Array, cols = E): Matrix => ({ rows: T, cols, data });
   const heads = (data: Float32Array, last = D): Tensor3 => ({ dims: [H, T, last], data });
-  const ln = (i: number): LayerNormTrace => ({ mean: a[i], std: a[i + 1], normalized: matrix(a[i + 2]), out: matrix(a[i + 3]) });
+  const ln = (i: number): LayerNormTrace => ({
+    mean: a[i],
+    std: a[i + 1],
+    normalized: matrix(a[i + 2]),
+    out: matrix(a[i + 3]),
+  });
   return {
     layer,
     ln1: ln(0),

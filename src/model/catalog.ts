@@ -54,7 +54,10 @@ export function buildCatalog(hubEndpoint: string = DEFAULT_HUB_ENDPOINT): Catalo
     },
     {
       id: 'gpt2-hub',
-      name: hubEndpoint === DEFAULT_HUB_ENDPOINT ? 'GPT-2 small (Hugging Face Hub)' : `GPT-2 small (${new URL(hubEndpoint).host})`,
+      name:
+        hubEndpoint === DEFAULT_HUB_ENDPOINT
+          ? 'GPT-2 small (Hugging Face Hub)'
+          : `GPT-2 small (${new URL(hubEndpoint).host})`,
       url: `${hubEndpoint}/${GPT2_SMALL_REPO}`,
       description: "OpenAI's GPT-2 small (124M parameters), downloaded from the Hub and kept in this browser.",
       hub,

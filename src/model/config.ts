@@ -8,14 +8,7 @@ export interface GPT2Config {
   layer_norm_epsilon: number;
 }
 
-const FIELDS: (keyof GPT2Config)[] = [
-  'n_layer',
-  'n_head',
-  'n_embd',
-  'n_positions',
-  'vocab_size',
-  'layer_norm_epsilon',
-];
+const FIELDS: (keyof GPT2Config)[] = ['n_layer', 'n_head', 'n_embd', 'n_positions', 'vocab_size', 'layer_norm_epsilon'];
 
 /**
  * Reads the fields we need from a Hugging Face GPT-2 config.json (or our own manifest's copy).

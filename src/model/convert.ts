@@ -55,7 +55,8 @@ function readConfig(json: unknown): GPT2Config {
   const act = src.activation_function;
   if (act !== undefined && act !== 'gelu_new') refuse(`activation_function is "${String(act)}", not gelu_new`);
   const inner = src.n_inner;
-  if (inner !== undefined && inner !== null && inner !== 4 * config.n_embd) refuse(`n_inner is ${String(inner)}, not 4 x n_embd`);
+  if (inner !== undefined && inner !== null && inner !== 4 * config.n_embd)
+    refuse(`n_inner is ${String(inner)}, not 4 x n_embd`);
   if (src.scale_attn_by_inverse_layer_idx === true) refuse('scale_attn_by_inverse_layer_idx is set');
   if (src.scale_attn_weights === false) refuse('scale_attn_weights is off');
   return config;
@@ -80,7 +81,9 @@ function readTensors(bytes: Uint8Array): Map<string, SafetensorsTensor> {
   if (lmHead) {
     const wte = out.get('wte.weight');
     if (wte && !sameValues(lmHead, wte)) {
-      throw new ConvertError('model.safetensors: lm_head.weight differs from wte.weight; untied output embeddings are not supported');
+      throw new ConvertError(
+        'model.safetensors: lm_head.weight differs from wte.weight; untied output embeddings are not supported',
+      );
     }
     out.delete(LM_HEAD);
   }

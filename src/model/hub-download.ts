@@ -4,7 +4,16 @@
  * Used by the page; the CLI downloads to disk with resume (node-hub-download.ts) and
  * shares the checks and messages here.
  */
-import { checkResponse, fetchWithTimeout, describeFetchFailure, fileOptions, HubError, htmlError, readChunks, type HttpOptions } from './hub-http';
+import {
+  checkResponse,
+  fetchWithTimeout,
+  describeFetchFailure,
+  fileOptions,
+  HubError,
+  htmlError,
+  readChunks,
+  type HttpOptions,
+} from './hub-http';
 import type { ExpectedFile } from './hub-repo';
 import { looksLikeHtml } from './weights-error';
 import { sha256Hex } from './weights-format';
@@ -30,7 +39,10 @@ export const sizeError = (file: string, got: number, expected: number): HubError
   );
 
 export const hashError = (file: string, algorithm: string, got: string, expected: string): HubError =>
-  new HubError('hash', `${file}: ${algorithm} ${got.slice(0, 12)}... differs from the Hub's ${expected.slice(0, 12)}...: the download is corrupt`);
+  new HubError(
+    'hash',
+    `${file}: ${algorithm} ${got.slice(0, 12)}... differs from the Hub's ${expected.slice(0, 12)}...: the download is corrupt`,
+  );
 
 /** The prefix git hashes before a blob's content: "blob <size>\0". */
 export const gitBlobHeader = (size: number): Uint8Array => new TextEncoder().encode(`blob ${size}\0`);
@@ -64,7 +76,12 @@ export interface DownloadOptions extends HttpOptions {
 }
 
 /** Downloads `url` into a buffer of exactly the expected size, then verifies it. */
-export async function downloadToMemory(url: string, file: string, expected: ExpectedFile, options: DownloadOptions = {}): Promise<Uint8Array> {
+export async function downloadToMemory(
+  url: string,
+  file: string,
+  expected: ExpectedFile,
+  options: DownloadOptions = {},
+): Promise<Uint8Array> {
   let response: Awaited<ReturnType<typeof fetchWithTimeout>>;
   try {
     response = await fetchWithTimeout(url, {}, fileOptions(options));

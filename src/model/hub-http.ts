@@ -45,7 +45,10 @@ export const FILE_TIMEOUT_MS = 30_000;
 export const STALL_TIMEOUT_MS = 30_000;
 
 /** Options for a file download: the caller's deadline, else the one for files. */
-export const fileOptions = <T extends HttpOptions>(options: T): T => ({ ...options, timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS });
+export const fileOptions = <T extends HttpOptions>(options: T): T => ({
+  ...options,
+  timeoutMs: options.timeoutMs ?? FILE_TIMEOUT_MS,
+});
 
 export interface HttpOptions {
   fetchImpl?: typeof fetch;
@@ -123,7 +126,10 @@ export function describeFetchFailure(e: unknown, url: string, timeoutMs = CONNEC
   // Browsers say only "Failed to fetch" (offline, refused, blocked by CORS): say what we can.
   if (code === undefined && e instanceof TypeError) {
     const offline = (globalThis as { navigator?: { onLine?: boolean } }).navigator?.onLine === false;
-    return new HubError('network', `cannot reach ${host}: ${offline ? 'this device is offline' : 'no connection (offline, or the server is down or refuses this page)'}`);
+    return new HubError(
+      'network',
+      `cannot reach ${host}: ${offline ? 'this device is offline' : 'no connection (offline, or the server is down or refuses this page)'}`,
+    );
   }
   const message = e instanceof Error ? e.message : String(e);
   return new HubError('network', `cannot reach ${host} (${code ?? message.split('\n')[0]})`);
@@ -135,13 +141,18 @@ export async function checkResponse(response: Response, file: string, url: strin
   if (ok && !(response.headers.get('content-type') ?? '').includes('text/html')) return;
   await response.body?.cancel().catch(() => undefined);
   if (ok) throw htmlError(file, url);
-  if (response.status === 404 || response.status === 410) throw new HubError('missing', `${file} not found at ${url} (HTTP ${response.status})`);
-  const auth = response.status === 401 || response.status === 403 ? ': the repository needs a login the page does not have' : '';
+  if (response.status === 404 || response.status === 410)
+    throw new HubError('missing', `${file} not found at ${url} (HTTP ${response.status})`);
+  const auth =
+    response.status === 401 || response.status === 403 ? ': the repository needs a login the page does not have' : '';
   throw new HubError('http', `${file}: ${hostOf(url)} answered HTTP ${response.status}${auth}`);
 }
 
 export const htmlError = (file: string, url: string): HubError =>
-  new HubError('html', `${file}: ${hostOf(url)} sent an HTML page, not the file (a login page, or a proxy's error page?)`);
+  new HubError(
+    'html',
+    `${file}: ${hostOf(url)} sent an HTML page, not the file (a login page, or a proxy's error page?)`,
+  );
 
 /**
  * Reads a response body chunk by chunk. A pause longer than `stallMs` aborts the download;

@@ -48,7 +48,10 @@ export type CheckpointFile = (typeof CHECKPOINT_FILES)[number];
  */
 export const GPT2_SMALL_PINNED: Readonly<Record<CheckpointFile, ExpectedFile>> = {
   'config.json': { size: 665, sha256: '0daed7749b4f02b8f76240d5444551d7b08712dab4d0adb8239c56ba823bb7b4' },
-  'model.safetensors': { size: 548_105_171, sha256: '248dfc3911869ec493c76e65bf2fcf7f615828b0254c12b473182f0f81d3a707' },
+  'model.safetensors': {
+    size: 548_105_171,
+    sha256: '248dfc3911869ec493c76e65bf2fcf7f615828b0254c12b473182f0f81d3a707',
+  },
 };
 
 /** An endpoint as typed by a user (env var, URL parameter): must be http(s); trailing slashes dropped. */
@@ -57,7 +60,10 @@ export function normalizeEndpoint(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new HubError('bad-endpoint', `the Hub endpoint "${raw}" is not a URL (expected e.g. ${DEFAULT_HUB_ENDPOINT})`);
+    throw new HubError(
+      'bad-endpoint',
+      `the Hub endpoint "${raw}" is not a URL (expected e.g. ${DEFAULT_HUB_ENDPOINT})`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new HubError('bad-endpoint', `the Hub endpoint "${raw}" must start with http:// or https://`);
@@ -81,7 +87,8 @@ interface TreeEntry {
   lfs?: { oid?: unknown; size?: unknown } | null;
 }
 
-const isHex = (v: unknown, length: number): v is string => typeof v === 'string' && new RegExp(`^[0-9a-f]{${length}}$`).test(v);
+const isHex = (v: unknown, length: number): v is string =>
+  typeof v === 'string' && new RegExp(`^[0-9a-f]{${length}}$`).test(v);
 const isSize = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 /** The expected size and hash of each wanted file, read from a tree API listing. */
@@ -89,7 +96,8 @@ export function parseTree(json: unknown, files: readonly string[], where: string
   if (!Array.isArray(json)) throw new HubError('bad-listing', `${where}: the file listing is not a JSON array`);
   const out = new Map<string, ExpectedFile>();
   for (const entry of json as TreeEntry[]) {
-    if (typeof entry !== 'object' || entry === null || typeof entry.path !== 'string' || !files.includes(entry.path)) continue;
+    if (typeof entry !== 'object' || entry === null || typeof entry.path !== 'string' || !files.includes(entry.path))
+      continue;
     const lfs = entry.lfs;
     if (lfs && isSize(lfs.size) && isHex(lfs.oid, 64)) out.set(entry.path, { size: lfs.size, sha256: lfs.oid });
     else if (isSize(entry.size) && isHex(entry.oid, 40)) out.set(entry.path, { size: entry.size, gitSha1: entry.oid });
@@ -110,7 +118,10 @@ export interface FetchOptions {
  * falls back to its pinned values; any other repo fails, since its files could not be verified.
  * Network failures (offline, DNS, refused, timeout) are never papered over by the fallback.
  */
-export async function fetchExpectedFiles(r: HubRepo, options: FetchOptions = {}): Promise<Map<CheckpointFile, ExpectedFile>> {
+export async function fetchExpectedFiles(
+  r: HubRepo,
+  options: FetchOptions = {},
+): Promise<Map<CheckpointFile, ExpectedFile>> {
   const url = hubTreeUrl(r);
   let response: Response;
   try {

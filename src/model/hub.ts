@@ -46,7 +46,8 @@ export interface HubWeights extends LoadedWeights {
 export const CONVERTING = 'converting to float16';
 
 /** Cache keys of one repo revision's conversion, versioned with our weights format. */
-const cacheKey = (hub: HubRepo, path: string): string => `${hubFileUrl(hub, `forward-pass-v${FORMAT_VERSION}`)}/${path}`;
+const cacheKey = (hub: HubRepo, path: string): string =>
+  `${hubFileUrl(hub, `forward-pass-v${FORMAT_VERSION}`)}/${path}`;
 
 function cacheSource(cache: ModelCache, hub: HubRepo): FileSource {
   return {
@@ -74,8 +75,12 @@ export async function isHubModelCached(hub: HubRepo, cache: ModelCache | null): 
 async function cachedShards(cache: ModelCache, hub: HubRepo): Promise<{ path: string; bytes: number }[]> {
   try {
     const bytes = await cache.get(cacheKey(hub, MODEL_JSON));
-    const json = bytes ? (JSON.parse(new TextDecoder().decode(bytes)) as { shards?: { path?: unknown; bytes?: unknown }[] }) : {};
-    return (json.shards ?? []).flatMap((s) => (typeof s.path === 'string' && typeof s.bytes === 'number' ? [{ path: s.path, bytes: s.bytes }] : []));
+    const json = bytes
+      ? (JSON.parse(new TextDecoder().decode(bytes)) as { shards?: { path?: unknown; bytes?: unknown }[] })
+      : {};
+    return (json.shards ?? []).flatMap((s) =>
+      typeof s.path === 'string' && typeof s.bytes === 'number' ? [{ path: s.path, bytes: s.bytes }] : [],
+    );
   } catch {
     return [];
   }
@@ -94,7 +99,11 @@ export async function removeHubModel(hub: HubRepo, cache: ModelCache): Promise<v
   for (const { path } of shards) await cache.delete(cacheKey(hub, path));
 }
 
-async function storeConversion(cache: ModelCache, hub: HubRepo, files: ReadonlyMap<string, Uint8Array>): Promise<CacheOutcome> {
+async function storeConversion(
+  cache: ModelCache,
+  hub: HubRepo,
+  files: ReadonlyMap<string, Uint8Array>,
+): Promise<CacheOutcome> {
   const written: string[] = [];
   try {
     for (const [path, bytes] of files) {
@@ -111,7 +120,11 @@ async function storeConversion(cache: ModelCache, hub: HubRepo, files: ReadonlyM
   }
 }
 
-async function loadFromCache(hub: HubRepo, cache: ModelCache, onProgress?: (p: LoadProgress) => void): Promise<HubWeights | null> {
+async function loadFromCache(
+  hub: HubRepo,
+  cache: ModelCache,
+  onProgress?: (p: LoadProgress) => void,
+): Promise<HubWeights | null> {
   if (!(await isHubModelCached(hub, cache))) return null;
   try {
     return { ...(await loadWeights(cacheSource(cache, hub), onProgress)), cache: 'hit' };

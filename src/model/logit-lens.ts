@@ -31,10 +31,21 @@ export async function logitLens(
   const k = Math.min(LENS_TOP, config.vocab_size);
   const { nextIds, hasNext } = followingIds(ids);
   const packed = resid.map((r) =>
-    tf.tidy(() => readoutRows(layerNorm(tf.tensor2d(r, [T, config.n_embd]), m.lnf, config.layer_norm_epsilon), m.wU, nextIds, k, false)),
+    tf.tidy(() =>
+      readoutRows(
+        layerNorm(tf.tensor2d(r, [T, config.n_embd]), m.lnf, config.layer_norm_epsilon),
+        m.wU,
+        nextIds,
+        k,
+        false,
+      ),
+    ),
   );
   const rows = await readAll(packed);
-  const cell = (top: LogitLensCell['top'], nextLogprob: number | null): LogitLensCell => ({ top: top.slice(0, k), nextLogprob });
+  const cell = (top: LogitLensCell['top'], nextLogprob: number | null): LogitLensCell => ({
+    top: top.slice(0, k),
+    nextLogprob,
+  });
   return [
     ...rows.map((data) => decodeReadout(data, k, hasNext).map((r) => cell(r.top, r.nextLogprob))),
     predictions.map((p) => cell(p.top, p.nextLogprob)),

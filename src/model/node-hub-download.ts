@@ -10,7 +10,16 @@ import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
 import { gitBlobHeader, hashError, formatBytes, sizeError } from './hub-download';
-import { checkResponse, describeFetchFailure, fetchWithTimeout, fileOptions, htmlError, HubError, readChunks, type HttpOptions } from './hub-http';
+import {
+  checkResponse,
+  describeFetchFailure,
+  fetchWithTimeout,
+  fileOptions,
+  htmlError,
+  HubError,
+  readChunks,
+  type HttpOptions,
+} from './hub-http';
 import type { ExpectedFile } from './hub-repo';
 import { looksLikeHtml } from './weights-error';
 

@@ -153,7 +153,12 @@ export function attentionOutput(z: tf.Tensor3D, w: BlockWeights): tf.Tensor2D {
  * exactly (q . k)/8: the same scores as scaledScores, scaled over T x d_head values instead
  * of T x T.
  */
-function attendOneHead(qScaled: tf.Tensor2D, kT: tf.Tensor2D, v: tf.Tensor2D, maskBias: tf.Tensor2D | null): tf.Tensor2D {
+function attendOneHead(
+  qScaled: tf.Tensor2D,
+  kT: tf.Tensor2D,
+  v: tf.Tensor2D,
+  maskBias: tf.Tensor2D | null,
+): tf.Tensor2D {
   return tf.tidy(() => {
     const scores = tf.matMul(qScaled, kT);
     return tf.matMul(attentionPattern(maskBias === null ? scores : tf.add(scores, maskBias)), v);
@@ -174,7 +179,9 @@ export function attend(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, maskBias:
     const qs = tf.unstack(tf.mul(q, 1 / Math.sqrt(q.shape[2])));
     const kTs = tf.unstack(tf.transpose(k, [0, 2, 1]));
     const vs = tf.unstack(v);
-    const z = qs.map((qh, h) => attendOneHead(qh as tf.Tensor2D, kTs[h] as tf.Tensor2D, vs[h] as tf.Tensor2D, maskBias));
+    const z = qs.map((qh, h) =>
+      attendOneHead(qh as tf.Tensor2D, kTs[h] as tf.Tensor2D, vs[h] as tf.Tensor2D, maskBias),
+    );
     return tf.concat(z, 1);
   });
 }

@@ -79,4 +79,3 @@ export async function packWeights(
   };
   return { modelJson, shards, parameters };
 }
-

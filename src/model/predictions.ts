@@ -17,11 +17,20 @@ export const PREDICTION_TOP = 10;
 const topOf = (config: GPT2Config) => Math.min(PREDICTION_TOP, config.vocab_size);
 
 /** The packed readout of `lnFinal` ([T, n_embd]) for the prompt `ids`, on the backend. */
-export function predictionRows(m: ModelTensors, config: GPT2Config, ids: readonly number[], lnFinal: tf.Tensor2D): tf.Tensor2D {
+export function predictionRows(
+  m: ModelTensors,
+  config: GPT2Config,
+  ids: readonly number[],
+  lnFinal: tf.Tensor2D,
+): tf.Tensor2D {
   return readoutRows(lnFinal, m.wU, followingIds(ids).nextIds, topOf(config), true);
 }
 
-export function readPredictions(config: GPT2Config, ids: readonly number[], packed: Float32Array): PositionPrediction[] {
+export function readPredictions(
+  config: GPT2Config,
+  ids: readonly number[],
+  packed: Float32Array,
+): PositionPrediction[] {
   return decodeReadout(packed, topOf(config), followingIds(ids).hasNext);
 }
 

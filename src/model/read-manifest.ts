@@ -56,14 +56,21 @@ export function readManifest(bytes: Uint8Array, file: string): Manifest {
   }
   if (!isObj(json)) return fail('not-weights', 'not a JSON object, so not a model.json');
   if (json.format !== FORMAT_NAME || !Array.isArray(json.weightsManifest)) {
-    fail('bad-manifest', `not a GPT-2 weights manifest (expected "format": "${FORMAT_NAME}"; convert the model with npm run convert)`);
+    fail(
+      'bad-manifest',
+      `not a GPT-2 weights manifest (expected "format": "${FORMAT_NAME}"; convert the model with npm run convert)`,
+    );
   }
   if (typeof json.formatVersion !== 'number' || json.formatVersion > FORMAT_VERSION) {
-    fail('bad-manifest', `format version ${String(json.formatVersion)} is not supported (this app reads version ${FORMAT_VERSION})`);
+    fail(
+      'bad-manifest',
+      `format version ${String(json.formatVersion)} is not supported (this app reads version ${FORMAT_VERSION})`,
+    );
   }
 
   const stored = isObj(json.config) ? json.config : fail('bad-manifest', 'has no "config" object');
-  if (stored.model_type !== 'gpt2') fail('bad-manifest', `config.model_type is ${JSON.stringify(stored.model_type)}, not "gpt2"`);
+  if (stored.model_type !== 'gpt2')
+    fail('bad-manifest', `config.model_type is ${JSON.stringify(stored.model_type)}, not "gpt2"`);
   let config: GPT2Config;
   try {
     config = parseConfig(stored);
@@ -77,7 +84,8 @@ export function readManifest(bytes: Uint8Array, file: string): Manifest {
   checkTensors(config, groups, fail);
 
   const listed = new Set(groups.flatMap((g) => g.shards.map((s) => s.path)));
-  for (const path of shardInfo.keys()) if (!listed.has(path)) fail('bad-manifest', `shard ${path} is in "shards" but in no weightsManifest group`);
+  for (const path of shardInfo.keys())
+    if (!listed.has(path)) fail('bad-manifest', `shard ${path} is in "shards" but in no weightsManifest group`);
   const totalBytes = [...shardInfo.values()].reduce((a, s) => a + s.bytes, 0);
   return { config, name, groups, totalBytes };
 }
@@ -94,7 +102,8 @@ function readShardList(raw: unknown, fail: Fail): Map<string, ShardInfo> {
     }
     const { bytes, sha256 } = s as Obj;
     if (!isCount(bytes)) fail('bad-manifest', `shard ${path as string} has no valid byte length`);
-    if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) fail('bad-manifest', `shard ${path as string} has no valid sha256`);
+    if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256))
+      fail('bad-manifest', `shard ${path as string} has no valid sha256`);
     if (out.has(path as string)) fail('bad-manifest', `shard ${path as string} is listed twice`);
     out.set(path as string, { path: path as string, bytes: bytes as number, sha256: sha256 as string });
   }
@@ -103,18 +112,23 @@ function readShardList(raw: unknown, fail: Fail): Map<string, ShardInfo> {
 
 function readGroup(raw: unknown, index: number, shardInfo: Map<string, ShardInfo>, fail: Fail): GroupLayout {
   const g = isObj(raw) ? raw : fail('bad-manifest', `weightsManifest group ${index} is not an object`);
-  if (!Array.isArray(g.paths) || !Array.isArray(g.weights)) fail('bad-manifest', `weightsManifest group ${index} needs "paths" and "weights" lists`);
+  if (!Array.isArray(g.paths) || !Array.isArray(g.weights))
+    fail('bad-manifest', `weightsManifest group ${index} needs "paths" and "weights" lists`);
   const shards = (g.paths as unknown[]).map((p) => {
     const info = typeof p === 'string' ? shardInfo.get(p) : undefined;
     return info ?? fail('bad-manifest', `shard ${JSON.stringify(p)} of group ${index} has no entry in "shards"`);
   });
   const tensors = (g.weights as unknown[]).map((w): TensorLayout => {
     const e = isObj(w) ? w : fail('bad-manifest', `group ${index} has a weight entry that is not an object`);
-    const name = typeof e.name === 'string' ? e.name : fail('bad-manifest', `group ${index} has a weight without a name`);
+    const name =
+      typeof e.name === 'string' ? e.name : fail('bad-manifest', `group ${index} has a weight without a name`);
     if (!Array.isArray(e.shape) || !e.shape.every(isCount)) fail('bad-manifest', `tensor ${name} has no valid shape`);
     const q = isObj(e.quantization) ? e.quantization.dtype : undefined;
     if (e.dtype !== 'float32' || q !== 'float16') {
-      fail('bad-manifest', `tensor ${name} is stored as ${String(q ?? e.dtype)}; only float16-quantized float32 weights are supported`);
+      fail(
+        'bad-manifest',
+        `tensor ${name} is stored as ${String(q ?? e.dtype)}; only float16-quantized float32 weights are supported`,
+      );
     }
     return { name, shape: e.shape as number[] };
   });
@@ -132,9 +146,13 @@ function checkTensors(config: GPT2Config, groups: GroupLayout[], fail: Fail): vo
     if (!want) fail('bad-manifest', `lists tensor ${t.name}, which is not part of GPT-2`);
     if (seen.has(t.name)) fail('bad-manifest', `lists tensor ${t.name} twice`);
     if (!sameShape(t.shape, want!)) {
-      fail('wrong-shape', `tensor ${t.name} has shape ${formatShape(t.shape)} but the config needs ${formatShape(want!)}`);
+      fail(
+        'wrong-shape',
+        `tensor ${t.name} has shape ${formatShape(t.shape)} but the config needs ${formatShape(want!)}`,
+      );
     }
     seen.add(t.name);
   }
-  for (const name of shapes.keys()) if (!seen.has(name)) fail('missing-tensor', `tensor ${name} is missing (the config has ${config.n_layer} layers)`);
+  for (const name of shapes.keys())
+    if (!seen.has(name)) fail('missing-tensor', `tensor ${name} is missing (the config has ${config.n_layer} layers)`);
 }

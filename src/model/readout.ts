@@ -41,7 +41,10 @@ export function readoutRows(
         const flatIds = nextIds.slice(start, start + size).map((id, r) => r * vocab + id);
         const top = tf.topk(logits, k);
         const { lse, entropy } = softmaxStats(logits, top, withEntropy);
-        const nextLogit = tf.reshape<tf.Rank.R2>(tf.gather(tf.reshape(logits, [-1]), tf.tensor1d(flatIds, 'int32')), [size, 1]);
+        const nextLogit = tf.reshape<tf.Rank.R2>(tf.gather(tf.reshape(logits, [-1]), tf.tensor1d(flatIds, 'int32')), [
+          size,
+          1,
+        ]);
         return tf.concat([top.values, tf.cast(top.indices, 'float32'), lse, nextLogit, entropy], 1) as tf.Tensor2D;
       }),
     );
@@ -59,14 +62,23 @@ export function readoutRows(
  * logits are shifted by m before that sum: unshifted, GPT-2's logits (around -100) would
  * cancel to a few digits. (Without entropy, that column is 0.)
  */
-function softmaxStats(logits: tf.Tensor2D, top: { values: tf.Tensor2D; indices: tf.Tensor2D }, withEntropy: boolean): { lse: tf.Tensor2D; entropy: tf.Tensor2D } {
+function softmaxStats(
+  logits: tf.Tensor2D,
+  top: { values: tf.Tensor2D; indices: tf.Tensor2D },
+  withEntropy: boolean,
+): { lse: tf.Tensor2D; entropy: tf.Tensor2D } {
   const [rows, vocab] = logits.shape;
   const p = tf.softmax(logits);
   const max = tf.slice(top.values, [0, 0], [rows, 1]);
-  const rowStarts = tf.tensor1d(Array.from({ length: rows }, (_, r) => r * vocab), 'int32');
+  const rowStarts = tf.tensor1d(
+    Array.from({ length: rows }, (_, r) => r * vocab),
+    'int32',
+  );
   const topAt = tf.add(tf.reshape(tf.slice(top.indices, [0, 0], [rows, 1]), [rows]), rowStarts);
   const logSum = tf.neg<tf.Tensor2D>(tf.log(tf.reshape<tf.Rank.R2>(tf.gather(tf.reshape(p, [-1]), topAt), [rows, 1])));
-  const entropy = withEntropy ? tf.sub<tf.Tensor2D>(logSum, tf.sum(tf.mul(p, tf.sub(logits, max)), 1, true)) : tf.zerosLike(logSum);
+  const entropy = withEntropy
+    ? tf.sub<tf.Tensor2D>(logSum, tf.sum(tf.mul(p, tf.sub(logits, max)), 1, true))
+    : tf.zerosLike(logSum);
   return { lse: tf.add<tf.Tensor2D>(max, logSum), entropy };
 }
 
@@ -87,11 +99,7 @@ export interface ReadoutRow {
 }
 
 /** Unpacks readoutRows' numbers; hasNext(row) says whether the row's next id was real. */
-export function decodeReadout(
-  packed: Float32Array,
-  k: number,
-  hasNext: (row: number) => boolean,
-): ReadoutRow[] {
+export function decodeReadout(packed: Float32Array, k: number, hasNext: (row: number) => boolean): ReadoutRow[] {
   const width = readoutWidth(k);
   const rows: ReadoutRow[] = [];
   for (let r = 0; r * width < packed.length; r++) {

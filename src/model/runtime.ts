@@ -12,7 +12,14 @@ import { createModelTensors, disposeModelTensors } from './model-tensors';
 import { tokenAttention } from './token-attention';
 import { traceSummary } from './trace';
 import { predictionsOf } from './predictions';
-import type { BackendName, GenerationSession, GPT2Runtime, PositionPrediction, TraceSummary, WeightTensor } from './types';
+import type {
+  BackendName,
+  GenerationSession,
+  GPT2Runtime,
+  PositionPrediction,
+  TraceSummary,
+  WeightTensor,
+} from './types';
 import { unembed } from './unembedding';
 import { checkIds, checkIndex, checkSummary, matrixData } from './validate';
 
@@ -28,8 +35,7 @@ export async function createRuntime(config: GPT2Config, tensors: Map<string, Wei
     return m;
   };
   const E = config.n_embd;
-  const residOf = (s: TraceSummary, l: number) =>
-    matrixData(`resid[${l}]`, s.resid[l], s.tokenIds.length, E);
+  const residOf = (s: TraceSummary, l: number) => matrixData(`resid[${l}]`, s.resid[l], s.tokenIds.length, E);
 
   async function predictions(summary: TraceSummary): Promise<PositionPrediction[]> {
     checkSummary(summary, config);

@@ -33,7 +33,9 @@ export function parseSafetensors(file: Uint8Array): SafetensorsFile {
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const headerLen = Number(view.getBigUint64(0, true));
   if (headerLen < 2 || 8 + headerLen > file.length) {
-    throw new SafetensorsError(`not a safetensors file: header length ${headerLen} does not fit in ${file.length} bytes`);
+    throw new SafetensorsError(
+      `not a safetensors file: header length ${headerLen} does not fit in ${file.length} bytes`,
+    );
   }
   let header: unknown;
   try {
@@ -75,10 +77,14 @@ function parseEntry(name: string, entry: unknown, data: Uint8Array): Safetensors
   const [start, end] = offsets as [number, number];
   const expected = shape.reduce((a: number, b: number) => a * b, 1) * BYTES_PER_ELEMENT[dtype];
   if (end - start !== expected) {
-    throw new SafetensorsError(`tensor ${name}: data_offsets span ${end - start} bytes, shape [${shape}] needs ${expected}`);
+    throw new SafetensorsError(
+      `tensor ${name}: data_offsets span ${end - start} bytes, shape [${shape}] needs ${expected}`,
+    );
   }
   if (end > data.length) {
-    throw new SafetensorsError(`tensor ${name} ends at byte ${end}, past the end of the data (${data.length}): file truncated?`);
+    throw new SafetensorsError(
+      `tensor ${name} ends at byte ${end}, past the end of the data (${data.length}): file truncated?`,
+    );
   }
   return { dtype, shape: shape as number[], bytes: data.subarray(start, end) };
 }

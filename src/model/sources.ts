@@ -9,7 +9,10 @@ import { joinPath, WeightsError } from './weights-error';
  * Files under `baseUrl` (absolute, or relative to the page). The body is streamed so
  * `onBytes` can drive a progress bar.
  */
-export function httpSource(baseUrl: string, fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init)): FileSource {
+export function httpSource(
+  baseUrl: string,
+  fetchImpl: typeof fetch = (input, init) => globalThis.fetch(input, init),
+): FileSource {
   return {
     describe: () => baseUrl,
     async read(path, onBytes) {
@@ -24,7 +27,11 @@ export function httpSource(baseUrl: string, fetchImpl: typeof fetch = (input, in
         throw new WeightsError('missing', url, `${url}: not found (HTTP ${response.status})`);
       }
       if (!response.ok) {
-        throw new WeightsError('unreadable', url, `${url}: server answered HTTP ${response.status} ${response.statusText}`.trim());
+        throw new WeightsError(
+          'unreadable',
+          url,
+          `${url}: server answered HTTP ${response.status} ${response.statusText}`.trim(),
+        );
       }
       return readBody(response, url, onBytes);
     },

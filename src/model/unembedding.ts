@@ -19,14 +19,24 @@ export function unembeddingBlocks(wte: Float32Array, vocab: number, nEmbd: numbe
   const blocks: tf.Tensor2D[] = [];
   for (let start = 0; start < vocab; start += UNEMBED_BLOCK) {
     const size = Math.min(UNEMBED_BLOCK, vocab - start);
-    blocks.push(tf.tidy(() => tf.transpose(tf.tensor2d(wte.subarray(start * nEmbd, (start + size) * nEmbd), [size, nEmbd]))));
+    blocks.push(
+      tf.tidy(() => tf.transpose(tf.tensor2d(wte.subarray(start * nEmbd, (start + size) * nEmbd), [size, nEmbd]))),
+    );
   }
   return blocks;
 }
 
 /** Logits of each row of x ([rows, n_embd]): [rows, vocab]. */
 export function unembed(wU: readonly tf.Tensor2D[], x: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => (wU.length === 1 ? tf.matMul(x, wU[0]) : tf.concat(wU.map((block) => tf.matMul(x, block)), 1)) as tf.Tensor2D);
+  return tf.tidy(
+    () =>
+      (wU.length === 1
+        ? tf.matMul(x, wU[0])
+        : tf.concat(
+            wU.map((block) => tf.matMul(x, block)),
+            1,
+          )) as tf.Tensor2D,
+  );
 }
 
 /** hook_embed: the W_E rows of the tokens, [T, n_embd], gathered block by block. */

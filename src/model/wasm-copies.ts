@@ -30,7 +30,13 @@ function stridesOf(shape: readonly number[]): number[] {
  * Copies the box begin..begin+size of x (row-major, `shape`) into out. Trailing axes taken
  * whole are merged into one run, so a slice along the first axis is a single copy.
  */
-export function copyBox(x: Heap, shape: readonly number[], begin: readonly number[], size: readonly number[], out: Heap): void {
+export function copyBox(
+  x: Heap,
+  shape: readonly number[],
+  begin: readonly number[],
+  size: readonly number[],
+  out: Heap,
+): void {
   const strides = stridesOf(shape);
   // The innermost run: the last axis and every axis before it that is taken whole.
   let runAxis = shape.length - 1;

@@ -36,7 +36,8 @@ export class WeightsError extends Error {
 }
 
 /** Joins a source location and a file name for messages and URLs: "weights/gpt2" + "model.json". */
-export const joinPath = (base: string, path: string): string => (base === '' ? path : `${base.replace(/\/+$/, '')}/${path}`);
+export const joinPath = (base: string, path: string): string =>
+  base === '' ? path : `${base.replace(/\/+$/, '')}/${path}`;
 
 /**
  * True when bytes look like an HTML document: a dev server or CDN answering a missing

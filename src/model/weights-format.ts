@@ -83,6 +83,8 @@ export const formatShape = (s: readonly number[]): string => `[${s.join(', ')}]`
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const subtle = globalThis.crypto?.subtle;
   // Our bytes never live in a SharedArrayBuffer, which is all the narrower type excludes.
-  const digest = subtle ? new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)) : sha256(bytes);
+  const digest = subtle
+    ? new Uint8Array(await subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>))
+    : sha256(bytes);
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

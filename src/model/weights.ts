@@ -25,10 +25,7 @@ export interface LoadedWeights {
   totalBytes: number;
 }
 
-export async function loadWeights(
-  source: FileSource,
-  onProgress?: (p: LoadProgress) => void,
-): Promise<LoadedWeights> {
+export async function loadWeights(source: FileSource, onProgress?: (p: LoadProgress) => void): Promise<LoadedWeights> {
   const where = (path: string) => joinPath(source.describe(), path);
   const manifest = readManifest(await readFrom(source, MODEL_JSON, where(MODEL_JSON)), where(MODEL_JSON));
   const total = manifest.totalBytes;
@@ -59,12 +56,21 @@ export async function loadWeights(
 }
 
 /** Reads a file, turning any failure a source did not already explain into a WeightsError. */
-async function readFrom(source: FileSource, path: string, file: string, onBytes?: (n: number) => void): Promise<Uint8Array> {
+async function readFrom(
+  source: FileSource,
+  path: string,
+  file: string,
+  onBytes?: (n: number) => void,
+): Promise<Uint8Array> {
   try {
     return await source.read(path, onBytes);
   } catch (e) {
     if (e instanceof WeightsError) throw e;
-    throw new WeightsError('unreadable', file, `${file}: could not be read (${e instanceof Error ? e.message : String(e)})`);
+    throw new WeightsError(
+      'unreadable',
+      file,
+      `${file}: could not be read (${e instanceof Error ? e.message : String(e)})`,
+    );
   }
 }
 
@@ -77,6 +83,9 @@ async function verifyShard(bytes: Uint8Array, shard: ShardInfo, file: string): P
   if (bytes.length > shard.bytes) fail('bad-length', `has ${bytes.length} bytes, model.json says ${shard.bytes}`);
   const hash = await sha256Hex(bytes);
   if (hash !== shard.sha256) {
-    fail('bad-hash', `bad SHA-256 (${hash.slice(0, 12)}..., model.json says ${shard.sha256.slice(0, 12)}...): the file is corrupt or from another model`);
+    fail(
+      'bad-hash',
+      `bad SHA-256 (${hash.slice(0, 12)}..., model.json says ${shard.sha256.slice(0, 12)}...): the file is corrupt or from another model`,
+    );
   }
 }

@@ -33,8 +33,10 @@ export function isCacheable(response: Pick<Response, 'status' | 'type' | 'header
 /** The shards a model's manifest lists, with their byte lengths and SHA-256, at URLs relative to `folder` (which ends with "/"). */
 export function modelShards(folder: string, manifest: unknown): ShardInfo[] {
   const shards = (manifest as Partial<ModelJson> | null)?.shards;
-  const valid = (s: Partial<ShardInfo>) => typeof s?.path === 'string' && Number.isInteger(s.bytes) && typeof s.sha256 === 'string';
-  if (!Array.isArray(shards) || shards.length === 0 || !shards.every(valid)) throw new Error(`${folder}model.json has no valid shard list`);
+  const valid = (s: Partial<ShardInfo>) =>
+    typeof s?.path === 'string' && Number.isInteger(s.bytes) && typeof s.sha256 === 'string';
+  if (!Array.isArray(shards) || shards.length === 0 || !shards.every(valid))
+    throw new Error(`${folder}model.json has no valid shard list`);
   return shards.map((s: ShardInfo) => ({ path: `${folder}${s.path}`, bytes: s.bytes, sha256: s.sha256.toLowerCase() }));
 }
 

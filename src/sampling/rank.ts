@@ -21,7 +21,7 @@ export function rankByLogit(logits: ArrayLike<number>): number[] {
  */
 export function rankByProbabilityFrom(byLogit: readonly number[], probs: ArrayLike<number>): number[] {
   const ranked = byLogit.filter((id) => probs[id] > 0);
-  for (let start = 0; start < ranked.length; ) {
+  for (let start = 0; start < ranked.length;) {
     let end = start + 1;
     while (end < ranked.length && probs[ranked[end]] === probs[ranked[start]]) end++;
     if (end - start > 1) ranked.splice(start, end - start, ...ranked.slice(start, end).sort((a, b) => a - b));

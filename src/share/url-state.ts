@@ -53,7 +53,14 @@ function numberParam(params: URLSearchParams, key: string): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-function ranged(params: URLSearchParams, key: string, fallback: number, lo: number, hi: number, whole: boolean): number {
+function ranged(
+  params: URLSearchParams,
+  key: string,
+  fallback: number,
+  lo: number,
+  hi: number,
+  whole: boolean,
+): number {
   const n = numberParam(params, key);
   if (n === null) return fallback;
   return clamp(whole ? Math.round(n) : n, lo, hi);
@@ -66,7 +73,14 @@ export function parseShareState(search: string): ShareState {
   return {
     prompt: (params.get(KEYS.prompt) ?? DEFAULT_INPUTS.prompt).slice(0, MAX_PROMPT_CHARS),
     ...(model ? { model } : {}),
-    temperature: ranged(params, KEYS.temperature, DEFAULT_INPUTS.temperature, LIMITS.temperature.min, LIMITS.temperature.max, false),
+    temperature: ranged(
+      params,
+      KEYS.temperature,
+      DEFAULT_INPUTS.temperature,
+      LIMITS.temperature.min,
+      LIMITS.temperature.max,
+      false,
+    ),
     topK: ranged(params, KEYS.topK, DEFAULT_INPUTS.topK, LIMITS.topK.min, MAX_TOP_K, true),
     topP: ranged(params, KEYS.topP, DEFAULT_INPUTS.topP, LIMITS.topP.min, LIMITS.topP.max, false),
     seed: ranged(params, KEYS.seed, DEFAULT_INPUTS.seed, LIMITS.seed.min, LIMITS.seed.max, true),

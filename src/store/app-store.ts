@@ -51,8 +51,10 @@ export function createAppStore(deps: StoreDeps): AppStore {
   let detailSeq = 0;
 
   return createStore<AppState>()((set, get) => {
-    const patch = <K extends 'inputs' | 'selection' | 'model' | 'trace' | 'generation'>(key: K, value: Partial<AppState[K]>) =>
-      set((s) => ({ [key]: { ...s[key], ...value } }) as Partial<AppState>);
+    const patch = <K extends 'inputs' | 'selection' | 'model' | 'trace' | 'generation'>(
+      key: K,
+      value: Partial<AppState[K]>,
+    ) => set((s) => ({ [key]: { ...s[key], ...value } }) as Partial<AppState>);
 
     // The trace whose readouts are being fetched, so a second visit to the stage asks nothing twice.
     let readoutsFor: number | null = null;
@@ -123,7 +125,18 @@ export function createAppStore(deps: StoreDeps): AppStore {
       const all = encode(inputs.prompt);
       const tokens = fitToContext(all, model.config.n_positions);
       if (tokens.length === 0) {
-        patch('trace', { tokens: [], dropped: 0, traceId: null, summary: null, pending: false, error: null, recoveredFrom: null, block: null, tokenAttention: null, lens: null });
+        patch('trace', {
+          tokens: [],
+          dropped: 0,
+          traceId: null,
+          summary: null,
+          pending: false,
+          error: null,
+          recoveredFrom: null,
+          block: null,
+          tokenAttention: null,
+          lens: null,
+        });
         return;
       }
       patch('trace', { pending: true });
@@ -148,7 +161,10 @@ export function createAppStore(deps: StoreDeps): AppStore {
           },
           // The selection follows the last token (where the prediction is) if it was there,
           // stays put otherwise, and moves to the last token if its position is gone.
-          selection: { ...s.selection, position: followsLast(s) || s.selection.position > last ? last : s.selection.position },
+          selection: {
+            ...s.selection,
+            position: followsLast(s) || s.selection.position > last ? last : s.selection.position,
+          },
         }));
         await Promise.all([fetchDetails(), fetchReadouts()]);
       } catch (e) {
@@ -170,7 +186,16 @@ export function createAppStore(deps: StoreDeps): AppStore {
       inputs: { ...DEFAULT_INPUTS, ...deps.inputs },
       selection: { stage: stages[0], layer: 0, head: 0, position: 0, direction: 'from' },
       stages,
-      model: { phase: 'idle', modelId: null, config: null, backend: null, threads: null, progress: null, error: null, loadMs: null },
+      model: {
+        phase: 'idle',
+        modelId: null,
+        config: null,
+        backend: null,
+        threads: null,
+        progress: null,
+        error: null,
+        loadMs: null,
+      },
       trace: {
         tokens: [],
         dropped: 0,
@@ -251,16 +276,29 @@ export function createAppStore(deps: StoreDeps): AppStore {
             patch('model', { phase: 'error', modelId, error: `unknown model "${modelId}"` });
             return;
           }
-          patch('model', { phase: 'loading', modelId, progress: null, error: null, config: null, backend: null, threads: null });
+          patch('model', {
+            phase: 'loading',
+            modelId,
+            progress: null,
+            error: null,
+            config: null,
+            backend: null,
+            threads: null,
+          });
           try {
             const ref = { id: entry.id, url: entry.url, ...(entry.hub && { hub: entry.hub }) };
-            const loaded = await client.load(ref, deps.backends, (progress) =>
-              patch('model', { progress }),
-            );
+            const loaded = await client.load(ref, deps.backends, (progress) => patch('model', { progress }));
             if (get().model.modelId !== modelId) return;
             const { n_layer, n_head } = loaded.config;
             set((s) => ({
-              model: { ...s.model, phase: 'ready', config: loaded.config, backend: loaded.backend, threads: loaded.threads, loadMs: loaded.ms },
+              model: {
+                ...s.model,
+                phase: 'ready',
+                config: loaded.config,
+                backend: loaded.backend,
+                threads: loaded.threads,
+                loadMs: loaded.ms,
+              },
               selection: {
                 ...s.selection,
                 layer: Math.min(s.selection.layer, n_layer - 1),
@@ -280,9 +318,21 @@ export function createAppStore(deps: StoreDeps): AppStore {
           const promptIds = trace.summary.tokenIds;
           const sampling = { temperature: inputs.temperature, topK: inputs.topK, topP: inputs.topP };
           const run = client.generate(promptIds, inputs.generateCount, sampling, inputs.seed, (step) =>
-            set((s) => (s.generation.runId === run.id ? { generation: { ...s.generation, steps: [...s.generation.steps, step] } } : {})),
+            set((s) =>
+              s.generation.runId === run.id
+                ? { generation: { ...s.generation, steps: [...s.generation.steps, step] } }
+                : {},
+            ),
           );
-          patch('generation', { running: true, runId: run.id, promptIds, seed: inputs.seed, steps: [], reason: null, error: null });
+          patch('generation', {
+            running: true,
+            runId: run.id,
+            promptIds,
+            seed: inputs.seed,
+            steps: [],
+            reason: null,
+            error: null,
+          });
           try {
             const end = await run.done;
             if (get().generation.runId === run.id) patch('generation', { running: false, reason: end.reason });

@@ -13,7 +13,16 @@ import type { AppState, EmbeddingTerm, ExplorerState } from './state';
 /** Neighbours listed for a query. */
 export const EXPLORER_NEIGHBOURS = 12;
 
-export const EMPTY_EXPLORER: ExplorerState = { terms: [], compare: [], rowIds: [], rows: null, neighbours: null, expected: null, pending: false, error: null };
+export const EMPTY_EXPLORER: ExplorerState = {
+  terms: [],
+  compare: [],
+  rowIds: [],
+  rows: null,
+  neighbours: null,
+  expected: null,
+  pending: false,
+  error: null,
+};
 
 type Get = () => AppState;
 type Set = (fn: (s: AppState) => Partial<AppState>) => void;
@@ -22,7 +31,11 @@ export function createExploreAction(client: ModelClient, get: Get, set: Set) {
   let seq = 0;
   const patch = (value: Partial<ExplorerState>) => set((s) => ({ explorer: { ...s.explorer, ...value } }));
 
-  return async function exploreEmbeddings(terms: EmbeddingTerm[], compare: number[], expected: number | null = null): Promise<void> {
+  return async function exploreEmbeddings(
+    terms: EmbeddingTerm[],
+    compare: number[],
+    expected: number | null = null,
+  ): Promise<void> {
     if (get().model.phase !== 'ready' || terms.length === 0) return;
     const mine = ++seq;
     const modelId = get().model.modelId;
@@ -32,8 +45,17 @@ export function createExploreAction(client: ModelClient, get: Get, set: Set) {
     patch({ pending: true, error: null });
     try {
       const rows = await client.embeddingRows(rowIds);
-      const vector = signedSum(terms.map((t) => ({ sign: t.sign, vector: rows.data.subarray(rowIds.indexOf(t.id) * rows.cols, (rowIds.indexOf(t.id) + 1) * rows.cols) })));
-      const neighbours = await client.nearest(vector, EXPLORER_NEIGHBOURS, terms.map((t) => t.id));
+      const vector = signedSum(
+        terms.map((t) => ({
+          sign: t.sign,
+          vector: rows.data.subarray(rowIds.indexOf(t.id) * rows.cols, (rowIds.indexOf(t.id) + 1) * rows.cols),
+        })),
+      );
+      const neighbours = await client.nearest(
+        vector,
+        EXPLORER_NEIGHBOURS,
+        terms.map((t) => t.id),
+      );
       if (mine !== seq || get().model.modelId !== modelId) return;
       patch({ terms, compare, expected, rowIds, rows, neighbours, pending: false });
     } catch (e) {

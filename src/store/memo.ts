@@ -8,7 +8,8 @@ export function memoLast<A extends unknown[], R>(fn: (...args: A) => R): (...arg
   let lastArgs: A | null = null;
   let lastResult!: R;
   return (...args: A) => {
-    if (lastArgs && lastArgs.length === args.length && lastArgs.every((a, i) => Object.is(a, args[i]))) return lastResult;
+    if (lastArgs && lastArgs.length === args.length && lastArgs.every((a, i) => Object.is(a, args[i])))
+      return lastResult;
     lastResult = fn(...args);
     lastArgs = args;
     return lastResult;

@@ -3,7 +3,15 @@
  * change. Temperature, top-k and top-p act here, on logits the model already computed
  * (summary.lastLogits); moving a slider never re-runs the model.
  */
-import { clampSamplingOptions, createRng, draw, filterDistribution, rankByLogit, rankByProbabilityFrom, softmax } from '../sampling';
+import {
+  clampSamplingOptions,
+  createRng,
+  draw,
+  filterDistribution,
+  rankByLogit,
+  rankByProbabilityFrom,
+  softmax,
+} from '../sampling';
 import { encode, type TokenInfo } from '../tokenizer';
 import { memoLast } from './memo';
 import type { AppState } from './state';
@@ -41,13 +49,20 @@ const softmaxOf = memoLast((logits: Float32Array | undefined, temperature: numbe
 const rankOf = memoLast((logits: Float32Array) => rankByLogit(logits));
 // Filters the memoised softmax instead of computing it again: a temperature step costs one
 // pass of exp over the vocabulary, not two.
-const finalOf = memoLast((logits: Float32Array | undefined, probs: Float64Array | null, temperature: number, topK: number, topP: number) =>
-  logits && probs ? filterDistribution(probs, clampSamplingOptions({ temperature, topK, topP }), () => rankByProbabilityFrom(rankOf(logits), probs)) : null,
+const finalOf = memoLast(
+  (logits: Float32Array | undefined, probs: Float64Array | null, temperature: number, topK: number, topP: number) =>
+    logits && probs
+      ? filterDistribution(probs, clampSamplingOptions({ temperature, topK, topP }), () =>
+          rankByProbabilityFrom(rankOf(logits), probs),
+        )
+      : null,
 );
 // sample() is a draw from finalDistribution with the rng's first number; drawing from the
 // memoised final distribution gives the same token without a second softmax (and sort)
 // of the whole vocabulary on every slider step.
-const sampledOf = memoLast((final: Float64Array | null, seed: number) => (final ? draw(final, createRng(seed)()) : null));
+const sampledOf = memoLast((final: Float64Array | null, seed: number) =>
+  final ? draw(final, createRng(seed)()) : null,
+);
 
 /** The prompt's BPE pieces, as typed (no model needed). */
 export const selectPromptTokens = (s: AppState): TokenInfo[] => tokensOf(s.inputs.prompt);
@@ -65,4 +80,5 @@ export const selectSamplingDistribution = (s: AppState): Float64Array | null =>
   finalOf(lastLogits(s), selectProbabilities(s), s.inputs.temperature, s.inputs.topK, s.inputs.topP);
 
 /** The token the seeded sampler picks from that distribution (the first token "Generate" would produce). */
-export const selectSampledToken = (s: AppState): number | null => sampledOf(selectSamplingDistribution(s), s.inputs.seed);
+export const selectSampledToken = (s: AppState): number | null =>
+  sampledOf(selectSamplingDistribution(s), s.inputs.seed);

@@ -4,7 +4,15 @@
  */
 import type { GPT2Config } from '../model/config';
 import type { Neighbour } from '../analysis/vectors';
-import type { BackendName, BlockTrace, LoadProgress, LogitLens, Matrix, TokenAttention, TraceSummary } from '../model/types';
+import type {
+  BackendName,
+  BlockTrace,
+  LoadProgress,
+  LogitLens,
+  Matrix,
+  TokenAttention,
+  TraceSummary,
+} from '../model/types';
 import type { TokenInfo } from '../tokenizer';
 import type { GenerationEndReason, GenerationStep } from '../worker/protocol';
 import type { StageId } from './stages';

@@ -35,10 +35,6 @@ export const showBytes = (bytes: readonly number[]): string => `<${bytes.map((b)
 /** The display form of a piece's bytes. */
 export function displayBytes(bytes: Uint8Array): string {
   return splitUtf8(bytes)
-    .map((run) =>
-      run.kind === 'text'
-        ? Array.from(run.text, showChar).join('')
-        : showBytes(run.bytes),
-    )
+    .map((run) => (run.kind === 'text' ? Array.from(run.text, showChar).join('') : showBytes(run.bytes)))
     .join('');
 }

@@ -4,7 +4,16 @@
  * It knows nothing of TF.js; the port can be a real Worker or, in tests, an in-process host.
  */
 import type { Neighbour } from '../analysis/vectors';
-import type { BackendName, BlockTrace, LoadProgress, LogitLens, Matrix, PositionPrediction, TokenAttention, TraceSummary } from '../model/types';
+import type {
+  BackendName,
+  BlockTrace,
+  LoadProgress,
+  LogitLens,
+  Matrix,
+  PositionPrediction,
+  TokenAttention,
+  TraceSummary,
+} from '../model/types';
 import type {
   ErrorCode,
   GenerationEndReason,
@@ -69,7 +78,13 @@ export interface ModelClient {
   /** Every position's prediction (traces from the worker come without them). */
   predictions(traceId: number): Promise<PositionPrediction[]>;
   logitLens(traceId: number): Promise<{ lens: LogitLens; ms: number }>;
-  generate(ids: number[], steps: number, sampling: SamplingSettings, seed: number, onStep: (s: GenerationStep) => void): GenerationRun;
+  generate(
+    ids: number[],
+    steps: number,
+    sampling: SamplingSettings,
+    seed: number,
+    onStep: (s: GenerationStep) => void,
+  ): GenerationRun;
   stop(generationId: number): void;
   /** W_E rows of the given token ids, [ids.length, n_embd]. */
   embeddingRows(ids: number[]): Promise<Matrix>;
@@ -100,7 +115,11 @@ export function createModelClient(port: MessagePortLike): ModelClient {
   // A crashed worker answers nothing: fail what is waiting, and have the fresh worker load
   // the same model before the next request, so the page carries on where it was.
   port.onCrash?.((message) => {
-    const error = new RequestError('crashed', `the model worker stopped (${message}); the next request restarts it`, message);
+    const error = new RequestError(
+      'crashed',
+      `the model worker stopped (${message}); the next request restarts it`,
+      message,
+    );
     for (const p of pending.values()) p.reject(error);
     pending.clear();
     reloadAfterCrash = lastLoad !== null;
@@ -119,7 +138,10 @@ export function createModelClient(port: MessagePortLike): ModelClient {
     else p.resolve(msg);
   });
 
-  function send(body: RequestBody, onEvent?: (r: WorkerResponse) => void): { id: number; reply: Promise<WorkerResponse> } {
+  function send(
+    body: RequestBody,
+    onEvent?: (r: WorkerResponse) => void,
+  ): { id: number; reply: Promise<WorkerResponse> } {
     if (reloadAfterCrash && body.kind !== 'load' && lastLoad) {
       reloadAfterCrash = false;
       // Queued first in the fresh worker; if it fails, the request after it says "no model is loaded".
@@ -132,7 +154,11 @@ export function createModelClient(port: MessagePortLike): ModelClient {
   }
 
   /** Sends a request and narrows the final reply to the kind expected. */
-  async function ask<K extends WorkerResponse['kind']>(body: RequestBody, kind: K, onEvent?: (r: WorkerResponse) => void) {
+  async function ask<K extends WorkerResponse['kind']>(
+    body: RequestBody,
+    kind: K,
+    onEvent?: (r: WorkerResponse) => void,
+  ) {
     const r = await send(body, onEvent).reply;
     if (r.kind !== kind) throw new RequestError('failed', `unexpected reply "${r.kind}" to "${body.kind}"`);
     return r as Extract<WorkerResponse, { kind: K }>;

@@ -18,7 +18,8 @@ const MAX_K = 100;
 export function createEmbeddingSpace(wte: Matrix): EmbeddingSpace {
   let norms: Float32Array | null = null;
   const checkId = (id: number) => {
-    if (!Number.isInteger(id) || id < 0 || id >= wte.rows) throw new Error(`token id ${id} is not in the vocabulary (0..${wte.rows - 1})`);
+    if (!Number.isInteger(id) || id < 0 || id >= wte.rows)
+      throw new Error(`token id ${id} is not in the vocabulary (0..${wte.rows - 1})`);
   };
   return {
     rows(ids) {
@@ -31,7 +32,8 @@ export function createEmbeddingSpace(wte: Matrix): EmbeddingSpace {
       return { rows: ids.length, cols: wte.cols, data };
     },
     nearest(vector, k, exclude) {
-      if (!Number.isInteger(k) || k < 1 || k > MAX_K) throw new Error(`k must be a whole number from 1 to ${MAX_K}, got ${k}`);
+      if (!Number.isInteger(k) || k < 1 || k > MAX_K)
+        throw new Error(`k must be a whole number from 1 to ${MAX_K}, got ${k}`);
       norms ??= rowNorms(wte);
       return nearest(wte, norms, vector, k, new Set(exclude));
     },

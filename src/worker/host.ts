@@ -8,7 +8,14 @@ import type { BackendName, GPT2Runtime, LoadProgress, Matrix, TraceSummary } fro
 import { createEmbeddingSpace, type EmbeddingSpace } from './embedding-space';
 import { createRng } from '../sampling';
 import { sampleStep } from './generation';
-import type { ErrorCode, GenerationEndReason, ModelRef, SamplingSettings, WorkerRequest, WorkerResponse } from './protocol';
+import type {
+  ErrorCode,
+  GenerationEndReason,
+  ModelRef,
+  SamplingSettings,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
 import { JobQueue } from './queue';
 import { buffersOf } from './transfer';
 
@@ -68,7 +75,8 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
 
   /** The summary a follow-up request names, or a "stale" error if a newer trace replaced it. */
   const summaryFor = (traceId: number): TraceSummary => {
-    if (!last || last.traceId !== traceId) throw new HostError('stale', 'the prompt changed; this request is out of date');
+    if (!last || last.traceId !== traceId)
+      throw new HostError('stale', 'the prompt changed; this request is out of date');
     return last.summary;
   };
 
@@ -84,7 +92,8 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
       throw new HostError('bad-request', `a prompt must be 1 to ${n_positions} tokens, got ${ids.length}`);
     }
     const bad = ids.find((t) => !Number.isInteger(t) || t < 0 || t >= vocab_size);
-    if (bad !== undefined) throw new HostError('bad-request', `token id ${bad} is not in the vocabulary (0..${vocab_size - 1})`);
+    if (bad !== undefined)
+      throw new HostError('bad-request', `token id ${bad} is not in the vocabulary (0..${vocab_size - 1})`);
   }
 
   /** Queues work for a request; any throw becomes that request's error message. */
@@ -161,7 +170,8 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
   async function generate(id: number, ids: number[], steps: number, sampling: SamplingSettings, seed: number) {
     const rt = needRuntime();
     checkIds(ids, rt);
-    if (!Number.isInteger(steps) || steps < 1) throw new HostError('bad-request', `steps must be a whole number >= 1, got ${steps}`);
+    if (!Number.isInteger(steps) || steps < 1)
+      throw new HostError('bad-request', `steps must be a whole number >= 1, got ${steps}`);
     const rng = createRng(seed);
     let started = now();
     const { logits, session } = await rt.startGeneration(ids);
@@ -243,7 +253,12 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
         case 'logitsAt':
           followUp(id, request.traceId, async (rt, summary) => {
             checkIndex('position', request.position, summary.tokenIds.length);
-            reply({ id, kind: 'logitsAt', position: request.position, logits: await rt.logitsAt(summary, request.position) });
+            reply({
+              id,
+              kind: 'logitsAt',
+              position: request.position,
+              logits: await rt.logitsAt(summary, request.position),
+            });
           });
           return;
         case 'generate':

@@ -43,5 +43,10 @@ export const loadBrowserModel: ModelLoader = async (model, backends, onProgress)
   const wte = tensors.get(weightNames.wte)!;
   const runtime = await createRuntime(config, tensors);
   // W_E stays here for the embedding explorer's plain-loop searches (the runtime keeps its own copy on the backend).
-  return { runtime, totalBytes, threads: backend === 'wasm' ? getThreadsCount() : null, embeddings: { rows: wte.shape[0], cols: wte.shape[1], data: wte.data } };
+  return {
+    runtime,
+    totalBytes,
+    threads: backend === 'wasm' ? getThreadsCount() : null,
+    embeddings: { rows: wte.shape[0], cols: wte.shape[1], data: wte.data },
+  };
 };

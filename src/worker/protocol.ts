@@ -12,7 +12,16 @@
 import type { GPT2Config } from '../model/config';
 import type { HubRepo } from '../model/hub-repo';
 import type { Neighbour } from '../analysis/vectors';
-import type { BackendName, BlockTrace, LoadProgress, LogitLens, Matrix, PositionPrediction, TokenAttention, TraceSummary } from '../model/types';
+import type {
+  BackendName,
+  BlockTrace,
+  LoadProgress,
+  LogitLens,
+  Matrix,
+  PositionPrediction,
+  TokenAttention,
+  TraceSummary,
+} from '../model/types';
 
 /** Which model to load: its catalog id (for display) and the URL of its folder (ends with "/"). */
 export interface ModelRef {

@@ -8,12 +8,18 @@
  * on a throwaway worker, and on failure the backend runs on one thread.
  */
 export async function canStartWasmThreads(timeoutMs = 5000): Promise<boolean> {
-  if (globalThis.crossOriginIsolated !== true || typeof Worker === 'undefined' || typeof SharedArrayBuffer === 'undefined') {
+  if (
+    globalThis.crossOriginIsolated !== true ||
+    typeof Worker === 'undefined' ||
+    typeof SharedArrayBuffer === 'undefined'
+  ) {
     return false;
   }
   const script = (text: string) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
   const inner = script('self.loaded = true;');
-  const outer = script(`try { importScripts(${JSON.stringify(inner)}); postMessage(self.loaded === true); } catch { postMessage(false); }`);
+  const outer = script(
+    `try { importScripts(${JSON.stringify(inner)}); postMessage(self.loaded === true); } catch { postMessage(false); }`,
+  );
   try {
     return await new Promise<boolean>((resolve) => {
       let worker: Worker;

@@ -9,7 +9,11 @@ import { loadWeights } from '../../src/model/weights';
 import type { Matrix } from '../../src/model/types';
 import { encode } from '../../src/tokenizer';
 
-const matrix = (rows: number[][]): Matrix => ({ rows: rows.length, cols: rows[0].length, data: Float32Array.from(rows.flat()) });
+const matrix = (rows: number[][]): Matrix => ({
+  rows: rows.length,
+  cols: rows[0].length,
+  data: Float32Array.from(rows.flat()),
+});
 
 describe('rankOf', () => {
   it('ranks rows by cosine, skipping excluded and all-zero rows', () => {
@@ -52,7 +56,7 @@ describe('meanCosine', () => {
     const live = [0, 1, 3];
     let sum = 0;
     let pairs = 0;
-    for (const i of live) for (const j of live) if (i !== j) (sum += cosine(rowOf(m, i), rowOf(m, j))), pairs++;
+    for (const i of live) for (const j of live) if (i !== j) ((sum += cosine(rowOf(m, i), rowOf(m, j))), pairs++);
     // Row norms are float32, so agreement to about 7 digits.
     expect(meanCosine(m, rowNorms(m))).toBeCloseTo(sum / pairs, 6);
   });

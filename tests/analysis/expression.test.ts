@@ -51,6 +51,9 @@ describe('parseOptionalToken', () => {
     expect(parseOptionalToken('  ', true)).toEqual({ ok: true, value: null });
     const r = parseOptionalToken('queen', true);
     expect(r.ok && r.value?.id).toBe(id(' queen'));
-    expect(parseOptionalToken('antidisestablishmentarianism', true)).toMatchObject({ ok: false, error: { key: 'expr.multi' } });
+    expect(parseOptionalToken('antidisestablishmentarianism', true)).toMatchObject({
+      ok: false,
+      error: { key: 'expr.multi' },
+    });
   });
 });

@@ -4,7 +4,13 @@ import { logitLensGrid, settlingLayer } from '../../src/analysis/logit-lens';
 import { selectBackend } from '../../src/model/backend';
 import { dirSource } from '../../src/model/node-source';
 import { createRuntime } from '../../src/model/runtime';
-import { weightNames, type GPT2Runtime, type LogitLens, type TraceSummary, type WeightTensor } from '../../src/model/types';
+import {
+  weightNames,
+  type GPT2Runtime,
+  type LogitLens,
+  type TraceSummary,
+  type WeightTensor,
+} from '../../src/model/types';
 import { loadWeights } from '../../src/model/weights';
 
 const IDS = [464, 2068, 7586, 21831, 18045, 625, 262, 16931];
@@ -51,7 +57,10 @@ describe('logitLensGrid', () => {
       if (t < IDS.length - 1) expect(Math.log(last[t].nextProb!)).toBeCloseTo(logSoftmaxAt(logits, IDS[t + 1]), 3);
     }
     // At the last position the lens agrees with summary.lastLogits too.
-    expect(Math.log(last[IDS.length - 1].topProb)).toBeCloseTo(logSoftmaxAt(summary.lastLogits, last[IDS.length - 1].topId), 3);
+    expect(Math.log(last[IDS.length - 1].topProb)).toBeCloseTo(
+      logSoftmaxAt(summary.lastLogits, last[IDS.length - 1].topId),
+      3,
+    );
   });
 
   it('reads an early layer boundary through ln_f and W_U: row 0 at a position, recomputed by hand', () => {

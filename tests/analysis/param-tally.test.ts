@@ -4,7 +4,14 @@ import { manifestParameterCount, parameterTally, tallyTotal, tallyUpTo } from '.
 import { parseConfig } from '../../src/model/config';
 import { ALL_STAGES } from '../../src/store/stages';
 
-const GPT2_SMALL = { n_layer: 12, n_head: 12, n_embd: 768, n_positions: 1024, vocab_size: 50257, layer_norm_epsilon: 1e-5 };
+const GPT2_SMALL = {
+  n_layer: 12,
+  n_head: 12,
+  n_embd: 768,
+  n_positions: 1024,
+  vocab_size: 50257,
+  layer_norm_epsilon: 1e-5,
+};
 
 const manifestOf = (dir: string) => JSON.parse(readFileSync(`weights/${dir}/model.json`, 'utf8'));
 
@@ -28,10 +35,13 @@ describe('parameterTally', () => {
 
   // Every model folder present here: the formula must equal the sum of the tensor sizes its manifest lists.
   for (const dir of ['tiny-random', 'gpt2-mini-brown', 'gpt2-random', 'gpt2']) {
-    it.runIf(existsSync(`weights/${dir}/model.json`))(`equals the sum of tensor sizes in weights/${dir}/model.json`, () => {
-      const manifest = manifestOf(dir);
-      expect(tallyTotal(parameterTally(parseConfig(manifest.config)))).toBe(manifestParameterCount(manifest));
-    });
+    it.runIf(existsSync(`weights/${dir}/model.json`))(
+      `equals the sum of tensor sizes in weights/${dir}/model.json`,
+      () => {
+        const manifest = manifestOf(dir);
+        expect(tallyTotal(parameterTally(parseConfig(manifest.config)))).toBe(manifestParameterCount(manifest));
+      },
+    );
   }
 
   it('is checked against at least the committed fixture', () => {

@@ -3,7 +3,8 @@ import { meanBits, natsToBits, surprisals } from '../../src/analysis/surprisal';
 import type { TraceSummary } from '../../src/model/types';
 
 /** A summary with just the fields surprisal reads. */
-const summaryOf = (tokenIds: number[], predictions: TraceSummary['predictions']) => ({ tokenIds, predictions }) as TraceSummary;
+const summaryOf = (tokenIds: number[], predictions: TraceSummary['predictions']) =>
+  ({ tokenIds, predictions }) as TraceSummary;
 
 describe('surprisal', () => {
   it('converts nats to bits: p = 1/2 is one bit, p = 1/8 three', () => {
@@ -16,8 +17,22 @@ describe('surprisal', () => {
     const s = summaryOf(
       [10, 20, 30],
       [
-        { top: [{ id: 20, logit: 5, logprob: Math.log(0.25) }, { id: 7, logit: 4, logprob: Math.log(0.2) }], nextLogprob: Math.log(0.25), entropy: 1 },
-        { top: [{ id: 8, logit: 5, logprob: Math.log(0.5) }, { id: 30, logit: 1, logprob: Math.log(1 / 16) }], nextLogprob: Math.log(1 / 16), entropy: 1 },
+        {
+          top: [
+            { id: 20, logit: 5, logprob: Math.log(0.25) },
+            { id: 7, logit: 4, logprob: Math.log(0.2) },
+          ],
+          nextLogprob: Math.log(0.25),
+          entropy: 1,
+        },
+        {
+          top: [
+            { id: 8, logit: 5, logprob: Math.log(0.5) },
+            { id: 30, logit: 1, logprob: Math.log(1 / 16) },
+          ],
+          nextLogprob: Math.log(1 / 16),
+          entropy: 1,
+        },
         { top: [{ id: 1, logit: 1, logprob: -1 }], nextLogprob: null, entropy: 1 },
       ],
     );

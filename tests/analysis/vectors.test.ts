@@ -3,7 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { cosine, dot, nearest, norm, rowNorms, rowOf, signedSum } from '../../src/analysis/vectors';
 import type { Matrix } from '../../src/model/types';
 
-const matrix = (rows: number[][]): Matrix => ({ rows: rows.length, cols: rows[0].length, data: Float32Array.from(rows.flat()) });
+const matrix = (rows: number[][]): Matrix => ({
+  rows: rows.length,
+  cols: rows[0].length,
+  data: Float32Array.from(rows.flat()),
+});
 
 describe('dot, norm, cosine', () => {
   it('computes them on small vectors', () => {
@@ -32,7 +36,12 @@ describe('dot, norm, cosine', () => {
       fc.property(vec, vec, fc.double({ min: 0.1, max: 10, noNaN: true }), (a, b, s) => {
         const c = cosine(a, b);
         expect(Math.abs(c)).toBeLessThanOrEqual(1 + 1e-9);
-        expect(cosine(a.map((x) => x * s), b)).toBeCloseTo(c, 9);
+        expect(
+          cosine(
+            a.map((x) => x * s),
+            b,
+          ),
+        ).toBeCloseTo(c, 9);
       }),
     );
   });
@@ -69,6 +78,14 @@ describe('nearest', () => {
 
 describe('signedSum', () => {
   it('adds and subtracts', () => {
-    expect(Array.from(signedSum([{ sign: 1, vector: [1, 2] }, { sign: -1, vector: [3, 1] }, { sign: 1, vector: [0, 5] }]))).toEqual([-2, 6]);
+    expect(
+      Array.from(
+        signedSum([
+          { sign: 1, vector: [1, 2] },
+          { sign: -1, vector: [3, 1] },
+          { sign: 1, vector: [0, 5] },
+        ]),
+      ),
+    ).toEqual([-2, 6]);
   });
 });

@@ -11,6 +11,9 @@ describe('loadStep', () => {
   });
 
   it('is the conversion, with no percentage, once the Hub download is verified', () => {
-    expect(loadStep({ loaded: 548_105_836, total: 548_105_836, file: CONVERTING })).toEqual({ kind: 'convert', bytes: 548_105_836 });
+    expect(loadStep({ loaded: 548_105_836, total: 548_105_836, file: CONVERTING })).toEqual({
+      kind: 'convert',
+      bytes: 548_105_836,
+    });
   });
 });

@@ -3,7 +3,14 @@ import { formatBytes, formatCount, formatPercent } from '../../src/app/format';
 import { positionEmbeddingParams, tokenEmbeddingParams, totalParams } from '../../src/app/parameters';
 import { readPageOptions } from '../../src/app/url-params';
 
-const gpt2Small = { n_layer: 12, n_head: 12, n_embd: 768, n_positions: 1024, vocab_size: 50257, layer_norm_epsilon: 1e-5 };
+const gpt2Small = {
+  n_layer: 12,
+  n_head: 12,
+  n_embd: 768,
+  n_positions: 1024,
+  vocab_size: 50257,
+  layer_norm_epsilon: 1e-5,
+};
 
 describe('parameter counts', () => {
   it('match GPT-2 small: 124,439,808 in all, W_E alone 38,597,376 (the unembedding is tied)', () => {

@@ -9,7 +9,11 @@ describe('modelsIn', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
 
   it('lists the folders that hold a model.json, of those named when names are given', () => {
-    for (const [name, withJson] of [['b', true], ['a', true], ['empty', false]] as const) {
+    for (const [name, withJson] of [
+      ['b', true],
+      ['a', true],
+      ['empty', false],
+    ] as const) {
       mkdirSync(join(root, name));
       if (withJson) writeFileSync(join(root, name, 'model.json'), '{}');
     }

@@ -22,7 +22,12 @@ describe('attentionSegments', () => {
   });
 
   it("draws 'attended to by' lines from later queries to the token", () => {
-    const segs = attentionSegments({ count: 3, position: 1, direction: 'to', heads: [{ head: 1, weights: [0, 0.6, 0.3] }] });
+    const segs = attentionSegments({
+      count: 3,
+      position: 1,
+      direction: 'to',
+      heads: [{ head: 1, weights: [0, 0.6, 0.3] }],
+    });
     expect(segs).toEqual([
       { head: 1, query: 1, key: 1, weight: expect.closeTo(0.6, 6) },
       { head: 1, query: 2, key: 1, weight: expect.closeTo(0.3, 6) },
@@ -38,7 +43,10 @@ describe('attentionSegments', () => {
             position: fc.integer({ min: 0, max: count - 1 }),
             direction: fc.constantFrom('from' as const, 'to' as const),
             heads: fc.array(
-              fc.record({ head: fc.nat(11), weights: fc.array(fc.float({ min: 0, max: 1, noNaN: true }), { minLength: count, maxLength: count }) }),
+              fc.record({
+                head: fc.nat(11),
+                weights: fc.array(fc.float({ min: 0, max: 1, noNaN: true }), { minLength: count, maxLength: count }),
+              }),
               { maxLength: 4 },
             ),
           }),

@@ -1,8 +1,23 @@
 import * as d3 from 'd3';
 import { describe, expect, it } from 'vitest';
-import { cellAt, clipLabel, colorTable, heatmapLayout, moveCell, tableIndex, tickIndices, valueAt } from '../../src/charts/heatmap';
+import {
+  cellAt,
+  clipLabel,
+  colorTable,
+  heatmapLayout,
+  moveCell,
+  tableIndex,
+  tickIndices,
+  valueAt,
+} from '../../src/charts/heatmap';
 
-const data = { rows: 3, cols: 4, values: Float32Array.from({ length: 12 }, (_, i) => i), rowLabels: ['a', 'b', 'c'], colLabels: ['a', 'b', 'c', 'd'] };
+const data = {
+  rows: 3,
+  cols: 4,
+  values: Float32Array.from({ length: 12 }, (_, i) => i),
+  rowLabels: ['a', 'b', 'c'],
+  colLabels: ['a', 'b', 'c', 'd'],
+};
 
 describe('heatmapLayout', () => {
   it('fits the cells into the width and keeps them square by default', () => {

@@ -1,6 +1,13 @@
 import * as d3 from 'd3';
 import { describe, expect, it } from 'vitest';
-import { HEAD_COLORS, HEAD_COLORS_DARK, divergingScale, headColor, probabilityScale, symmetricExtent } from '../../src/charts/palette';
+import {
+  HEAD_COLORS,
+  HEAD_COLORS_DARK,
+  divergingScale,
+  headColor,
+  probabilityScale,
+  symmetricExtent,
+} from '../../src/charts/palette';
 
 const lightness = (c: string) => d3.lab(c).l;
 
@@ -54,7 +61,9 @@ describe('palette', () => {
       const b = d3.hcl(c);
       if (a.c > 10) expect(Math.abs(((a.h - b.h + 540) % 360) - 180)).toBeLessThan(20);
     });
-    expect(lightness(headColor(0, 'dark')) - lightness(darkBackground)).toBeGreaterThan(lightness(headColor(0)) - lightness(darkBackground) + 30);
+    expect(lightness(headColor(0, 'dark')) - lightness(darkBackground)).toBeGreaterThan(
+      lightness(headColor(0)) - lightness(darkBackground) + 30,
+    );
     for (let i = 0; i < HEAD_COLORS_DARK.length; i++)
       for (let j = i + 1; j < HEAD_COLORS_DARK.length; j++) {
         const [p, q] = [d3.lab(HEAD_COLORS_DARK[i]), d3.lab(HEAD_COLORS_DARK[j])];

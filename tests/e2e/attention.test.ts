@@ -54,7 +54,8 @@ function expectSameLines(drawn: Line[], expected: Line[]): void {
     expect(Math.abs(d!.weight - e.weight), `line ${key(e)}`).toBeLessThan(2e-3);
   }
   const expectedKeys = new Set(expected.map(key));
-  for (const d of drawn.filter(clear)) expect(expectedKeys.has(key(d)), `line ${key(d)} is in the CLI trace`).toBe(true);
+  for (const d of drawn.filter(clear))
+    expect(expectedKeys.has(key(d)), `line ${key(d)} is in the CLI trace`).toBe(true);
 }
 
 describe('attention view', () => {
@@ -72,8 +73,13 @@ describe('attention view', () => {
     const view = page.getByRole('region', { name: 'Attention' });
     const tokens = referenceTrace().tokens;
     const position = 4;
-    await view.getByRole('group', { name: /Queries/ }).getByRole('button', { name: `Select token #${position} ${tokens[position].display}` }).click();
-    await expect.poll(() => page.getByTestId('attention-focus').innerText()).toContain(`#${position} ${tokens[position].display}`);
+    await view
+      .getByRole('group', { name: /Queries/ })
+      .getByRole('button', { name: `Select token #${position} ${tokens[position].display}` })
+      .click();
+    await expect
+      .poll(() => page.getByTestId('attention-focus').innerText())
+      .toContain(`#${position} ${tokens[position].display}`);
     expectSameLines(await drawnLines(s), expectedLines(0, position, 'from', heads()));
     // The summary table names each head's heaviest key with the CLI's weight.
     for (const head of heads()) {
@@ -91,7 +97,9 @@ describe('attention view', () => {
     // With the keyboard: an arrow moves the radio choice and leaves the stage alone.
     await page.getByRole('radio', { name: 'This token attends to' }).focus();
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.getByRole('radio', { name: 'Attended to by' }).getAttribute('aria-checked')).toBe('true');
+    await expect
+      .poll(() => page.getByRole('radio', { name: 'Attended to by' }).getAttribute('aria-checked'))
+      .toBe('true');
     expect(await page.locator('section.stage').getAttribute('data-stage')).toBe('blocks');
     await expect.poll(() => page.getByTestId('attention-focus').innerText()).toMatch(/^Which tokens look at #4/);
     expectSameLines(await drawnLines(s), expectedLines(0, 4, 'to', heads()));
@@ -114,7 +122,10 @@ describe('attention view', () => {
   it('previews a token on hover without selecting it', async () => {
     const { page } = s;
     const tokens = referenceTrace().tokens;
-    await page.getByRole('button', { name: `Select token #2 ${tokens[2].display}` }).first().hover();
+    await page
+      .getByRole('button', { name: `Select token #2 ${tokens[2].display}` })
+      .first()
+      .hover();
     await expect.poll(() => page.getByTestId('attention-focus').innerText()).toContain(`#2 ${tokens[2].display}`);
     expectSameLines(await drawnLines(s), expectedLines(0, 2, 'from', heads()));
     expect(await page.getByTestId('token-select').inputValue()).toBe('4');
@@ -142,7 +153,9 @@ describe('attention view', () => {
     await page.getByRole('button', { name: `Open layer ${layer}, head ${head}` }).click();
     await expect.poll(() => page.getByTestId('layer-select').inputValue()).toBe(String(layer));
     expect(await page.getByTestId('head-select').inputValue()).toBe(String(head));
-    await expect.poll(() => page.locator('.attention-lower figcaption').first().innerText()).toContain(`layer ${layer}, head ${head}`);
+    await expect
+      .poll(() => page.locator('.attention-lower figcaption').first().innerText())
+      .toContain(`layer ${layer}, head ${head}`);
     await expect.poll(async () => (await drawnLines(s)).length).toBeGreaterThan(0);
     expectSameLines(await drawnLines(s), expectedLines(layer, 6, 'from', heads()));
     await screenshot(page, 'attention-desktop-grid-opened');
@@ -176,11 +189,15 @@ describe('attention view', () => {
       return out;
     });
     const load = loadavg()[0];
-    console.log(`token click -> lines drawn / next frame (ms), load average ${load.toFixed(1)}:`, times.map((t) => `${t.drawn.toFixed(1)}/${t.frame.toFixed(1)}`).join(', '));
+    console.log(
+      `token click -> lines drawn / next frame (ms), load average ${load.toFixed(1)}:`,
+      times.map((t) => `${t.drawn.toFixed(1)}/${t.frame.toFixed(1)}`).join(', '),
+    );
     if (s.pageErrors.length > 0) console.log('page errors:', s.pageErrors);
     expectNoPageErrors(s);
     // Wall-clock time means nothing when other jobs keep every core busy: say so rather than pass or fail on noise.
-    if (load > 2 * cpus().length) ctx.skip(`load average ${load.toFixed(1)} on ${cpus().length} cores: timing not judged`);
+    if (load > 2 * cpus().length)
+      ctx.skip(`load average ${load.toFixed(1)} on ${cpus().length} cores: timing not judged`);
     // The fastest of ten clicks is what the page itself costs; slower ones waited for the CPU.
     expect(Math.min(...times.map((t) => t.drawn))).toBeLessThan(50);
   });
@@ -189,13 +206,18 @@ describe('attention view', () => {
     const phone = await openBrowser({ width: 375, height: 800 });
     try {
       await openBlockStage(phone.page);
-      await phone.page.getByRole('button', { name: /^Select token #3 / }).first().click();
+      await phone.page
+        .getByRole('button', { name: /^Select token #3 / })
+        .first()
+        .click();
       const fits = await phone.page.evaluate(() => {
         const view = document.querySelector('.attention-view')!;
         return view.scrollWidth <= view.clientWidth && view.getBoundingClientRect().right <= window.innerWidth;
       });
       expect(fits).toBe(true);
-      await phone.page.getByRole('region', { name: 'Attention' }).screenshot({ path: 'test-results/screenshots/attention-phone.png' });
+      await phone.page
+        .getByRole('region', { name: 'Attention' })
+        .screenshot({ path: 'test-results/screenshots/attention-phone.png' });
       expectNoPageErrors(phone);
     } finally {
       await phone.close();

@@ -22,16 +22,25 @@ async function runOn(query: string, ref: () => TraceJson, expectBackend: (b: str
     await typePrompt(page, PROMPT);
     const traceMs = Date.now() - started;
     const status = await page.locator('.trace-status').innerText();
-    console.log(`${query || '(default)'}: ${info.model} on ${info.backend}, ready after ${info.loadMs} ms; new prompt shown after ${traceMs} ms (${status})`);
+    console.log(
+      `${query || '(default)'}: ${info.model} on ${info.backend}, ready after ${info.loadMs} ms; new prompt shown after ${traceMs} ms (${status})`,
+    );
     await selectLastToken(page);
     await gotoStage(page, 'final');
     const rows = await page
       .getByTestId('top-logits')
       .locator('tbody tr')
-      .evaluateAll((els) => els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')) })));
+      .evaluateAll((els) =>
+        els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')) })),
+      );
     const cli = ref();
     expect(rows.map((r) => r.id).slice(0, 5)).toEqual(topIds(cli.logits, 5));
-    expect(maxRelDiff(rows.map((r) => r.logit), rows.map((r) => cli.logits[r.id]))).toBeLessThan(2e-3);
+    expect(
+      maxRelDiff(
+        rows.map((r) => r.logit),
+        rows.map((r) => cli.logits[r.id]),
+      ),
+    ).toBeLessThan(2e-3);
   });
 }
 
@@ -47,7 +56,11 @@ describe('backends', () => {
   });
 
   it('passes over software WebGL (SwiftShader) for wasm by itself in headless Chromium', async () => {
-    await runOn('', () => ref!, (b) => expect(b).toBe('wasm'));
+    await runOn(
+      '',
+      () => ref!,
+      (b) => expect(b).toBe('wasm'),
+    );
   });
 
   it('runs wasm on one thread per core (the page is cross-origin isolated) and says how many', async () => {
@@ -63,11 +76,19 @@ describe('backends', () => {
   });
 
   it('runs on WebGL with ?backend=webgl, software or not', async () => {
-    await runOn('?backend=webgl', () => ref!, (b) => expect(b).toBe('webgl'));
+    await runOn(
+      '?backend=webgl',
+      () => ref!,
+      (b) => expect(b).toBe('webgl'),
+    );
   });
 
   it('runs on wasm with ?backend=wasm', async () => {
-    await runOn('?backend=wasm', () => ref!, (b) => expect(b).toBe('wasm'));
+    await runOn(
+      '?backend=wasm',
+      () => ref!,
+      (b) => expect(b).toBe('wasm'),
+    );
   });
 
   it('reports an unknown ?backend= value and chooses by itself', async () => {

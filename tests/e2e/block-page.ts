@@ -41,5 +41,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** A number as the page formats it (4 significant digits) compared with the reference value. */
 export function expectShown(shown: number, expected: number, label: string): void {
-  expect(Math.abs(shown - expected), `${label}: page ${shown}, CLI ${expected}`).toBeLessThanOrEqual(1e-3 * Math.abs(expected) + 2e-4);
+  expect(Math.abs(shown - expected), `${label}: page ${shown}, CLI ${expected}`).toBeLessThanOrEqual(
+    1e-3 * Math.abs(expected) + 2e-4,
+  );
 }

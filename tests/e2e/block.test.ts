@@ -19,7 +19,14 @@ async function openStep(page: Page, step: string): Promise<void> {
 }
 
 /** Points at cell (row, col) of the heatmap with this test id; returns the readout's value text. */
-async function hoverCell(page: Page, testId: string, rows: number, cols: number, row: number, col: number): Promise<string> {
+async function hoverCell(
+  page: Page,
+  testId: string,
+  rows: number,
+  cols: number,
+  row: number,
+  col: number,
+): Promise<string> {
   const canvas = page.getByTestId(testId).locator('canvas');
   await canvas.scrollIntoViewIfNeeded();
   const box = (await canvas.boundingBox())!;
@@ -28,7 +35,8 @@ async function hoverCell(page: Page, testId: string, rows: number, cols: number,
 }
 
 /** The number after a label in a sentence, e.g. "sum 20.4." -> 20.4. */
-const numberAfter = (text: string, label: string): number => Number(new RegExp(`${label} (-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)`).exec(text)?.[1]);
+const numberAfter = (text: string, label: string): number =>
+  Number(new RegExp(`${label} (-?\\d+(?:\\.\\d+)?(?:e[+-]?\\d+)?)`).exec(text)?.[1]);
 
 /** True when nothing inside the block stage sticks out of the window (scrolling lists clip their own content). */
 const blockStageFits = (page: Page) =>
@@ -116,7 +124,11 @@ describe('transformer block stage', () => {
     const { page } = s;
     await openStep(page, 'norms');
     const text = await page.getByTestId('norms-selected').innerText();
-    const shown = text.split(':').pop()!.split('→').map((v) => Number(v.trim()));
+    const shown = text
+      .split(':')
+      .pop()!
+      .split('→')
+      .map((v) => Number(v.trim()));
     const { resid } = referenceTrace();
     expect(shown).toHaveLength(resid.length);
     shown.forEach((v, l) => expectShown(v, norm(resid[l][position]), `‖resid[${l}][${position}]‖`));
@@ -151,11 +163,27 @@ describe('transformer block stage', () => {
     const phone = await openBrowser({ width: 375, height: 800 });
     try {
       await openBlockStage(phone.page);
-      for (const step of ['ln1', 'qkv', 'scores', 'softmax', 'mix', 'project', 'add1', 'ln2', 'mlpUp', 'gelu', 'mlpDown', 'add2', 'norms']) {
+      for (const step of [
+        'ln1',
+        'qkv',
+        'scores',
+        'softmax',
+        'mix',
+        'project',
+        'add1',
+        'ln2',
+        'mlpUp',
+        'gelu',
+        'mlpDown',
+        'add2',
+        'norms',
+      ]) {
         await openStep(phone.page, step);
         expect(await blockStageFits(phone.page), step).toBe(true);
       }
-      await phone.page.locator('.block-walkthrough').screenshot({ path: 'test-results/screenshots/block-phone-norms.png' });
+      await phone.page
+        .locator('.block-walkthrough')
+        .screenshot({ path: 'test-results/screenshots/block-phone-norms.png' });
       expectNoPageErrors(phone);
     } finally {
       await phone.close();

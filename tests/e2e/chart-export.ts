@@ -19,7 +19,9 @@ export const auditCharts = (page: Page): Promise<ChartAudit> =>
       const r = el.getBoundingClientRect();
       return r.width > 0 && r.height > 0;
     };
-    const exportable = [...document.querySelectorAll('[data-export-name]')].filter(shown).map((el) => el.getAttribute('data-export-name')!);
+    const exportable = [...document.querySelectorAll('[data-export-name]')]
+      .filter(shown)
+      .map((el) => el.getAttribute('data-export-name')!);
     const orphans = [...document.querySelectorAll('svg, canvas')]
       .filter((el) => !el.parentElement?.closest('svg') && !el.closest('[data-export-name]'))
       .filter((el) => {
@@ -28,7 +30,8 @@ export const auditCharts = (page: Page): Promise<ChartAudit> =>
       })
       .map((el) => {
         const region = el.closest('section[aria-labelledby], section[aria-label], figure');
-        const where = region?.getAttribute('aria-label') ?? region?.querySelector('h2, h3, h4, figcaption')?.textContent ?? '';
+        const where =
+          region?.getAttribute('aria-label') ?? region?.querySelector('h2, h3, h4, figcaption')?.textContent ?? '';
         return `${el.tagName.toLowerCase()}${el.getAttribute('data-testid') ? `[${el.getAttribute('data-testid')}]` : ''} in "${where.slice(0, 60)}"`;
       });
     return { exportable: [...new Set(exportable)], orphans };
@@ -63,15 +66,23 @@ export async function checkExport(page: Page, name: string): Promise<ExportCheck
   const png = await download(page, buttons.getByRole('button', { name: 'Download PNG' }));
   return page.evaluate(
     async ({ name, svgText, pngBase64 }) => {
-      const target = [...document.querySelectorAll('[data-export-name]')].find((el) => el.getAttribute('data-export-name') === name)!;
-      const layers = [target, ...target.querySelectorAll('svg, canvas')].filter((el) => el instanceof SVGSVGElement || el instanceof HTMLCanvasElement);
+      const target = [...document.querySelectorAll('[data-export-name]')].find(
+        (el) => el.getAttribute('data-export-name') === name,
+      )!;
+      const layers = [target, ...target.querySelectorAll('svg, canvas')].filter(
+        (el) => el instanceof SVGSVGElement || el instanceof HTMLCanvasElement,
+      );
       const labels = [...target.querySelectorAll('[data-export-text]')];
-      const boxes = [...layers.filter((el) => !el.parentElement?.closest('svg')), ...labels].map((el) => el.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+      const boxes = [...layers.filter((el) => !el.parentElement?.closest('svg')), ...labels]
+        .map((el) => el.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height > 0);
       const shown = {
         width: Math.max(...boxes.map((b) => b.right)) - Math.min(...boxes.map((b) => b.left)),
         height: Math.max(...boxes.map((b) => b.bottom)) - Math.min(...boxes.map((b) => b.top)),
       };
-      const canvases = layers.filter((el) => el instanceof HTMLCanvasElement && el.getBoundingClientRect().width > 0).length;
+      const canvases = layers.filter(
+        (el) => el instanceof HTMLCanvasElement && el.getBoundingClientRect().width > 0,
+      ).length;
 
       /** Opaque pixels and distinct colours of an image URL, drawn on a canvas. */
       const pixels = async (src: string) => {
@@ -105,7 +116,13 @@ export async function checkExport(page: Page, name: string): Promise<ExportCheck
       }
       const pngPixels = await pixels(`data:image/png;base64,${pngBase64}`);
       return {
-        svg: { parsed, width: Number(root.getAttribute('width')), height: Number(root.getAttribute('height')), images: images.length, blankImages },
+        svg: {
+          parsed,
+          width: Number(root.getAttribute('width')),
+          height: Number(root.getAttribute('height')),
+          images: images.length,
+          blankImages,
+        },
         png: { width: pngPixels.width, height: pngPixels.height, colours: pngPixels.colours },
         canvases,
         shown,

@@ -9,9 +9,13 @@ export function cliTrace(model: string, text: string): TraceJson {
   const dir = mkdtempSync(join(tmpdir(), 'forward-pass-trace-'));
   try {
     const file = join(dir, 'trace.json');
-    const run = spawnSync('npx', ['tsx', 'scripts/trace.ts', '--model', `weights/${model}`, '--text', text, '--json', file], {
-      encoding: 'utf8',
-    });
+    const run = spawnSync(
+      'npx',
+      ['tsx', 'scripts/trace.ts', '--model', `weights/${model}`, '--text', text, '--json', file],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (run.status !== 0) throw new Error(`trace CLI failed: ${run.stderr.trim().split('\n').pop()}`);
     return JSON.parse(readFileSync(file, 'utf8')) as TraceJson;
   } finally {

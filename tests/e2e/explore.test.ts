@@ -61,7 +61,9 @@ describe('explore views', () => {
     const L = ref.model.n_layer;
     await expect.poll(() => region.locator('g.lens-cell').count()).toBe((L + 1) * ref.tokens.length);
     await region.getByRole('radio', { name: /actual next token/ }).check();
-    const last = await region.locator(`g.lens-cell[data-layer="${L}"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
+    const last = await region
+      .locator(`g.lens-cell[data-layer="${L}"]`)
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-value')));
     for (let t = 0; t < ref.tokens.length - 1; t++) {
       expect(Number(last[t])).toBeCloseTo(Math.exp(ref.next_token_logprobs[t]!), 4);
     }
@@ -84,13 +86,19 @@ describe('explore views', () => {
   it('exports a chart as SVG and PNG files', async () => {
     const { page } = s;
     const region = page.getByRole('region', { name: 'Logit lens' });
-    const [svg] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', { name: 'Download SVG' }).click()]);
+    const [svg] = await Promise.all([
+      page.waitForEvent('download'),
+      region.getByRole('button', { name: 'Download SVG' }).click(),
+    ]);
     expect(svg.suggestedFilename()).toBe('logit-lens.svg');
     const svgText = readFileSync((await svg.path())!, 'utf8');
     expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svgText).toContain('lens-cell');
     expect(svgText).toContain('fill:');
-    const [png] = await Promise.all([page.waitForEvent('download'), region.getByRole('button', { name: 'Download PNG' }).click()]);
+    const [png] = await Promise.all([
+      page.waitForEvent('download'),
+      region.getByRole('button', { name: 'Download PNG' }).click(),
+    ]);
     expect(png.suggestedFilename()).toBe('logit-lens.png');
     const bytes = readFileSync((await png.path())!);
     expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
@@ -125,7 +133,10 @@ describe('explore views', () => {
         expect(check.svg.parsed, what).toBe(true);
         expect(Math.abs(check.svg.width - check.shown.width), `${what} SVG width`).toBeLessThanOrEqual(2);
         expect(Math.abs(check.svg.height - check.shown.height), `${what} SVG height`).toBeLessThanOrEqual(2);
-        expect([check.png.width, check.png.height], `${what} PNG size`).toEqual([2 * check.svg.width, 2 * check.svg.height]);
+        expect([check.png.width, check.png.height], `${what} PNG size`).toEqual([
+          2 * check.svg.width,
+          2 * check.svg.height,
+        ]);
         expect(check.png.colours, `${what} PNG colours`).toBeGreaterThan(2);
         // Canvas layers (heatmap cells, the head grid's bars) come out as images with their pixels.
         expect(check.svg.images, `${what} canvas layers`).toBe(check.canvases);
@@ -148,7 +159,14 @@ describe('explore views', () => {
         await exportAll(`stage ${stage}, step ${step}`);
       }
     }
-    for (const name of ['Attention lines', 'Attention in every layer and head', 'GELU curve', 'Residual norms across layers', 'Logit lens', 'Surprisal']) {
+    for (const name of [
+      'Attention lines',
+      'Attention in every layer and head',
+      'GELU curve',
+      'Residual norms across layers',
+      'Logit lens',
+      'Surprisal',
+    ]) {
       expect([...exported]).toContain(name);
     }
   });
@@ -212,7 +230,9 @@ describe('explore views', () => {
     const region = page.getByRole('region', { name: 'Neuron view' });
     const sum = region.getByTestId('neuron-sum');
     await sum.waitFor({ timeout: 60_000 });
-    const [summed, traced, scaled] = await Promise.all(['data-sum', 'data-traced', 'data-scaled'].map((a) => sum.getAttribute(a)));
+    const [summed, traced, scaled] = await Promise.all(
+      ['data-sum', 'data-traced', 'data-scaled'].map((a) => sum.getAttribute(a)),
+    );
     expect(Number(summed)).toBeCloseTo(Number(traced), 3);
     expect(Number(scaled)).toBeCloseTo(Number(traced) / Math.sqrt(32), 4);
     await region.getByRole('combobox', { name: 'Key token' }).selectOption('0');
@@ -233,7 +253,9 @@ describe('explore views', () => {
   it('a shared link restores prompt, settings, stage, layer, head and token; garbage falls back to defaults', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Copy link' }).click();
-    const link = url(`?model=${MODEL}&prompt=${encodeURIComponent('A shared prompt about cats')}&t=0.7&k=5&p=0.9&seed=7&stage=blocks&layer=1&head=1&token=3`);
+    const link = url(
+      `?model=${MODEL}&prompt=${encodeURIComponent('A shared prompt about cats')}&t=0.7&k=5&p=0.9&seed=7&stage=blocks&layer=1&head=1&token=3`,
+    );
     await page.goto(link);
     await waitForModel(page);
     await page.getByRole('region', { name: 'Neuron view' }).waitFor({ timeout: 60_000 });
@@ -241,7 +263,14 @@ describe('explore views', () => {
     expect(await page.getByRole('region', { name: 'Neuron view' }).innerText()).toMatch(/head 1, layer 1/);
     expect(await page.getByRole('region', { name: 'Neuron view' }).innerText()).toMatch(/#3/);
     const params = new URL(page.url()).searchParams;
-    expect([params.get('t'), params.get('k'), params.get('p'), params.get('seed'), params.get('layer'), params.get('token')]).toEqual(['0.7', '5', '0.9', '7', '1', '3']);
+    expect([
+      params.get('t'),
+      params.get('k'),
+      params.get('p'),
+      params.get('seed'),
+      params.get('layer'),
+      params.get('token'),
+    ]).toEqual(['0.7', '5', '0.9', '7', '1', '3']);
     await screenshot(page, 'explore-shared-link');
 
     await page.goto(url(`?model=${MODEL}&t=banana&k=-4&p=NaN&seed=&stage=%3Cscript%3E&layer=99&head=-1&token=1e9`));

@@ -60,10 +60,14 @@ export async function setup(project: TestProject): Promise<void> {
   if (build.status !== 0) throw new Error(`vite build failed (exit ${build.status})`);
   console.log(`e2e: built the page in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const port = await freePort();
-  preview = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
+  preview = spawn(
+    'npx',
+    ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
   const baseUrl = `http://127.0.0.1:${port}/`;
   await waitForServer(baseUrl, preview, 30_000);
   project.provide('baseUrl', baseUrl);

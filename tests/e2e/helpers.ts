@@ -67,7 +67,10 @@ export async function openBrowser(options: SessionOptions = {}): Promise<Session
  * Chromium may start later workers from a copy it kept, without asking again (seen from
  * the third worker on).
  */
-export async function prefixWorkerScript(context: BrowserContext, firstLine: (served: number) => string): Promise<void> {
+export async function prefixWorkerScript(
+  context: BrowserContext,
+  firstLine: (served: number) => string,
+): Promise<void> {
   let served = 0;
   await context.route('**/assets/model.worker-*.js', async (route) => {
     const response = await route.fetch();
@@ -76,7 +79,8 @@ export async function prefixWorkerScript(context: BrowserContext, firstLine: (se
 }
 
 /** The page's model workers (TF.js's wasm thread workers, nested in one, are left out). */
-export const modelWorkers = (page: Page): Worker[] => page.workers().filter((w) => w.url().includes('/assets/model.worker-'));
+export const modelWorkers = (page: Page): Worker[] =>
+  page.workers().filter((w) => w.url().includes('/assets/model.worker-'));
 
 /** The preview server's URL for a page path with query, e.g. url('?backend=wasm'). */
 export const url = (query = ''): string => `${inject('baseUrl')}${query}`;
@@ -85,11 +89,17 @@ export const url = (query = ''): string => `${inject('baseUrl')}${query}`;
  * Calls read() until check(value) holds and returns that value; throws with the last value
  * after timeoutMs. (expect.poll only works inside a test; this works in hooks too.)
  */
-export async function waitFor<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeoutMs = 120_000): Promise<T> {
+export async function waitFor<T>(
+  read: () => Promise<T>,
+  check: (v: T) => boolean,
+  what: string,
+  timeoutMs = 120_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!check(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last value: ${String(value)})`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last value: ${String(value)})`);
     await new Promise((r) => setTimeout(r, 100));
     value = await read();
   }
@@ -97,12 +107,25 @@ export async function waitFor<T>(read: () => Promise<T>, check: (v: T) => boolea
 }
 
 /** Waits until the model is loaded and the current prompt traced; returns the model id and backend. */
-export async function waitForModel(page: Page, timeoutMs = 180_000): Promise<{ model: string; backend: string; loadMs: number }> {
+export async function waitForModel(
+  page: Page,
+  timeoutMs = 180_000,
+): Promise<{ model: string; backend: string; loadMs: number }> {
   const started = Date.now();
   const status = page.locator('.model-status');
-  const phase = await waitFor(() => status.getAttribute('data-phase'), (p) => p === 'ready' || p === 'error', 'the model', timeoutMs);
+  const phase = await waitFor(
+    () => status.getAttribute('data-phase'),
+    (p) => p === 'ready' || p === 'error',
+    'the model',
+    timeoutMs,
+  );
   if (phase === 'error') throw new Error(`model failed to load: ${await status.innerText()}`);
-  await waitFor(() => page.locator('section.stage').getAttribute('data-traced-ids'), (ids) => !!ids, 'the first trace', timeoutMs);
+  await waitFor(
+    () => page.locator('section.stage').getAttribute('data-traced-ids'),
+    (ids) => !!ids,
+    'the first trace',
+    timeoutMs,
+  );
   return {
     model: (await status.getAttribute('data-model')) ?? '',
     backend: (await status.getAttribute('data-backend')) ?? '',
@@ -131,7 +154,12 @@ export function expectNoPageErrors(session: Session): void {
 export async function typePrompt(page: Page, text: string, timeoutMs = 120_000): Promise<number[]> {
   const ids = encode(text).map((t) => t.id);
   await page.getByRole('textbox', { name: 'Prompt' }).fill(text);
-  await waitFor(() => page.locator('section.stage').getAttribute('data-traced-ids'), (v) => v === ids.join(','), `the trace of "${text}"`, timeoutMs);
+  await waitFor(
+    () => page.locator('section.stage').getAttribute('data-traced-ids'),
+    (v) => v === ids.join(','),
+    `the trace of "${text}"`,
+    timeoutMs,
+  );
   return ids;
 }
 
@@ -144,7 +172,12 @@ export async function gotoStage(page: Page, stage: string): Promise<void> {
   }
   // The final stage asks for every position's predictions when it opens; wait for them.
   if (stage === 'final') {
-    await waitFor(() => page.getByTestId('top-logits').locator('tbody tr').count(), (n) => n > 0, 'the predictions', 60_000);
+    await waitFor(
+      () => page.getByTestId('top-logits').locator('tbody tr').count(),
+      (n) => n > 0,
+      'the predictions',
+      60_000,
+    );
   }
 }
 

@@ -44,7 +44,9 @@ describe('GPT-2 from the Hugging Face Hub', () => {
       (window as unknown as { loadSteps: string[] }).loadSteps = seen;
       new MutationObserver(() => {
         const step = document.querySelector('.model-status .loading');
-        const entry = step && `${step.getAttribute('data-step')}: ${step.textContent} [bar ${step.querySelector('progress')?.getAttribute('value') ?? 'busy'}]`;
+        const entry =
+          step &&
+          `${step.getAttribute('data-step')}: ${step.textContent} [bar ${step.querySelector('progress')?.getAttribute('value') ?? 'busy'}]`;
         if (entry && seen.at(-1) !== entry) seen.push(entry);
       }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
     });
@@ -52,8 +54,12 @@ describe('GPT-2 from the Hugging Face Hub', () => {
     const bundled = await waitForModel(page);
     await openPicker();
     await expect.poll(() => entry('gpt2-hub').getAttribute('data-state')).toBe('not-downloaded');
-    await expect.poll(() => entry('gpt2-hub').innerText()).toMatch(/548\.1 MB download .* 248\.9 MB kept in this browser/);
-    await entry('gpt2-hub').getByRole('button', { name: /^Download 548\.1 MB and run$/ }).click();
+    await expect
+      .poll(() => entry('gpt2-hub').innerText())
+      .toMatch(/548\.1 MB download .* 248\.9 MB kept in this browser/);
+    await entry('gpt2-hub')
+      .getByRole('button', { name: /^Download 548\.1 MB and run$/ })
+      .click();
 
     const loaded = await waitForModel(page);
     expect(loaded.model).toBe('gpt2-hub');
@@ -61,15 +67,21 @@ describe('GPT-2 from the Hugging Face Hub', () => {
     const steps = await page.evaluate(() => (window as unknown as { loadSteps: string[] }).loadSteps);
     const convert = steps.filter((st) => st.startsWith('convert: '));
     expect(convert.length, steps.join('\n')).toBeGreaterThan(0);
-    expect(convert[0]).toMatch(/^convert: Converting GPT-2 small \(.+\) to float16…\s+[\d.]+ [kM]B downloaded and verified \[bar busy\]$/);
+    expect(convert[0]).toMatch(
+      /^convert: Converting GPT-2 small \(.+\) to float16…\s+[\d.]+ [kM]B downloaded and verified \[bar busy\]$/,
+    );
     console.log(`header steps while loading:\n${steps.join('\n')}`);
-    console.log(`Hub model (fixture, ${checkpoint.bytes.length} bytes) downloaded and running on ${loaded.backend} in ${loaded.loadMs} ms; bundled was ${bundled.model}`);
+    console.log(
+      `Hub model (fixture, ${checkpoint.bytes.length} bytes) downloaded and running on ${loaded.backend} in ${loaded.loadMs} ms; bundled was ${bundled.model}`,
+    );
     expect(await page.locator('.model-status').innerText()).toContain(`GPT-2 small (${new URL(hub.endpoint).host})`);
     // It came from our server: the listing, then both files (the weights through the CDN redirect).
     const paths = hub.requests.map((r) => r.url);
     expect(paths).toContain('/api/models/openai-community/gpt2/tree/main');
     expect(paths.some((p) => p.startsWith('/cdn/') && p.endsWith('/model.safetensors'))).toBe(true);
-    await expect.poll(() => page.getByRole('region', { name: 'Tokens' }).getByRole('button').count()).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Tokens' }).getByRole('button').count())
+      .toBeGreaterThan(0);
 
     await openPicker();
     await expect.poll(() => entry('gpt2-hub').getAttribute('data-state')).toBe('running');

@@ -24,7 +24,11 @@ describe('language', () => {
       expect(await page.getByText('提示词', { exact: true }).count()).toBe(1);
 
       await page.reload();
-      await waitFor(() => page.locator('html').getAttribute('lang'), (l) => l === 'zh-CN', 'the saved language');
+      await waitFor(
+        () => page.locator('html').getAttribute('lang'),
+        (l) => l === 'zh-CN',
+        'the saved language',
+      );
       expect(await page.locator('section.stage h2').innerText()).toBe('词元切分');
       // The names tests and assistive tools rely on stay the same in every language.
       expect(await page.getByRole('textbox', { name: 'Prompt' }).count()).toBe(1);

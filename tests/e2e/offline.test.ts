@@ -27,7 +27,12 @@ const cachedPaths = (s: Session): Promise<string[]> =>
 
 /** Waits until the service worker controls the page: installed (shell and bundled models cached) and claimed. */
 const waitForControl = (s: Session) =>
-  waitFor(() => workerState(s), (v) => v.startsWith('installing -, active activated, controller yes'), 'the service worker to control the page', 30_000);
+  waitFor(
+    () => workerState(s),
+    (v) => v.startsWith('installing -, active activated, controller yes'),
+    'the service worker to control the page',
+    30_000,
+  );
 
 /** With the network off, opens the page on a new prompt and checks the model really ran on it. */
 async function expectRunsOffline(s: Session, prompt: string): Promise<void> {
@@ -37,7 +42,11 @@ async function expectRunsOffline(s: Session, prompt: string): Promise<void> {
   const info = await waitForModel(page, 30_000);
   expect(info.model).toBe('tiny-random');
   expect(await page.getByRole('textbox', { name: 'Prompt' }).inputValue()).toBe(prompt);
-  expect(await page.locator('section.stage').getAttribute('data-traced-ids')).toBe(encode(prompt).map((t) => t.id).join(','));
+  expect(await page.locator('section.stage').getAttribute('data-traced-ids')).toBe(
+    encode(prompt)
+      .map((t) => t.id)
+      .join(','),
+  );
   await context.setOffline(false);
 }
 
@@ -54,7 +63,9 @@ describe('offline', () => {
     await waitForModel(s.page, 30_000);
     await waitForControl(s);
     const cached = await cachedPaths(s);
-    const manifest = (await (await fetch(url('weights/tiny-random/model.json'))).json()) as { weightsManifest: { paths: string[] }[] };
+    const manifest = (await (await fetch(url('weights/tiny-random/model.json'))).json()) as {
+      weightsManifest: { paths: string[] }[];
+    };
     const shards = manifest.weightsManifest.flatMap((g) => g.paths);
     for (const file of ['model.json', ...shards]) expect(cached, file).toContain(`/weights/tiny-random/${file}`);
     // The page itself is cached under its folder's URL; every navigation offline falls back to it.
@@ -68,12 +79,23 @@ describe('offline', () => {
     const { page, context } = s;
     const shard = '**/weights/tiny-random/group1-shard2of2.bin';
     // A server answering a shard with an HTML page and status 200 (a proxy, a captive portal).
-    const htmlPage = (route: Route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><p>Not here</p>' });
+    const htmlPage = (route: Route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><p>Not here</p>' });
     await context.route(shard, htmlPage);
     await page.goto(url('?model=tiny-random'));
-    await waitFor(() => page.locator('.model-status').getAttribute('data-phase'), (p) => p === 'error', 'the load to fail', 30_000);
+    await waitFor(
+      () => page.locator('.model-status').getAttribute('data-phase'),
+      (p) => p === 'error',
+      'the load to fail',
+      30_000,
+    );
     // The install gives up: no worker takes over, and the bad shard is not in any cache.
-    await waitFor(() => workerState(s), (v) => v === 'none' || v.startsWith('installing -, active -'), 'the install to end', 30_000);
+    await waitFor(
+      () => workerState(s),
+      (v) => v === 'none' || v.startsWith('installing -, active -'),
+      'the install to end',
+      30_000,
+    );
     expect(await cachedPaths(s)).not.toContain('/weights/tiny-random/group1-shard2of2.bin');
 
     await context.unroute(shard, htmlPage);

@@ -9,7 +9,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
 import { cliTrace } from './cli-trace';
-import { expectNoPageErrors, gotoStage, modelWorkers, openBrowser, url, waitFor, waitForModel, type Session } from './helpers';
+import {
+  expectNoPageErrors,
+  gotoStage,
+  modelWorkers,
+  openBrowser,
+  url,
+  waitFor,
+  waitForModel,
+  type Session,
+} from './helpers';
 import { maxRelDiff, softmax, topIds } from './numbers';
 
 interface ShownBar {
@@ -23,7 +32,11 @@ const readBars = (page: Page): Promise<ShownBar[]> =>
     .getByTestId('probability-bars')
     .locator('g.bar')
     .evaluateAll((els) =>
-      els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')), prob: Number(e.getAttribute('data-prob')) })),
+      els.map((e) => ({
+        id: Number(e.getAttribute('data-token-id')),
+        logit: Number(e.getAttribute('data-logit')),
+        prob: Number(e.getAttribute('data-prob')),
+      })),
     );
 
 const tracedIds = (page: Page) => page.locator('section.stage').getAttribute('data-traced-ids');
@@ -33,10 +46,24 @@ const tracedIds = (page: Page) => page.locator('section.stage').getAttribute('da
  * bars against the CLI, waits a little longer for any late reply, and checks again.
  */
 async function expectViewOf(page: Page, model: string, prompt: string): Promise<void> {
-  const ids = encode(prompt).map((t) => t.id).join(',');
-  await waitFor(() => page.locator('.model-status').getAttribute('data-model'), (m) => m === model, `model ${model}`);
-  await waitFor(() => tracedIds(page), (v) => v === ids, `the trace of "${prompt}"`);
-  await waitFor(() => page.locator('.trace-status').innerText(), (t) => /ms/.test(t), 'the trace to finish');
+  const ids = encode(prompt)
+    .map((t) => t.id)
+    .join(',');
+  await waitFor(
+    () => page.locator('.model-status').getAttribute('data-model'),
+    (m) => m === model,
+    `model ${model}`,
+  );
+  await waitFor(
+    () => tracedIds(page),
+    (v) => v === ids,
+    `the trace of "${prompt}"`,
+  );
+  await waitFor(
+    () => page.locator('.trace-status').innerText(),
+    (t) => /ms/.test(t),
+    'the trace to finish',
+  );
   const ref = cliTrace(model, prompt);
   expect(ref.tokens.map((t) => t.id).join(',')).toBe(ids);
   const check = async () => {
@@ -44,10 +71,20 @@ async function expectViewOf(page: Page, model: string, prompt: string): Promise<
     const bars = await readBars(page);
     expect(bars.length).toBeGreaterThanOrEqual(10);
     expect(bars[0].id).toBe(topIds(ref.logits, 1)[0]);
-    expect(maxRelDiff(bars.map((b) => b.logit), bars.map((b) => ref.logits[b.id]))).toBeLessThan(2e-3);
+    expect(
+      maxRelDiff(
+        bars.map((b) => b.logit),
+        bars.map((b) => ref.logits[b.id]),
+      ),
+    ).toBeLessThan(2e-3);
     const T = Number(await page.getByTestId('temperature-value').innerText());
     const expected = softmax(ref.logits, T);
-    expect(maxRelDiff(bars.map((b) => b.prob), bars.map((b) => expected[b.id]))).toBeLessThan(5e-3);
+    expect(
+      maxRelDiff(
+        bars.map((b) => b.prob),
+        bars.map((b) => expected[b.id]),
+      ),
+    ).toBeLessThan(5e-3);
   };
   await check();
   await page.waitForTimeout(1500);
@@ -143,15 +180,29 @@ describe('races in the page', () => {
     for (let i = 0; i < 20; i++) {
       const prompt = `Prompt number ${i} of twenty`;
       await setPromptQuietly(page, prompt);
-      await waitFor(() => tracedIds(page), (v) => v === encode(prompt).map((t) => t.id).join(','), `trace ${i}`);
+      await waitFor(
+        () => tracedIds(page),
+        (v) =>
+          v ===
+          encode(prompt)
+            .map((t) => t.id)
+            .join(','),
+        `trace ${i}`,
+      );
     }
     await page.getByRole('button', { name: /^Model: / }).click();
     await page.locator('.picker-entry[data-model="gpt2-mini-brown"]').getByRole('button').click();
-    await waitFor(() => page.locator('.model-status').getAttribute('data-model'), (m) => m === 'gpt2-mini-brown', 'the switch');
+    await waitFor(
+      () => page.locator('.model-status').getAttribute('data-model'),
+      (m) => m === 'gpt2-mini-brown',
+      'the switch',
+    );
     await waitForModel(page);
     await closePicker(page);
     const after = await listeners();
-    console.log(`model workers: ${modelWorkers(page).length} (all workers: ${page.workers().length}); window/document listeners: ${JSON.stringify(after)}`);
+    console.log(
+      `model workers: ${modelWorkers(page).length} (all workers: ${page.workers().length}); window/document listeners: ${JSON.stringify(after)}`,
+    );
     expect(modelWorkers(page).length).toBe(1);
     expect(after).toEqual(before);
     expectNoPageErrors(s);

@@ -7,7 +7,15 @@
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { basePolicy } from '../../src/app/csp-policy';
-import { expectNoPageErrors, modelWorkers, openBrowser, prefixWorkerScript, url, waitForModel, type Session } from './helpers';
+import {
+  expectNoPageErrors,
+  modelWorkers,
+  openBrowser,
+  prefixWorkerScript,
+  url,
+  waitForModel,
+  type Session,
+} from './helpers';
 
 /** Collects securitypolicyviolation events from the page (before any of its scripts run). */
 async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
@@ -24,7 +32,9 @@ async function recordViolations(page: Page): Promise<() => Promise<string[]>> {
  * (page scripts cannot reach it) and then tries eval, which the policy must refuse: proof
  * that the policy governs the worker (DevTools evaluation is exempt, so the try is in the script).
  */
-async function recordWorkerViolations(session: Session): Promise<() => Promise<{ violations: string[]; evalResult: string }>> {
+async function recordWorkerViolations(
+  session: Session,
+): Promise<() => Promise<{ violations: string[]; evalResult: string }>> {
   const listen =
     "self.cspViolations = []; self.addEventListener('securitypolicyviolation', (e) => self.cspViolations.push(`${e.effectiveDirective} ${e.blockedURI}`));" +
     " try { self.evalResult = String((0, eval)('1 + 1')); } catch (e) { self.evalResult = e.name; }\n";
@@ -55,13 +65,20 @@ describe('security: the build under its Content-Security-Policy', () => {
     expect(document?.headers()['content-security-policy']).toBe(basePolicy);
     expect((await workerScript).headers()['content-security-policy']).toBe(basePolicy);
     expect(document?.headers()['cross-origin-embedder-policy']).toBe('require-corp');
-    const policies = await page.locator('meta[http-equiv="Content-Security-Policy"]').evaluateAll((m) =>
-      m.map((e) => e.getAttribute('content') ?? ''),
-    );
-    expect(policies.some((p) => /script-src 'self' 'wasm-unsafe-eval'/.test(p) && !/unsafe-eval'/.test(p.replace("'wasm-unsafe-eval'", '')))).toBe(true);
+    const policies = await page
+      .locator('meta[http-equiv="Content-Security-Policy"]')
+      .evaluateAll((m) => m.map((e) => e.getAttribute('content') ?? ''));
+    expect(
+      policies.some(
+        (p) =>
+          /script-src 'self' 'wasm-unsafe-eval'/.test(p) && !/unsafe-eval'/.test(p.replace("'wasm-unsafe-eval'", '')),
+      ),
+    ).toBe(true);
     expect(policies.some((p) => /^connect-src 'self' https:\/\/huggingface\.co /.test(p))).toBe(true);
     const info = await waitForModel(page);
-    await page.getByRole('textbox', { name: 'Prompt' }).fill('<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>');
+    await page
+      .getByRole('textbox', { name: 'Prompt' })
+      .fill('<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>');
     await expect.poll(() => page.locator('.trace-status').innerText()).toMatch(/ms/);
     // The markup is shown as token text, never parsed into elements.
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
@@ -94,7 +111,12 @@ describe('broken weights in the page', () => {
   const cases: [string, Parameters<Page['route']>[1], RegExp][] = [
     [
       'an HTML error page in place of a shard',
-      (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><html><body>Not here</body></html>' }),
+      (route) =>
+        route.fulfill({
+          status: 200,
+          contentType: 'text/html',
+          body: '<!doctype html><html><body>Not here</body></html>',
+        }),
       /group1-shard2of2\.bin: got an HTML page, not weights/,
     ],
     [
@@ -105,7 +127,11 @@ describe('broken weights in the page', () => {
       },
       /group1-shard2of2\.bin: truncated: 1000 of 2455168 bytes/,
     ],
-    ['a missing shard', (route) => route.fulfill({ status: 404, body: 'not found' }), /group1-shard2of2\.bin: not found/],
+    [
+      'a missing shard',
+      (route) => route.fulfill({ status: 404, body: 'not found' }),
+      /group1-shard2of2\.bin: not found/,
+    ],
     ['the network dropping', (route) => route.abort('connectionreset'), /group1-shard2of2\.bin: network error/],
   ];
 

@@ -15,8 +15,17 @@ import { withBrowser, type Session } from './helpers';
 
 const ROOT = resolve('.');
 /** What the page may fetch from the repository, besides its own bundle. */
-const SERVED = ['/weights/tiny-random/', '/tests/fixtures/golden/', '/node_modules/@tensorflow/tfjs-backend-wasm/dist/'];
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.json': 'application/json', '.wasm': 'application/wasm', '.html': 'text/html' };
+const SERVED = [
+  '/weights/tiny-random/',
+  '/tests/fixtures/golden/',
+  '/node_modules/@tensorflow/tfjs-backend-wasm/dist/',
+];
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.html': 'text/html',
+};
 const LIMITS = { relative: 1e-4, pattern: 1e-5, logits: 2e-3 };
 
 let outDir: string;
@@ -26,7 +35,14 @@ let baseUrl: string;
 function serve(): Promise<string> {
   server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = path === '/' ? join(outDir, 'index.html') : path === '/page.js' ? join(outDir, 'page.js') : SERVED.some((p) => path.startsWith(p)) ? join(ROOT, path) : '';
+    const file =
+      path === '/'
+        ? join(outDir, 'index.html')
+        : path === '/page.js'
+          ? join(outDir, 'page.js')
+          : SERVED.some((p) => path.startsWith(p))
+            ? join(ROOT, path)
+            : '';
     if (file === '' || file.includes('..') || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404).end();
       return;
@@ -34,7 +50,9 @@ function serve(): Promise<string> {
     res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as { port: number }).port}/`)));
+  return new Promise((ok) =>
+    server.listen(0, '127.0.0.1', () => ok(`http://127.0.0.1:${(server.address() as { port: number }).port}/`)),
+  );
 }
 
 beforeAll(async () => {
@@ -45,10 +63,18 @@ beforeAll(async () => {
     build: {
       outDir,
       emptyOutDir: false,
-      lib: { entry: resolve('tests/e2e/runtime-page/entry.ts'), formats: ['iife'], name: 'runtimePageBundle', fileName: () => 'page.js' },
+      lib: {
+        entry: resolve('tests/e2e/runtime-page/entry.ts'),
+        formats: ['iife'],
+        name: 'runtimePageBundle',
+        fileName: () => 'page.js',
+      },
     },
   });
-  writeFileSync(join(outDir, 'index.html'), '<!doctype html><html><body><script src="/page.js"></script></body></html>');
+  writeFileSync(
+    join(outDir, 'index.html'),
+    '<!doctype html><html><body><script src="/page.js"></script></body></html>',
+  );
   baseUrl = await serve();
 });
 
@@ -67,7 +93,13 @@ async function withPage<T>(fn: (s: Session) => Promise<T>): Promise<T> {
 
 function checkErrors(backend: string, errors: StageError[]): void {
   console.log(`worst error per stage on ${backend}:`);
-  console.table(errors.map((e) => ({ stage: e.stage, error: Number(e.error.toExponential(2)), metric: e.relative ? 'relative' : 'absolute' })));
+  console.table(
+    errors.map((e) => ({
+      stage: e.stage,
+      error: Number(e.error.toExponential(2)),
+      metric: e.relative ? 'relative' : 'absolute',
+    })),
+  );
   expect(errors.length).toBeGreaterThan(15);
   for (const e of errors) {
     const limit = e.relative ? LIMITS.relative : e.stage === 'pattern' ? LIMITS.pattern : LIMITS.logits;
@@ -79,10 +111,10 @@ describe('the runtime on browser backends', () => {
   for (const backend of ['webgl', 'wasm'] as const) {
     it(`matches transformers on ${backend}`, async () => {
       const r = await withPage((s) =>
-        s.page.evaluate(
-          ([b, prompts]) => (globalThis as any).runtimePage.golden(b, prompts),
-          [backend, ['english', 'single']] as const,
-        ),
+        s.page.evaluate(([b, prompts]) => (globalThis as any).runtimePage.golden(b, prompts), [
+          backend,
+          ['english', 'single'],
+        ] as const),
       );
       expect(r.backend).toBe(backend);
       expect(r.leaked).toBe(0);
@@ -93,7 +125,9 @@ describe('the runtime on browser backends', () => {
 
   for (const backend of ['webgl', 'wasm'] as const) {
     it(`reads predictions and the lens on request as a full trace does, asked first on a fresh runtime (${backend})`, async () => {
-      const r = await withPage((s) => s.page.evaluate((b) => (globalThis as any).runtimePage.onRequestFirst(b), backend));
+      const r = await withPage((s) =>
+        s.page.evaluate((b) => (globalThis as any).runtimePage.onRequestFirst(b), backend),
+      );
       expect(r.sameIds).toBe(true);
       expect(r.diff).toBeLessThan(LIMITS.logits);
     });

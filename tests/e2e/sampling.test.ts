@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceJson } from '../../scripts/lib/trace-json';
 import { cliTrace } from './cli-trace';
-import { expectNoPageErrors, gotoStage, openBrowser, typePrompt, url, waitFor, waitForModel, type Session } from './helpers';
+import {
+  expectNoPageErrors,
+  gotoStage,
+  openBrowser,
+  typePrompt,
+  url,
+  waitFor,
+  waitForModel,
+  type Session,
+} from './helpers';
 import { maxRelDiff, softmax } from './numbers';
 
 const PROMPT = 'She opened the door and saw';
@@ -22,7 +31,11 @@ const readBars = (s: Session): Promise<ShownBar[]> =>
     .getByTestId('probability-bars')
     .locator('g.bar')
     .evaluateAll((els) =>
-      els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')), prob: Number(e.getAttribute('data-prob')) })),
+      els.map((e) => ({
+        id: Number(e.getAttribute('data-token-id')),
+        logit: Number(e.getAttribute('data-logit')),
+        prob: Number(e.getAttribute('data-prob')),
+      })),
     );
 
 describe('sampling', () => {
@@ -54,8 +67,18 @@ describe('sampling', () => {
       const bars = await readBars(s);
       expect(bars.length).toBeGreaterThanOrEqual(20);
       const expected = softmax(ref.logits, T);
-      expect(maxRelDiff(bars.map((b) => b.prob), bars.map((b) => expected[b.id]))).toBeLessThan(5e-3);
-      expect(maxRelDiff(bars.map((b) => b.logit), bars.map((b) => ref.logits[b.id]))).toBeLessThan(2e-3);
+      expect(
+        maxRelDiff(
+          bars.map((b) => b.prob),
+          bars.map((b) => expected[b.id]),
+        ),
+      ).toBeLessThan(5e-3);
+      expect(
+        maxRelDiff(
+          bars.map((b) => b.logit),
+          bars.map((b) => ref.logits[b.id]),
+        ),
+      ).toBeLessThan(2e-3);
     }
     // No new forward pass ran: the trace status still reports the same pass.
     expect(await s.page.locator('.trace-status').innerText()).toBe(traceStatus);
@@ -64,7 +87,8 @@ describe('sampling', () => {
   it('redraws the bars by the next animation frame after the slider changes', async () => {
     const result = await s.page.evaluate(async () => {
       const input = document.querySelector<HTMLInputElement>('input[aria-label="Temperature"]')!;
-      const firstProb = () => document.querySelector('[data-testid="probability-bars"] g.bar')!.getAttribute('data-prob');
+      const firstProb = () =>
+        document.querySelector('[data-testid="probability-bars"] g.bar')!.getAttribute('data-prob');
       const before = firstProb();
       const setValue = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
       const started = performance.now();
@@ -95,13 +119,18 @@ describe('sampling', () => {
     const finals = await s.page
       .getByTestId('probability-bars')
       .locator('g.bar')
-      .evaluateAll((els) => els.map((e) => ({ p: Number(e.getAttribute('data-prob')), f: Number(e.getAttribute('data-final')) })));
+      .evaluateAll((els) =>
+        els.map((e) => ({ p: Number(e.getAttribute('data-prob')), f: Number(e.getAttribute('data-final')) })),
+      );
     const kept = finals.slice(0, 3);
     const mass = kept.reduce((sum, b) => sum + b.p, 0);
     kept.forEach((b) => expect(b.f).toBeCloseTo(b.p / mass, 6));
     expect(finals.slice(3).every((b) => b.f === 0)).toBe(true);
     const sampled = Number(await s.page.getByTestId('sampled').getAttribute('data-token-id'));
-    const ids = await s.page.getByTestId('probability-bars').locator('g.bar').evaluateAll((els) => els.slice(0, 3).map((e) => Number(e.getAttribute('data-token-id'))));
+    const ids = await s.page
+      .getByTestId('probability-bars')
+      .locator('g.bar')
+      .evaluateAll((els) => els.slice(0, 3).map((e) => Number(e.getAttribute('data-token-id'))));
     expect(ids).toContain(sampled);
     await s.page.getByRole('spinbutton', { name: 'Top-k' }).fill('0');
   });
@@ -114,7 +143,12 @@ describe('sampling', () => {
     const status = s.page.getByTestId('generate-status');
     const run = async () => {
       await generate.click();
-      await waitFor(() => status.getAttribute('data-reason'), (r) => r === 'done', 'generation to finish', 120_000);
+      await waitFor(
+        () => status.getAttribute('data-reason'),
+        (r) => r === 'done',
+        'generation to finish',
+        120_000,
+      );
       return s.page.getByTestId('generated-text').getAttribute('data-text');
     };
     const first = await run();
@@ -127,9 +161,17 @@ describe('sampling', () => {
 
     await s.page.getByRole('spinbutton', { name: 'Tokens to generate' }).fill('200');
     await generate.click();
-    await waitFor(() => s.page.locator('.step-table tbody tr').count(), (n) => n >= 2, 'two steps');
+    await waitFor(
+      () => s.page.locator('.step-table tbody tr').count(),
+      (n) => n >= 2,
+      'two steps',
+    );
     await s.page.getByRole('button', { name: 'Stop' }).click();
-    await waitFor(() => status.getAttribute('data-reason'), (r) => r === 'stopped', 'the run to stop');
+    await waitFor(
+      () => status.getAttribute('data-reason'),
+      (r) => r === 'stopped',
+      'the run to stop',
+    );
     const steps = await s.page.locator('.step-table tbody tr').count();
     expect(steps).toBeLessThan(200);
     expectNoPageErrors(s);

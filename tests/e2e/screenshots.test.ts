@@ -11,7 +11,8 @@ const DIR = 'test-results/screenshots';
 const PROMPT = 'The quick brown fox jumps over the lazy';
 
 /** How far the page scrolls sideways (0 when it does not). */
-const sidewaysOverflow = (s: Session) => s.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+const sidewaysOverflow = (s: Session) =>
+  s.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 
 async function capture(
   s: Session,
@@ -66,7 +67,9 @@ describe('screenshots', () => {
       (i) => i === 0 || i === 2 || i === 5,
       async (stage) => {
         // The tally's breakdown table is the widest thing on a phone: check it open.
-        await s.page.evaluate(() => document.querySelector<HTMLDetailsElement>('[data-testid=tally] details')?.setAttribute('open', ''));
+        await s.page.evaluate(() =>
+          document.querySelector<HTMLDetailsElement>('[data-testid=tally] details')?.setAttribute('open', ''),
+        );
         overflows[stage] = await sidewaysOverflow(s);
       },
     );

@@ -9,12 +9,19 @@ export const shownBars = (page: Page): Promise<{ id: number; logit: number }[]> 
   page
     .getByTestId('probability-bars')
     .locator('g.bar')
-    .evaluateAll((els) => els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')) })));
+    .evaluateAll((els) =>
+      els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')) })),
+    );
 
 /** The bars are the CLI's: the same top token, every shown logit within 2e-3 (relative). */
 export async function expectBarsOfCli(page: Page, model: string, prompt: string): Promise<void> {
   const ref = cliTrace(model, prompt);
   const bars = await shownBars(page);
   expect(bars[0].id).toBe(topIds(ref.logits, 1)[0]);
-  expect(maxRelDiff(bars.map((b) => b.logit), bars.map((b) => ref.logits[b.id]))).toBeLessThan(2e-3);
+  expect(
+    maxRelDiff(
+      bars.map((b) => b.logit),
+      bars.map((b) => ref.logits[b.id]),
+    ),
+  ).toBeLessThan(2e-3);
 }

@@ -5,7 +5,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceJson } from '../../scripts/lib/trace-json';
 import { cliTrace } from './cli-trace';
-import { expectNoPageErrors, gotoStage, jsonAttr, openBrowser, typePrompt, url, waitForModel, type Session } from './helpers';
+import {
+  expectNoPageErrors,
+  gotoStage,
+  jsonAttr,
+  openBrowser,
+  typePrompt,
+  url,
+  waitForModel,
+  type Session,
+} from './helpers';
 import { maxRelDiff, norm, topIds } from './numbers';
 
 const PROMPT = 'The news of the day was told in the city';
@@ -30,7 +39,9 @@ describe('every stage shows the prompt’s numbers', () => {
 
   it('tokens: the same ids as the CLI', async () => {
     const region = s.page.getByRole('region', { name: 'Tokens' });
-    const shown = await region.getByRole('button').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-token-id'))));
+    const shown = await region
+      .getByRole('button')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-token-id'))));
     expect(shown).toEqual(ref.tokens.map((t) => t.id));
     expect(shown).toEqual(ids);
     // Select the last token: the CLI reports the prediction made there.
@@ -45,7 +56,12 @@ describe('every stage shows the prompt’s numbers', () => {
     await gotoStage(s.page, 'position');
     const pos = await jsonAttr<number[]>(s.page, 'pos-row', 'data-values');
     const resid0 = await jsonAttr<number[]>(s.page, 'resid0-row', 'data-values');
-    expect(maxRelDiff(embed.map((e, i) => e + pos[i]), resid0)).toBeLessThan(1e-6);
+    expect(
+      maxRelDiff(
+        embed.map((e, i) => e + pos[i]),
+        resid0,
+      ),
+    ).toBeLessThan(1e-6);
     expect(maxRelDiff(resid0, ref.resid[0][last].slice(0, resid0.length))).toBeLessThan(TOL);
   });
 
@@ -58,12 +74,24 @@ describe('every stage shows the prompt’s numbers', () => {
   it('final: residual norms and the top logits of the CLI', async () => {
     await gotoStage(s.page, 'final');
     const norms = await jsonAttr<number[]>(s.page, 'resid-norms', 'data-norms');
-    expect(maxRelDiff(norms, ref.resid.map((layer) => norm(layer[last])))).toBeLessThan(TOL);
+    expect(
+      maxRelDiff(
+        norms,
+        ref.resid.map((layer) => norm(layer[last])),
+      ),
+    ).toBeLessThan(TOL);
     const rows = s.page.getByTestId('top-logits').locator('tbody tr');
-    const shown = await rows.evaluateAll((els) => els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')) })));
+    const shown = await rows.evaluateAll((els) =>
+      els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')) })),
+    );
     expect(shown.length).toBeGreaterThanOrEqual(5);
     expect(shown.map((r) => r.id).slice(0, 5)).toEqual(topIds(ref.logits, 5));
-    expect(maxRelDiff(shown.map((r) => r.logit), shown.map((r) => ref.logits[r.id]))).toBeLessThan(TOL);
+    expect(
+      maxRelDiff(
+        shown.map((r) => r.logit),
+        shown.map((r) => ref.logits[r.id]),
+      ),
+    ).toBeLessThan(TOL);
   });
 
   it('arrow keys step through stages, except while typing in the prompt', async () => {

@@ -19,7 +19,9 @@ describe('tokens stage', () => {
     const region = page.getByRole('region', { name: 'Tokens' });
     const expected = encode(prompt);
     await expect.poll(() => region.getByRole('button').count()).toBe(expected.length);
-    const ids = await region.getByRole('button').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-token-id'))));
+    const ids = await region
+      .getByRole('button')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-token-id'))));
     expect(ids).toEqual(expected.map((t) => t.id));
     // Leading spaces are visible and partial UTF-8 characters are shown as bytes.
     const texts = await region.locator('.token-text').allInnerTexts();

@@ -9,7 +9,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
 import { screenshot } from './block-page';
-import { expectNoPageErrors, gotoStage, modelWorkers, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
+import {
+  expectNoPageErrors,
+  gotoStage,
+  modelWorkers,
+  openBrowser,
+  prefixWorkerScript,
+  url,
+  waitFor,
+  waitForModel,
+  type Session,
+} from './helpers';
 import { expectBarsOfCli } from './shown-bars';
 
 const LOSING_PROMPT = 'The context is lost right here';
@@ -41,17 +51,28 @@ describe('WebGL context lost mid-run', () => {
     await gotoStage(page, 'softmax');
     const stage = page.locator('section.stage');
     const before = await stage.getAttribute('data-traced-ids');
-    const lostIds = encode(LOSING_PROMPT).map((t) => t.id).join(',');
+    const lostIds = encode(LOSING_PROMPT)
+      .map((t) => t.id)
+      .join(',');
     const started = Date.now();
     await page.getByRole('textbox', { name: 'Prompt' }).fill(LOSING_PROMPT);
 
     // Until the re-run answers, the view keeps the previous prompt's numbers: none from the lost context.
-    const seen = async () => ({ ids: await stage.getAttribute('data-traced-ids'), notice: (await page.locator('main .trace-recovered').allInnerTexts()).join(' ') });
+    const seen = async () => ({
+      ids: await stage.getAttribute('data-traced-ids'),
+      notice: (await page.locator('main .trace-recovered').allInnerTexts()).join(' '),
+    });
     const states: string[] = [];
     const end = await waitFor(
       async () => {
         const now = await seen();
-        states.push(now.ids === lostIds ? `traced, notice "${now.notice}"` : now.ids === before ? 'previous prompt' : `other ${now.ids}`);
+        states.push(
+          now.ids === lostIds
+            ? `traced, notice "${now.notice}"`
+            : now.ids === before
+              ? 'previous prompt'
+              : `other ${now.ids}`,
+        );
         return now;
       },
       (v) => v.ids === lostIds && v.notice !== '',
@@ -59,10 +80,14 @@ describe('WebGL context lost mid-run', () => {
       120_000,
     );
     const recoveredMs = Date.now() - started;
-    console.log(`recovered trace shown ${recoveredMs} ms after the edit (250 ms debounce included); notice: ${end.notice}`);
+    console.log(
+      `recovered trace shown ${recoveredMs} ms after the edit (250 ms debounce included); notice: ${end.notice}`,
+    );
     // Never the lost prompt without the notice (numbers from the lost context), nor anything else.
     expect(states.filter((v) => v !== 'previous prompt' && !/^traced, notice "The model worker/.test(v))).toEqual([]);
-    expect(end.notice).toBe('The model worker stopped (the WebGL context was lost); a fresh worker was started and ran this prompt again.');
+    expect(end.notice).toBe(
+      'The model worker stopped (the WebGL context was lost); a fresh worker was started and ran this prompt again.',
+    );
     expect(await page.locator('main p.error').count()).toBe(0);
     await screenshot(page, 'webgl-context-recovered');
 

@@ -10,7 +10,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
 import { screenshot } from './block-page';
-import { expectNoPageErrors, gotoStage, modelWorkers, openBrowser, prefixWorkerScript, url, waitFor, waitForModel, type Session } from './helpers';
+import {
+  expectNoPageErrors,
+  gotoStage,
+  modelWorkers,
+  openBrowser,
+  prefixWorkerScript,
+  url,
+  waitFor,
+  waitForModel,
+  type Session,
+} from './helpers';
 import { expectBarsOfCli } from './shown-bars';
 
 const CRASHING_PROMPT = 'This prompt brings the worker down';
@@ -46,15 +56,29 @@ describe('a model worker that crashes', () => {
     await page.getByRole('textbox', { name: 'Prompt' }).fill(CRASHING_PROMPT);
 
     const error = page.locator('main p.error');
-    const shown = await waitFor(() => error.allInnerTexts(), (texts) => texts.length > 0, 'the error', 120_000);
+    const shown = await waitFor(
+      () => error.allInnerTexts(),
+      (texts) => texts.length > 0,
+      'the error',
+      120_000,
+    );
     console.log(`shown after two crashes: ${shown.join(' | ')}`);
-    expect(shown).toEqual(['The forward pass failed: the model worker stopped (the worker fell over); the next request restarts it Try again']);
+    expect(shown).toEqual([
+      'The forward pass failed: the model worker stopped (the worker fell over); the next request restarts it Try again',
+    ]);
     await screenshot(page, 'worker-crash-retry');
-    const ids = encode(CRASHING_PROMPT).map((t) => t.id).join(',');
+    const ids = encode(CRASHING_PROMPT)
+      .map((t) => t.id)
+      .join(',');
     expect(await page.locator('section.stage').getAttribute('data-traced-ids')).not.toBe(ids);
 
     await error.getByRole('button', { name: 'Try again' }).click();
-    await waitFor(() => page.locator('section.stage').getAttribute('data-traced-ids'), (v) => v === ids, 'the retried trace', 120_000);
+    await waitFor(
+      () => page.locator('section.stage').getAttribute('data-traced-ids'),
+      (v) => v === ids,
+      'the retried trace',
+      120_000,
+    );
     expect(await error.count()).toBe(0);
     await expectBarsOfCli(page, 'tiny-random', CRASHING_PROMPT);
     // The dead worker leaves page.workers() when Chromium reports it closed, which can come a moment later.

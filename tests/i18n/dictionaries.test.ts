@@ -23,7 +23,8 @@ describe('the whole UI’s strings (shell and every panel)', () => {
   it('give every stage a title, a short name and an explanation in both languages', () => {
     for (const dict of [allStrings.en, allStrings.zh]) {
       for (const stage of ALL_STAGES) {
-        for (const key of [`stage.${stage}`, `stage.short.${stage}`, `explain.${stage}`]) expect(dict[key], key).toBeTruthy();
+        for (const key of [`stage.${stage}`, `stage.short.${stage}`, `explain.${stage}`])
+          expect(dict[key], key).toBeTruthy();
       }
     }
   });
@@ -45,7 +46,12 @@ describe('translate and mergeStrings', () => {
   });
 
   it('refuses a key defined twice', () => {
-    expect(() => mergeStrings([{ en: { x: 'a' }, zh: { x: 'a' } }, { en: { x: 'b' }, zh: {} }])).toThrow('"x" is defined twice');
+    expect(() =>
+      mergeStrings([
+        { en: { x: 'a' }, zh: { x: 'a' } },
+        { en: { x: 'b' }, zh: {} },
+      ]),
+    ).toThrow('"x" is defined twice');
   });
 });
 

@@ -34,7 +34,10 @@ export function storedValue(x: number, dtype: SafetensorsDtype): number {
   return f32[0];
 }
 
-export function encodeSafetensors(tensors: RawTensor[], metadata: Record<string, string> = { format: 'pt' }): Uint8Array {
+export function encodeSafetensors(
+  tensors: RawTensor[],
+  metadata: Record<string, string> = { format: 'pt' },
+): Uint8Array {
   const size = (t: RawTensor) => t.values.length * (t.dtype === 'F32' ? 4 : 2);
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;

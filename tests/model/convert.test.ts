@@ -33,14 +33,17 @@ describe('convertCheckpoint', () => {
     ['F32', false],
     ['F16', true],
     ['BF16', false],
-  ] as const)('round-trips a %s checkpoint (transformer. prefix: %s): every tensor is the float16 rounding of the source', async (dtype, prefix) => {
-    const ckpt = makeCheckpoint(SMALL_CONFIG, { dtype, prefix, seed: 7 });
-    const { loaded } = await convertAndLoad(ckpt);
-    expect(loaded.tensors.size).toBe(ckpt.values.size);
-    expect(mismatches(ckpt, loaded.tensors)).toEqual([]);
-    expect(loaded.config).toEqual(SMALL_CONFIG);
-    expect(loaded.name).toBe('test model');
-  });
+  ] as const)(
+    'round-trips a %s checkpoint (transformer. prefix: %s): every tensor is the float16 rounding of the source',
+    async (dtype, prefix) => {
+      const ckpt = makeCheckpoint(SMALL_CONFIG, { dtype, prefix, seed: 7 });
+      const { loaded } = await convertAndLoad(ckpt);
+      expect(loaded.tensors.size).toBe(ckpt.values.size);
+      expect(mismatches(ckpt, loaded.tensors)).toEqual([]);
+      expect(loaded.config).toEqual(SMALL_CONFIG);
+      expect(loaded.name).toBe('test model');
+    },
+  );
 
   it('rounds float32 sources (the test would pass trivially if no value needed rounding)', () => {
     const ckpt = makeCheckpoint(SMALL_CONFIG, { dtype: 'F32' });
@@ -55,7 +58,11 @@ describe('convertCheckpoint', () => {
     expect(packed.shards.slice(0, -1).every((s) => s.bytes.length === 333)).toBe(true);
     expect(packed.modelJson.weightsManifest[0].paths).toEqual(packed.shards.map((s) => s.path));
     for (const [i, s] of packed.shards.entries()) {
-      expect(packed.modelJson.shards[i]).toEqual({ path: s.path, bytes: s.bytes.length, sha256: await sha256Hex(s.bytes) });
+      expect(packed.modelJson.shards[i]).toEqual({
+        path: s.path,
+        bytes: s.bytes.length,
+        sha256: await sha256Hex(s.bytes),
+      });
     }
     expect(mismatches(ckpt, loaded.tensors)).toEqual([]);
   });
@@ -70,7 +77,9 @@ describe('convertCheckpoint', () => {
       dtype: 'float32',
       quantization: { dtype: 'float16' },
     });
-    expect(packed.parameters).toBe(json.weightsManifest[0].weights.reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1), 0));
+    expect(packed.parameters).toBe(
+      json.weightsManifest[0].weights.reduce((a, w) => a + w.shape.reduce((x, y) => x * y, 1), 0),
+    );
   });
 
   it('drops a tied lm_head and the attention mask buffers', async () => {
@@ -88,11 +97,15 @@ describe('convertCheckpoint', () => {
     expect((error as Error).message).not.toContain('\n');
   };
 
-  it('rejects an untied lm_head', () => rejects(makeCheckpoint(SMALL_CONFIG, { lmHead: 'untied' }), /lm_head.weight differs from wte.weight/));
+  it('rejects an untied lm_head', () =>
+    rejects(makeCheckpoint(SMALL_CONFIG, { lmHead: 'untied' }), /lm_head.weight differs from wte.weight/));
 
   it('rejects a config whose shapes disagree with the tensors', () => {
     const ckpt = makeCheckpoint();
-    return rejects({ ...ckpt, configJson: { ...ckpt.configJson, n_positions: 32 } }, /shape mismatch: wpe.weight is \[16, 8\], config.json implies \[32, 8\]/);
+    return rejects(
+      { ...ckpt, configJson: { ...ckpt.configJson, n_positions: 32 } },
+      /shape mismatch: wpe.weight is \[16, 8\], config.json implies \[32, 8\]/,
+    );
   });
 
   it('rejects a missing tensor and a foreign one', () => {
@@ -116,7 +129,10 @@ describe('convertCheckpoint', () => {
   });
 
   it('rejects bytes that are not safetensors', () =>
-    rejects({ configJson: makeCheckpoint().configJson, bytes: new TextEncoder().encode('<html>oops</html>') }, /model.safetensors: not a safetensors file/));
+    rejects(
+      { configJson: makeCheckpoint().configJson, bytes: new TextEncoder().encode('<html>oops</html>') },
+      /model.safetensors: not a safetensors file/,
+    ));
 });
 
 const HF_FIXTURE = 'tests/fixtures/tiny-gpt2-hf';
@@ -125,7 +141,9 @@ const HF_FIXTURE = 'tests/fixtures/tiny-gpt2-hf';
 describe.skipIf(!existsSync(join(HF_FIXTURE, 'model.safetensors')))('the tiny-random fixture', () => {
   it('is exactly what converting tests/fixtures/tiny-gpt2-hf gives', async () => {
     const config = JSON.parse(readFileSync(join(HF_FIXTURE, 'config.json'), 'utf8'));
-    const packed = await convertCheckpoint(config, readFileSync(join(HF_FIXTURE, 'model.safetensors')), { name: 'tiny-random' });
+    const packed = await convertCheckpoint(config, readFileSync(join(HF_FIXTURE, 'model.safetensors')), {
+      name: 'tiny-random',
+    });
     const committed = JSON.parse(readFileSync('weights/tiny-random/model.json', 'utf8'));
     expect(packed.modelJson).toEqual(committed);
   });

@@ -14,7 +14,8 @@ export class FakeCache implements ModelCache {
   async put(key: string, bytes: Uint8Array) {
     this.puts++;
     const used = [...this.entries.values()].reduce((s, b) => s + b.length, 0);
-    if (used + bytes.length > this.quota) throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    if (used + bytes.length > this.quota)
+      throw Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
     this.entries.set(key, bytes.slice());
   }
   async delete(key: string) {

@@ -52,7 +52,11 @@ const gitSha1 = (b: Uint8Array) => createHash('sha1').update(`blob ${b.length}\0
 
 const HTML_PAGE = '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><body>Please sign in.</body></html>\n';
 
-export async function startFakeHub(files: FakeHubFile[], repo = 'openai-community/gpt2', revision = 'main'): Promise<FakeHub> {
+export async function startFakeHub(
+  files: FakeHubFile[],
+  repo = 'openai-community/gpt2',
+  revision = 'main',
+): Promise<FakeHub> {
   const requests: RequestLog[] = [];
   const faults: FakeHubFaults = {};
   const byPath = new Map(files.map((f) => [f.path, f]));
@@ -61,7 +65,11 @@ export async function startFakeHub(files: FakeHubFile[], repo = 'openai-communit
   const listing = () =>
     files.map((f) => ({
       type: 'file',
-      oid: f.lfs ? gitSha1(new TextEncoder().encode(`version https://git-lfs.github.com/spec/v1\noid sha256:${sha256(f.bytes)}\n`)) : gitSha1(f.bytes),
+      oid: f.lfs
+        ? gitSha1(
+            new TextEncoder().encode(`version https://git-lfs.github.com/spec/v1\noid sha256:${sha256(f.bytes)}\n`),
+          )
+        : gitSha1(f.bytes),
       size: f.lfs ? 134 : f.bytes.length,
       path: f.path,
       ...(f.lfs ? { lfs: { oid: sha256(f.bytes), size: f.bytes.length, pointerSize: 134 } } : {}),
@@ -130,7 +138,9 @@ export async function startFakeHub(files: FakeHubFile[], repo = 'openai-communit
       res.end(JSON.stringify(listing()));
       return;
     }
-    const resolve = url.pathname.startsWith(`/${repo}/resolve/${revision}/`) ? url.pathname.slice(`/${repo}/resolve/${revision}/`.length) : null;
+    const resolve = url.pathname.startsWith(`/${repo}/resolve/${revision}/`)
+      ? url.pathname.slice(`/${repo}/resolve/${revision}/`.length)
+      : null;
     const file = resolve === null ? undefined : byPath.get(resolve);
     if (file && file.lfs) {
       // The Hub's answer for LFS files: a redirect to the CDN, with the file's size and hash.

@@ -33,7 +33,14 @@ function maxAbs(a: ArrayLike<number>): number {
 }
 
 /** Records the error of one stage for the table, and fails when it exceeds the limit. */
-function check(stage: string, where: string, actual: ArrayLike<number>, expected: GoldenArray | ArrayLike<number>, metric: Metric, limit: number): void {
+function check(
+  stage: string,
+  where: string,
+  actual: ArrayLike<number>,
+  expected: GoldenArray | ArrayLike<number>,
+  metric: Metric,
+  limit: number,
+): void {
   const want = 'data' in expected ? expected.data : expected;
   expect(actual.length, `${stage} ${where}: length`).toBe(want.length);
   let diff = 0;
@@ -49,14 +56,30 @@ function check(stage: string, where: string, actual: ArrayLike<number>, expected
  * do the ids, except where the reference's own neighbouring logits are closer than the
  * tolerance (a near-tie two float32 implementations may order either way).
  */
-function checkTop(stage: string, where: string, top: TokenScore[], ids: ArrayLike<number>, logits?: ArrayLike<number>): void {
+function checkTop(
+  stage: string,
+  where: string,
+  top: TokenScore[],
+  ids: ArrayLike<number>,
+  logits?: ArrayLike<number>,
+): void {
   expect(top.length, `${stage} ${where}: k`).toBe(ids.length);
   top.forEach((t, i) => {
     if (t.id === ids[i]) return;
-    const tied = logits !== undefined && [i - 1, i + 1].some((j) => j >= 0 && j < ids.length && Math.abs(logits[j] - logits[i]) < LOGITS);
+    const tied =
+      logits !== undefined &&
+      [i - 1, i + 1].some((j) => j >= 0 && j < ids.length && Math.abs(logits[j] - logits[i]) < LOGITS);
     expect(tied, `${stage} ${where}: rank ${i} is token ${t.id}, reference has ${ids[i]}`).toBe(true);
   });
-  if (logits !== undefined) check(stage, where, top.map((t) => t.logit), logits, 'absolute', LOGITS);
+  if (logits !== undefined)
+    check(
+      stage,
+      where,
+      top.map((t) => t.logit),
+      logits,
+      'absolute',
+      LOGITS,
+    );
 }
 
 const rows = (g: GoldenArray, r: number) => g.data.subarray(r * g.shape[1], (r + 1) * g.shape[1]);
@@ -92,8 +115,18 @@ function checkBlock(p: GoldenPrompt, b: BlockTrace): void {
   const T = p.ids.length;
   const visible = (i: number) => i % T <= Math.floor(i / T) % T;
   const scores = Array.from(b.scores.data, (s, i) => (visible(i) ? s : 0));
-  check('attn_scores', where, scores, Array.from(scaled, (s, i) => (visible(i) ? s : 0)), 'relative', REL);
-  expect(b.scores.data.every((s, i) => visible(i) || s === -Infinity), `${where}: future scores are -Infinity`).toBe(true);
+  check(
+    'attn_scores',
+    where,
+    scores,
+    Array.from(scaled, (s, i) => (visible(i) ? s : 0)),
+    'relative',
+    REL,
+  );
+  expect(
+    b.scores.data.every((s, i) => visible(i) || s === -Infinity),
+    `${where}: future scores are -Infinity`,
+  ).toBe(true);
   check('pattern', where, b.pattern.data, g('pattern'), 'absolute', PATTERN);
 
   check('attn_out', where, b.attnOut.data, g('attn_out'), 'relative', REL);
@@ -109,24 +142,47 @@ function checkSummary(p: GoldenPrompt, s: TraceSummary, logitLens: LogitLens): v
   const T = p.ids.length;
   check('embed', p.name, s.embed.data, p.get('embed'), 'relative', REL);
   check('pos_embed', p.name, s.posEmbed.data, p.get('pos_embed'), 'relative', REL);
-  for (let l = 0; l < L; l++) check('resid_pre', `${p.name}, layer ${l}`, s.resid[l].data, p.get(`blocks.${l}.resid_pre`), 'relative', REL);
+  for (let l = 0; l < L; l++)
+    check('resid_pre', `${p.name}, layer ${l}`, s.resid[l].data, p.get(`blocks.${l}.resid_pre`), 'relative', REL);
   check('resid_final', p.name, s.resid[L].data, p.get(`blocks.${L - 1}.resid_post`), 'relative', REL);
   check('ln_final', p.name, s.lnFinal.data, p.get('ln_final'), 'relative', REL);
   check('last_logits', p.name, s.lastLogits, p.get('last_logits'), 'absolute', LOGITS);
 
   const topIds = p.get('predictions.top_ids');
   const topLogits = p.get('predictions.top_logits');
-  for (let t = 0; t < T; t++) checkTop('predictions.top', `${p.name}, position ${t}`, s.predictions[t].top, rows(topIds, t), rows(topLogits, t));
+  for (let t = 0; t < T; t++)
+    checkTop('predictions.top', `${p.name}, position ${t}`, s.predictions[t].top, rows(topIds, t), rows(topLogits, t));
   const next = s.predictions.map((x) => x.nextLogprob);
   expect(next[T - 1]).toBeNull();
-  check('predictions.nextLogprob', p.name, next.slice(0, T - 1) as number[], p.get('predictions.next_logprob'), 'absolute', LOGITS);
-  check('predictions.entropy', p.name, s.predictions.map((x) => x.entropy), p.get('predictions.entropy'), 'absolute', LOGITS);
+  check(
+    'predictions.nextLogprob',
+    p.name,
+    next.slice(0, T - 1) as number[],
+    p.get('predictions.next_logprob'),
+    'absolute',
+    LOGITS,
+  );
+  check(
+    'predictions.entropy',
+    p.name,
+    s.predictions.map((x) => x.entropy),
+    p.get('predictions.entropy'),
+    'absolute',
+    LOGITS,
+  );
 
   for (let l = 0; l <= L; l++) {
     const lens = logitLens[l];
     const ids = p.get(`lens.${l}.top_ids`);
     for (let t = 0; t < T; t++) checkTop('lens.top', `${p.name}, layer ${l}, position ${t}`, lens[t].top, rows(ids, t));
-    check('lens.nextLogprob', `${p.name}, layer ${l}`, lens.slice(0, T - 1).map((c) => c.nextLogprob as number), p.get(`lens.${l}.next_logprob`), 'absolute', LOGITS);
+    check(
+      'lens.nextLogprob',
+      `${p.name}, layer ${l}`,
+      lens.slice(0, T - 1).map((c) => c.nextLogprob as number),
+      p.get(`lens.${l}.next_logprob`),
+      'absolute',
+      LOGITS,
+    );
   }
 }
 

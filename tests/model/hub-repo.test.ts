@@ -26,15 +26,21 @@ describe('parseTree', () => {
   });
 
   it('names the files a repository lacks, and refuses a listing that is not one', () => {
-    expect(() => parseTree(LISTING.slice(0, 1), ['config.json', 'model.safetensors'], 'tree')).toThrow('tree: the repository has no model.safetensors');
-    expect(() => parseTree({ error: 'x' }, ['config.json'], 'tree')).toThrow('tree: the file listing is not a JSON array');
+    expect(() => parseTree(LISTING.slice(0, 1), ['config.json', 'model.safetensors'], 'tree')).toThrow(
+      'tree: the repository has no model.safetensors',
+    );
+    expect(() => parseTree({ error: 'x' }, ['config.json'], 'tree')).toThrow(
+      'tree: the file listing is not a JSON array',
+    );
   });
 });
 
 describe('Hub URLs', () => {
   const hub = { endpoint: 'https://hf-mirror.com', repo: 'openai-community/gpt2', revision: 'main' };
   it('builds resolve and tree URLs as the Hub serves them', () => {
-    expect(hubFileUrl(hub, 'model.safetensors')).toBe('https://hf-mirror.com/openai-community/gpt2/resolve/main/model.safetensors');
+    expect(hubFileUrl(hub, 'model.safetensors')).toBe(
+      'https://hf-mirror.com/openai-community/gpt2/resolve/main/model.safetensors',
+    );
     expect(hubTreeUrl(hub)).toBe('https://hf-mirror.com/api/models/openai-community/gpt2/tree/main');
     expect(hubFileUrl({ ...hub, revision: 'refs/pr/1' }, 'config.json')).toContain('/resolve/refs%2Fpr%2F1/');
   });

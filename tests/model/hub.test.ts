@@ -30,7 +30,10 @@ afterEach(() => server.close());
 /** What the converter makes of the same checkpoint, loaded: the reference for every load. */
 async function reference() {
   const packed = await convertCheckpoint(checkpoint.configJson, checkpoint.bytes, { name: 'GPT-2 small' });
-  const files = new Map([['model.json', new TextEncoder().encode(JSON.stringify(packed.modelJson))], ...packed.shards.map((s) => [s.path, s.bytes] as const)]);
+  const files = new Map([
+    ['model.json', new TextEncoder().encode(JSON.stringify(packed.modelJson))],
+    ...packed.shards.map((s) => [s.path, s.bytes] as const),
+  ]);
   return loadWeights(memorySource(files));
 }
 
@@ -62,7 +65,10 @@ describe('loadHubWeights', () => {
 
   it('verifies against the tree listing: a wrong body fails on size, a same-size one on SHA-256, and nothing is cached', async () => {
     const cache = new FakeCache();
-    server.faults.replaceBody = { path: 'model.safetensors', bytes: checkpoint.bytes.subarray(0, checkpoint.bytes.length - 10) };
+    server.faults.replaceBody = {
+      path: 'model.safetensors',
+      bytes: checkpoint.bytes.subarray(0, checkpoint.bytes.length - 10),
+    };
     await expect(loadHubWeights(hub, 'x', undefined, { cache })).rejects.toMatchObject({ kind: 'size' });
 
     const flipped = checkpoint.bytes.slice();
@@ -71,13 +77,17 @@ describe('loadHubWeights', () => {
     const error = await loadHubWeights(hub, 'x', undefined, { cache }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HubError);
     expect((error as HubError).kind).toBe('hash');
-    expect((error as HubError).message).toMatch(/^model\.safetensors: SHA-256 [0-9a-f]{12}\.\.\. differs from the Hub's/);
+    expect((error as HubError).message).toMatch(
+      /^model\.safetensors: SHA-256 [0-9a-f]{12}\.\.\. differs from the Hub's/,
+    );
     expect(cache.puts).toBe(0);
   });
 
   it('says an HTML page arrived instead of the weights', async () => {
     server.faults.htmlFor = 'model.safetensors';
-    await expect(loadHubWeights(hub, 'x', undefined, { cache: null })).rejects.toThrow(/model\.safetensors: 127\.0\.0\.1:\d+ sent an HTML page, not the file/);
+    await expect(loadHubWeights(hub, 'x', undefined, { cache: null })).rejects.toThrow(
+      /model\.safetensors: 127\.0\.0\.1:\d+ sent an HTML page, not the file/,
+    );
   });
 
   it('a full cache still loads the model, uncached, and leaves no partial entry behind', async () => {
@@ -117,7 +127,9 @@ describe('loadHubWeights', () => {
     const port = await closedPort();
     const started = Date.now();
     const closed = { ...hub, endpoint: `http://127.0.0.1:${port}` };
-    await expect(loadHubWeights(closed, 'x', undefined, { cache: null })).rejects.toThrow(/^cannot reach 127\.0\.0\.1:\d+: connection refused$/);
+    await expect(loadHubWeights(closed, 'x', undefined, { cache: null })).rejects.toThrow(
+      /^cannot reach 127\.0\.0\.1:\d+: connection refused$/,
+    );
     const unresolvable = { ...hub, endpoint: 'http://no-such-host.invalid' };
     await expect(loadHubWeights(unresolvable, 'x', undefined, { cache: null, timeoutMs: 3000 })).rejects.toMatchObject({
       kind: expect.stringMatching(/^(network|timeout)$/),
@@ -132,9 +144,12 @@ describe('loadHubWeights', () => {
     const { port } = silent.address() as AddressInfo;
     const started = Date.now();
     try {
-      await expect(loadHubWeights({ ...hub, endpoint: `http://127.0.0.1:${port}` }, 'x', undefined, { cache: null, timeoutMs: 500 })).rejects.toThrow(
-        /^cannot reach 127\.0\.0\.1:\d+: no answer within 0\.5 s \(offline\?\)$/,
-      );
+      await expect(
+        loadHubWeights({ ...hub, endpoint: `http://127.0.0.1:${port}` }, 'x', undefined, {
+          cache: null,
+          timeoutMs: 500,
+        }),
+      ).rejects.toThrow(/^cannot reach 127\.0\.0\.1:\d+: no answer within 0\.5 s \(offline\?\)$/);
       expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       silent.closeAllConnections();
@@ -160,6 +175,8 @@ describe('loadHubWeights', () => {
     await expect(loadHubWeights(hub, 'x', undefined, { cache: null })).rejects.toMatchObject({ kind: 'size' });
     expect(GPT2_SMALL_PINNED['model.safetensors'].size).toBe(548_105_171);
     const other = { ...hub, repo: 'someone/else' };
-    await expect(loadHubWeights(other, 'x', undefined, { cache: null })).rejects.toThrow(/no such repository|cannot verify/);
+    await expect(loadHubWeights(other, 'x', undefined, { cache: null })).rejects.toThrow(
+      /no such repository|cannot verify/,
+    );
   });
 });

@@ -12,7 +12,11 @@ describe('dirSource', () => {
   });
 
   it('says a file is missing, and that a folder is not a readable file', async () => {
-    const error = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as WeightsError);
+    const error = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: unknown) => e as WeightsError,
+      );
     const missing = await error(dirSource('weights/tiny-random').read('nope.bin'));
     expect([missing?.kind, missing?.message]).toEqual(['missing', 'weights/tiny-random/nope.bin: not found']);
     const folder = await error(dirSource('weights').read('tiny-random'));

@@ -2,7 +2,17 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
 import { nodeWasmPaths } from '../../src/model/node-wasm';
-import { attend, attentionPattern, causalMaskBias, geluNew, layerNormParts, mergeHeads, mixValues, rawScores, scaledScores } from '../../src/model/ops';
+import {
+  attend,
+  attentionPattern,
+  causalMaskBias,
+  geluNew,
+  layerNormParts,
+  mergeHeads,
+  mixValues,
+  rawScores,
+  scaledScores,
+} from '../../src/model/ops';
 
 beforeAll(async () => {
   await selectBackend(['cpu']);
@@ -23,7 +33,11 @@ describe('GPT-2 ops', () => {
   it('LayerNorm uses the biased variance and eps inside the square root', async () => {
     const row = [1, 2, 3, 10];
     const eps = 1e-5;
-    const parts = layerNormParts(tf.tensor2d(row, [1, 4]), { gamma: tf.tensor1d([1, 2, 1, 1]), beta: tf.tensor1d([0, 0, 0, 0.5]) }, eps);
+    const parts = layerNormParts(
+      tf.tensor2d(row, [1, 4]),
+      { gamma: tf.tensor1d([1, 2, 1, 1]), beta: tf.tensor1d([0, 0, 0, 0.5]) },
+      eps,
+    );
     const mean = 4;
     const std = Math.sqrt(row.reduce((s, x) => s + (x - mean) ** 2, 0) / 4 + eps);
     expect((await parts.mean.data())[0]).toBeCloseTo(mean, 6);

@@ -4,7 +4,14 @@ import { initStd, normalSampler, randomGpt2Fill } from '../../src/model/random-w
 import { createRng } from '../../src/sampling/rng';
 import { SMALL_CONFIG } from './checkpoint-builder';
 
-const GPT2_SMALL = { n_layer: 12, n_head: 12, n_embd: 768, n_positions: 1024, vocab_size: 50257, layer_norm_epsilon: 1e-5 };
+const GPT2_SMALL = {
+  n_layer: 12,
+  n_head: 12,
+  n_embd: 768,
+  n_positions: 1024,
+  vocab_size: 50257,
+  layer_norm_epsilon: 1e-5,
+};
 
 describe('random GPT-2 weights', () => {
   it('use GPT-2 initial scales per tensor', () => {

@@ -44,8 +44,14 @@ describe('parseSafetensors', () => {
       out.set(json, 8);
       return out;
     };
-    expect(() => parseSafetensors(withHeader({ x: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, 8))).toThrow(/dtype I64/);
-    expect(() => parseSafetensors(withHeader({ x: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, 8))).toThrow(/needs 8/);
-    expect(() => parseSafetensors(withHeader({ x: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, 4))).toThrow(/truncated/);
+    expect(() => parseSafetensors(withHeader({ x: { dtype: 'I64', shape: [1], data_offsets: [0, 8] } }, 8))).toThrow(
+      /dtype I64/,
+    );
+    expect(() => parseSafetensors(withHeader({ x: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, 8))).toThrow(
+      /needs 8/,
+    );
+    expect(() => parseSafetensors(withHeader({ x: { dtype: 'F32', shape: [2], data_offsets: [0, 8] } }, 4))).toThrow(
+      /truncated/,
+    );
   });
 });

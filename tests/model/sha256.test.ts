@@ -19,7 +19,8 @@ describe('sha256 in plain JavaScript', () => {
   it('agrees with Node at every length around the block and padding boundaries', () => {
     const data = Uint8Array.from({ length: 300 }, (_, i) => (i * 131 + 7) & 0xff);
     const wrong = [];
-    for (let n = 0; n <= 300; n++) if (hex(sha256(data.subarray(0, n))) !== nodeHash(data.subarray(0, n))) wrong.push(n);
+    for (let n = 0; n <= 300; n++)
+      if (hex(sha256(data.subarray(0, n))) !== nodeHash(data.subarray(0, n))) wrong.push(n);
     expect(wrong).toEqual([]);
   });
 

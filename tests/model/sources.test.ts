@@ -18,7 +18,10 @@ const fakeFetch = (respond: (url: string) => Response | Promise<Response>): type
   (async (input: RequestInfo | URL) => respond(String(input))) as typeof fetch;
 
 async function readError(promise: Promise<unknown>): Promise<WeightsError> {
-  const error = await promise.then(() => null, (e: unknown) => e);
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(WeightsError);
   return error as WeightsError;
 }
@@ -26,24 +29,42 @@ async function readError(promise: Promise<unknown>): Promise<WeightsError> {
 describe('httpSource', () => {
   it('joins paths to the base URL and streams the body, reporting each piece', async () => {
     const urls: string[] = [];
-    const source = httpSource('/models/tiny/', fakeFetch((url) => (urls.push(url), new Response(bodyOf([[1, 2, 3], [4], [5, 6]])))));
+    const source = httpSource(
+      '/models/tiny/',
+      fakeFetch((url) => (urls.push(url), new Response(bodyOf([[1, 2, 3], [4], [5, 6]])))),
+    );
     const pieces: number[] = [];
     const bytes = await source.read('a.bin', (n) => pieces.push(n));
     expect([...bytes]).toEqual([1, 2, 3, 4, 5, 6]);
     expect(pieces).toEqual([3, 1, 2]);
     expect(urls).toEqual(['/models/tiny/a.bin']);
-    await httpSource('https://x.test/m', fakeFetch((url) => (urls.push(url), new Response('{}')))).read('model.json');
+    await httpSource(
+      'https://x.test/m',
+      fakeFetch((url) => (urls.push(url), new Response('{}'))),
+    ).read('model.json');
     expect(urls[1]).toBe('https://x.test/m/model.json');
   });
 
   it('says a 404 is missing, another HTTP error unreadable, and a network failure a network error', async () => {
-    const status = (code: number) => httpSource('/m', fakeFetch(() => new Response('no', { status: code, statusText: 'Oops' })));
+    const status = (code: number) =>
+      httpSource(
+        '/m',
+        fakeFetch(() => new Response('no', { status: code, statusText: 'Oops' })),
+      );
     const missing = await readError(status(404).read('model.json'));
     expect([missing.kind, missing.message]).toEqual(['missing', '/m/model.json: not found (HTTP 404)']);
     const server = await readError(status(500).read('model.json'));
     expect([server.kind, server.message]).toEqual(['unreadable', '/m/model.json: server answered HTTP 500 Oops']);
-    const offline = await readError(httpSource('/m', fakeFetch(() => Promise.reject(new TypeError('Failed to fetch')))).read('x.bin'));
-    expect([offline.kind, offline.message]).toEqual(['unreadable', '/m/x.bin: network error, could not fetch (Failed to fetch)']);
+    const offline = await readError(
+      httpSource(
+        '/m',
+        fakeFetch(() => Promise.reject(new TypeError('Failed to fetch'))),
+      ).read('x.bin'),
+    );
+    expect([offline.kind, offline.message]).toEqual([
+      'unreadable',
+      '/m/x.bin: network error, could not fetch (Failed to fetch)',
+    ]);
   });
 
   it('says when the connection drops mid-body', async () => {
@@ -54,7 +75,12 @@ describe('httpSource', () => {
         else controller.error(new Error('connection reset'));
       },
     });
-    const error = await readError(httpSource('/m', fakeFetch(() => new Response(dropping))).read('s.bin'));
+    const error = await readError(
+      httpSource(
+        '/m',
+        fakeFetch(() => new Response(dropping)),
+      ).read('s.bin'),
+    );
     expect(error.message).toBe('/m/s.bin: download failed after 10 bytes (connection reset)');
   });
 });
@@ -67,7 +93,9 @@ describe('httpSource over a real HTTP server', () => {
     server = createServer((req, res) => {
       const path = decodeURIComponent(req.url ?? '');
       if (path.startsWith('/spa/')) {
-        res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body><div id="root"></div></body></html>');
+        res
+          .writeHead(200, { 'content-type': 'text/html' })
+          .end('<!doctype html><html><body><div id="root"></div></body></html>');
         return;
       }
       try {
@@ -84,7 +112,10 @@ describe('httpSource over a real HTTP server', () => {
 
   it('loads weights/tiny-random with progress', async () => {
     let last = 0;
-    const { tensors, totalBytes } = await loadWeights(httpSource(`${base}/weights/tiny-random`), (p) => (last = p.loaded));
+    const { tensors, totalBytes } = await loadWeights(
+      httpSource(`${base}/weights/tiny-random`),
+      (p) => (last = p.loaded),
+    );
     expect(tensors.size).toBe(28);
     expect(last).toBe(totalBytes);
   });
@@ -93,7 +124,10 @@ describe('httpSource over a real HTTP server', () => {
     const missing = await readError(loadWeights(httpSource(`${base}/weights/nope`)));
     expect(missing.message).toBe(`${base}/weights/nope/model.json: not found (HTTP 404)`);
     const spa = await readError(loadWeights(httpSource(`${base}/spa/gpt2`)));
-    expect([spa.kind, spa.message]).toEqual(['not-weights', `${base}/spa/gpt2/model.json: got an HTML page, not weights`]);
+    expect([spa.kind, spa.message]).toEqual([
+      'not-weights',
+      `${base}/spa/gpt2/model.json: got an HTML page, not weights`,
+    ]);
   });
 });
 

@@ -42,13 +42,16 @@ describe('unembedding in blocks', () => {
   it('gathers the W_E rows of any ids, in the order given', async () => {
     const blocks = unembeddingBlocks(wte, VOCAB, E);
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: VOCAB - 1 }), { minLength: 1, maxLength: 20 }), async (ids) => {
-        const got = tokenEmbeddings(blocks, ids);
-        expect(got.shape).toEqual([ids.length, E]);
-        const want = ids.flatMap((id) => Array.from(wte.subarray(id * E, (id + 1) * E)));
-        expect(Array.from(await got.data())).toEqual(want);
-        got.dispose();
-      }),
+      fc.asyncProperty(
+        fc.array(fc.integer({ min: 0, max: VOCAB - 1 }), { minLength: 1, maxLength: 20 }),
+        async (ids) => {
+          const got = tokenEmbeddings(blocks, ids);
+          expect(got.shape).toEqual([ids.length, E]);
+          const want = ids.flatMap((id) => Array.from(wte.subarray(id * E, (id + 1) * E)));
+          expect(Array.from(await got.data())).toEqual(want);
+          got.dispose();
+        },
+      ),
       { numRuns: 50 },
     );
     tf.dispose(blocks);

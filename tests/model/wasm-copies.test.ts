@@ -33,11 +33,22 @@ const values = (shape: number[]) => Array.from({ length: shape.reduce((a, b) => 
 describe('wasm copy kernels', () => {
   it('slice cuts any box as the cpu backend does', async () => {
     const boxes = shapes.chain((shape) =>
-      fc.tuple(fc.constant(shape), ...shape.map((n) => fc.integer({ min: 0, max: n - 1 }).chain((b) => fc.tuple(fc.constant(b), fc.integer({ min: 1, max: n - b }))))),
+      fc.tuple(
+        fc.constant(shape),
+        ...shape.map((n) =>
+          fc.integer({ min: 0, max: n - 1 }).chain((b) => fc.tuple(fc.constant(b), fc.integer({ min: 1, max: n - b }))),
+        ),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(boxes, async ([shape, ...ranges]) => {
-        const [cpu, wasm] = await onBoth(() => tf.slice(tf.tensor(values(shape), shape), ranges.map((r) => r[0]), ranges.map((r) => r[1])));
+        const [cpu, wasm] = await onBoth(() =>
+          tf.slice(
+            tf.tensor(values(shape), shape),
+            ranges.map((r) => r[0]),
+            ranges.map((r) => r[1]),
+          ),
+        );
         expect(wasm).toEqual(cpu);
       }),
       { numRuns: 60 },
@@ -45,10 +56,14 @@ describe('wasm copy kernels', () => {
   });
 
   it('unstack splits along any axis as the cpu backend does, for float32 and int32', async () => {
-    const cases = shapes.chain((shape) => fc.tuple(fc.constant(shape), fc.integer({ min: 0, max: shape.length - 1 }), fc.constantFrom('float32', 'int32')));
+    const cases = shapes.chain((shape) =>
+      fc.tuple(fc.constant(shape), fc.integer({ min: 0, max: shape.length - 1 }), fc.constantFrom('float32', 'int32')),
+    );
     await fc.assert(
       fc.asyncProperty(cases, async ([shape, axis, dtype]) => {
-        const [cpu, wasm] = await onBoth(() => tf.unstack(tf.tensor(values(shape).map(Math.round), shape, dtype as 'float32' | 'int32'), axis));
+        const [cpu, wasm] = await onBoth(() =>
+          tf.unstack(tf.tensor(values(shape).map(Math.round), shape, dtype as 'float32' | 'int32'), axis),
+        );
         expect(wasm).toEqual(cpu);
       }),
       { numRuns: 60 },
@@ -57,11 +72,21 @@ describe('wasm copy kernels', () => {
 
   it('gather picks along any axis as the cpu backend does, repeated indices included', async () => {
     const cases = shapes.chain((shape) =>
-      fc.integer({ min: 0, max: shape.length - 1 }).chain((axis) => fc.tuple(fc.constant(shape), fc.constant(axis), fc.array(fc.integer({ min: 0, max: shape[axis] - 1 }), { minLength: 1, maxLength: 6 }))),
+      fc
+        .integer({ min: 0, max: shape.length - 1 })
+        .chain((axis) =>
+          fc.tuple(
+            fc.constant(shape),
+            fc.constant(axis),
+            fc.array(fc.integer({ min: 0, max: shape[axis] - 1 }), { minLength: 1, maxLength: 6 }),
+          ),
+        ),
     );
     await fc.assert(
       fc.asyncProperty(cases, async ([shape, axis, indices]) => {
-        const [cpu, wasm] = await onBoth(() => tf.gather(tf.tensor(values(shape), shape), tf.tensor1d(indices, 'int32'), axis));
+        const [cpu, wasm] = await onBoth(() =>
+          tf.gather(tf.tensor(values(shape), shape), tf.tensor1d(indices, 'int32'), axis),
+        );
         expect(wasm).toEqual(cpu);
       }),
       { numRuns: 60 },

@@ -19,7 +19,11 @@ describe('withWasmThreads', () => {
   });
 
   it('leaves no own property behind when the count comes from the prototype, as in browsers', async () => {
-    const nav = Object.create({ get hardwareConcurrency() { return 2; } }) as { hardwareConcurrency: number };
+    const nav = Object.create({
+      get hardwareConcurrency() {
+        return 2;
+      },
+    }) as { hardwareConcurrency: number };
     Object.defineProperty(globalThis, 'navigator', { value: nav, configurable: true });
     expect(await withWasmThreads(1, async () => nav.hardwareConcurrency)).toBe(2);
     expect(Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency')).toBeUndefined();

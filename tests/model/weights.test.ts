@@ -16,7 +16,8 @@ function tinyFiles(): Map<string, Uint8Array> {
   return new Map(readdirSync(TINY).map((f) => [f, new Uint8Array(readFileSync(join(TINY, f)))]));
 }
 
-const manifestOf = (files: Map<string, Uint8Array>): ModelJson => JSON.parse(new TextDecoder().decode(files.get('model.json')));
+const manifestOf = (files: Map<string, Uint8Array>): ModelJson =>
+  JSON.parse(new TextDecoder().decode(files.get('model.json')));
 const withManifest = (files: Map<string, Uint8Array>, edit: (m: ModelJson) => void) => {
   const m = manifestOf(files);
   edit(m);
@@ -40,12 +41,21 @@ async function expectFailure(files: Map<string, Uint8Array>, kind: WeightsErrorK
   expect(error.message).not.toContain('\n');
 }
 
-const html = new TextEncoder().encode('<!DOCTYPE html>\n<html><head><title>404</title></head><body>Not Found</body></html>');
+const html = new TextEncoder().encode(
+  '<!DOCTYPE html>\n<html><head><title>404</title></head><body>Not Found</body></html>',
+);
 
 describe('loadWeights on weights/tiny-random', () => {
   it('returns every tensor with the shape the config needs, widened from the stored float16', async () => {
     const { config, name, tensors, totalBytes } = await loadWeights(dirSource(TINY));
-    expect(config).toEqual({ n_layer: 2, n_head: 2, n_embd: 64, n_positions: 128, vocab_size: 50257, layer_norm_epsilon: 1e-5 });
+    expect(config).toEqual({
+      n_layer: 2,
+      n_head: 2,
+      n_embd: 64,
+      n_positions: 128,
+      vocab_size: 50257,
+      layer_norm_epsilon: 1e-5,
+    });
     expect(name).toBe('tiny-random');
     const shapes = expectedShapes(config);
     expect([...tensors.keys()].sort()).toEqual([...shapes.keys()].sort());
@@ -166,13 +176,18 @@ describe('loadWeights failures', () => {
     ['another kind of model.json', { format: 'layers-model', weightsManifest: [] }, /not a GPT-2 weights manifest/],
     ['a newer format version', { formatVersion: 99 }, /format version 99 is not supported/],
     ['no shard list', { shards: undefined }, /has no "shards" list/],
-    ['a shard path that leaves the folder', { shards: [{ path: '../secret', bytes: 1, sha256: 'a'.repeat(64) }] }, /without a plain file name/],
+    [
+      'a shard path that leaves the folder',
+      { shards: [{ path: '../secret', bytes: 1, sha256: 'a'.repeat(64) }] },
+      /without a plain file name/,
+    ],
   ])('%s', (_what, patch, message) =>
     expectFailure(
       withManifest(tinyFiles(), (m) => Object.assign(m, patch)),
       'bad-manifest',
       message,
-    ));
+    ),
+  );
 
   it('a quantization other than float16', () =>
     expectFailure(
@@ -184,7 +199,10 @@ describe('loadWeights failures', () => {
     ));
 
   it('a source that fails in its own way', async () => {
-    const broken: FileSource = { describe: () => 'somewhere', read: async () => Promise.reject(new Error('disk on fire')) };
+    const broken: FileSource = {
+      describe: () => 'somewhere',
+      read: async () => Promise.reject(new Error('disk on fire')),
+    };
     const error = await loadError(broken);
     expect(error.kind).toBe('unreadable');
     expect(error.message).toBe('somewhere/model.json: could not be read (disk on fire)');

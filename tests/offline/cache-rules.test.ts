@@ -1,8 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CACHE_PREFIX, cacheName, isCacheable, modelShards, shardProblem, staleCaches, storeAtRuntime } from '../../src/offline/cache-rules';
+import {
+  CACHE_PREFIX,
+  cacheName,
+  isCacheable,
+  modelShards,
+  shardProblem,
+  staleCaches,
+  storeAtRuntime,
+} from '../../src/offline/cache-rules';
 
-const answer = (status: number, headers: Record<string, string> = {}, type: ResponseType = 'basic', redirected = false) => ({
+const answer = (
+  status: number,
+  headers: Record<string, string> = {},
+  type: ResponseType = 'basic',
+  redirected = false,
+) => ({
   status,
   type,
   redirected,
@@ -21,17 +34,24 @@ describe('offline cache rules', () => {
 
   it('versions its cache and deletes only its own old versions', () => {
     expect(cacheName('abc')).toBe(`${CACHE_PREFIX}abc`);
-    expect(staleCaches([cacheName('old'), cacheName('new'), 'forward-pass-hub-models-v1'], cacheName('new'))).toEqual([cacheName('old')]);
+    expect(staleCaches([cacheName('old'), cacheName('new'), 'forward-pass-hub-models-v1'], cacheName('new'))).toEqual([
+      cacheName('old'),
+    ]);
   });
 
   it("lists a model's shards from its manifest, with their sizes and SHA-256", () => {
     const manifest = JSON.parse(readFileSync('weights/tiny-random/model.json', 'utf8'));
     const shards = modelShards('./weights/tiny-random/', manifest);
-    expect(shards.map((s) => s.path)).toEqual(['./weights/tiny-random/group1-shard1of2.bin', './weights/tiny-random/group1-shard2of2.bin']);
+    expect(shards.map((s) => s.path)).toEqual([
+      './weights/tiny-random/group1-shard1of2.bin',
+      './weights/tiny-random/group1-shard2of2.bin',
+    ]);
     expect(shards[1].bytes).toBe(2455168);
     expect(shards[1].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(() => modelShards('./x/', { nope: 1 })).toThrow(/x\/model.json has no valid shard list/);
-    expect(() => modelShards('./x/', { shards: [{ path: 'a.bin', bytes: 'many', sha256: 'ab' }] })).toThrow(/shard list/);
+    expect(() => modelShards('./x/', { shards: [{ path: 'a.bin', bytes: 'many', sha256: 'ab' }] })).toThrow(
+      /shard list/,
+    );
   });
 
   it("accepts a shard only with the manifest's length and SHA-256", async () => {

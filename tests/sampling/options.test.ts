@@ -19,9 +19,9 @@ describe('clampSamplingOptions', () => {
   it('throws on values that are not numbers', () => {
     expect(() => clampSamplingOptions({ temperature: NaN, topK: 0, topP: 1 })).toThrow(/temperature must be a number/);
     expect(() => clampSamplingOptions({ temperature: 1, topK: NaN, topP: 1 })).toThrow(/top-k must be a number/);
-    expect(() =>
-      clampSamplingOptions({ temperature: 1, topK: 0, topP: '0.5' as unknown as number }),
-    ).toThrow(/top-p must be a number/);
+    expect(() => clampSamplingOptions({ temperature: 1, topK: 0, topP: '0.5' as unknown as number })).toThrow(
+      /top-p must be a number/,
+    );
   });
 });
 

@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { createRng, draw, filterDistribution, finalDistribution, rankByLogit, rankByProbability, rankByProbabilityFrom, sample, softmax, type SamplingOptions } from '../../src/sampling';
+import {
+  createRng,
+  draw,
+  filterDistribution,
+  finalDistribution,
+  rankByLogit,
+  rankByProbability,
+  rankByProbabilityFrom,
+  sample,
+  softmax,
+  type SamplingOptions,
+} from '../../src/sampling';
 
 const opts = (o: Partial<SamplingOptions>): SamplingOptions => ({ temperature: 1, topK: 0, topP: 1, ...o });
 const kept = (p: ArrayLike<number>) => Array.from(p).flatMap((x, i) => (x > 0 ? [i] : []));
@@ -120,7 +131,11 @@ describe('sample', () => {
 
 describe('filterDistribution over a kept ranking by logit', () => {
   it('gives finalDistribution exactly, for any logits (ties, rounding ties and underflow included), temperature, top-k and top-p', () => {
-    const logit = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ min: -800, max: 20, noNaN: true }), fc.constantFrom(-1e-45, 5e-324, -Infinity));
+    const logit = fc.oneof(
+      fc.integer({ min: -3, max: 3 }),
+      fc.double({ min: -800, max: 20, noNaN: true }),
+      fc.constantFrom(-1e-45, 5e-324, -Infinity),
+    );
     fc.assert(
       fc.property(
         fc.array(logit, { minLength: 1, maxLength: 30 }).filter((ls) => ls.some((l) => l > -Infinity)),

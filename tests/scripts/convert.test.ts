@@ -38,7 +38,9 @@ describe('npm run convert', () => {
     const result = await runConvert([checkpointDir('good'), out, '--name', 'Small test']);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^wrote .*out: 28 tensors, 2,184 parameters, 4,368 bytes in 1 shard\(s\) \(float16\)\n$/);
+    expect(result.stdout).toMatch(
+      /^wrote .*out: 28 tensors, 2,184 parameters, 4,368 bytes in 1 shard\(s\) \(float16\)\n$/,
+    );
     expect(readdirSync(out).sort()).toEqual(['MODEL_CARD.md', 'group1-shard1of1.bin', 'model.json']);
     expect(JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).config.name).toBe('Small test');
   });
@@ -56,7 +58,11 @@ describe('npm run convert', () => {
 
   it.each([
     ['a missing folder', () => join(tmp, 'nowhere'), /^convert: .*nowhere is not a directory$/],
-    ['no config.json', () => checkpointDir('no-config', (d) => rmSync(join(d, 'config.json'))), /^convert: .*no-config\/config\.json not found$/],
+    [
+      'no config.json',
+      () => checkpointDir('no-config', (d) => rmSync(join(d, 'config.json'))),
+      /^convert: .*no-config\/config\.json not found$/,
+    ],
     [
       'no model.safetensors',
       () => checkpointDir('no-weights', (d) => rmSync(join(d, 'model.safetensors'))),
@@ -69,12 +75,18 @@ describe('npm run convert', () => {
     ],
     [
       'a config that disagrees with the tensors',
-      () => checkpointDir('mismatch', (d) => writeFileSync(join(d, 'config.json'), JSON.stringify({ ...makeCheckpoint().configJson, n_embd: 16 }))),
+      () =>
+        checkpointDir('mismatch', (d) =>
+          writeFileSync(join(d, 'config.json'), JSON.stringify({ ...makeCheckpoint().configJson, n_embd: 16 })),
+        ),
       /^convert: model\.safetensors: shape mismatch: wte\.weight is \[37, 8\], config\.json implies \[37, 16\]$/,
     ],
     [
       'a truncated model.safetensors',
-      () => checkpointDir('truncated', (d) => writeFileSync(join(d, 'model.safetensors'), makeCheckpoint().bytes.subarray(0, 4000))),
+      () =>
+        checkpointDir('truncated', (d) =>
+          writeFileSync(join(d, 'model.safetensors'), makeCheckpoint().bytes.subarray(0, 4000)),
+        ),
       /^convert: model\.safetensors: tensor .* past the end of the data .*truncated\?$/,
     ],
   ])('%s: one line, non-zero exit, nothing written', async (_what, src, message) => {

@@ -49,7 +49,8 @@ beforeEach(async () => {
 });
 afterEach(() => hub.close());
 
-const safetensorsGets = () => hub.requests.filter((r) => r.url.endsWith('/model.safetensors') && r.url.startsWith('/cdn/'));
+const safetensorsGets = () =>
+  hub.requests.filter((r) => r.url.endsWith('/model.safetensors') && r.url.startsWith('/cdn/'));
 
 describe('npm run fetch-gpt2', () => {
   it('downloads, verifies and converts into --out, with a model the loader accepts', async () => {
@@ -76,7 +77,10 @@ describe('npm run fetch-gpt2', () => {
     const cut = 5000;
     hub.faults.cutAfter = { path: 'model.safetensors', bytes: cut };
     const first = await fetchGpt2(hub.endpoint, ['--out', out]);
-    expectOneLineError(strip(first), /^fetch-gpt2: error: model\.safetensors: download interrupted after 5\.0 kB of [\d.]+ kB \(the connection to 127\.0\.0\.1:\d+ was cut\); run again to resume$/);
+    expectOneLineError(
+      strip(first),
+      /^fetch-gpt2: error: model\.safetensors: download interrupted after 5\.0 kB of [\d.]+ kB \(the connection to 127\.0\.0\.1:\d+ was cut\); run again to resume$/,
+    );
     expect(statSync(join(out, '.checkpoint', 'model.safetensors.part')).size).toBe(cut);
 
     const second = await fetchGpt2(hub.endpoint, ['--out', out]);
@@ -96,9 +100,15 @@ describe('npm run fetch-gpt2', () => {
   });
 
   it('rejects a file of the wrong size', async () => {
-    hub.faults.replaceBody = { path: 'model.safetensors', bytes: checkpoint.bytes.subarray(0, checkpoint.bytes.length - 100) };
+    hub.faults.replaceBody = {
+      path: 'model.safetensors',
+      bytes: checkpoint.bytes.subarray(0, checkpoint.bytes.length - 100),
+    };
     const r = await fetchGpt2(hub.endpoint, ['--out', out]);
-    expectOneLineError(strip(r), /^fetch-gpt2: error: model\.safetensors: got [\d,]+ bytes, the Hub says [\d,]+: the download is incomplete$/);
+    expectOneLineError(
+      strip(r),
+      /^fetch-gpt2: error: model\.safetensors: got [\d,]+ bytes, the Hub says [\d,]+: the download is incomplete$/,
+    );
     expect(existsSync(join(out, 'model.json'))).toBe(false);
   });
 
@@ -107,7 +117,10 @@ describe('npm run fetch-gpt2', () => {
     bad[bad.length - 3] ^= 0x10;
     hub.faults.replaceBody = { path: 'model.safetensors', bytes: bad };
     const r = await fetchGpt2(hub.endpoint, ['--out', out]);
-    expectOneLineError(strip(r), /^fetch-gpt2: error: model\.safetensors: SHA-256 [0-9a-f]{12}\.\.\. differs from the Hub's [0-9a-f]{12}\.\.\.: the download is corrupt$/);
+    expectOneLineError(
+      strip(r),
+      /^fetch-gpt2: error: model\.safetensors: SHA-256 [0-9a-f]{12}\.\.\. differs from the Hub's [0-9a-f]{12}\.\.\.: the download is corrupt$/,
+    );
     expect(existsSync(join(out, '.checkpoint', 'model.safetensors.part'))).toBe(false);
     expect(existsSync(join(out, 'model.json'))).toBe(false);
   });
@@ -115,12 +128,18 @@ describe('npm run fetch-gpt2', () => {
   it('rejects an HTML page served in place of the weights', async () => {
     hub.faults.htmlFor = 'model.safetensors';
     const r = await fetchGpt2(hub.endpoint, ['--out', out]);
-    expectOneLineError(strip(r), /^fetch-gpt2: error: model\.safetensors: 127\.0\.0\.1:\d+ sent an HTML page, not the file/);
+    expectOneLineError(
+      strip(r),
+      /^fetch-gpt2: error: model\.safetensors: 127\.0\.0\.1:\d+ sent an HTML page, not the file/,
+    );
   });
 
   it('fails within seconds, in one line, when the Hub is unreachable (closed port, unresolvable host)', async () => {
     const closed = await fetchGpt2(`http://127.0.0.1:${await closedPort()}`, ['--out', out]);
-    expectOneLineError(closed, /^fetch-gpt2: error: cannot reach 127\.0\.0\.1:\d+: connection refused; check your connection \(or set FORWARD_PASS_HF_ENDPOINT to a mirror\)$/);
+    expectOneLineError(
+      closed,
+      /^fetch-gpt2: error: cannot reach 127\.0\.0\.1:\d+: connection refused; check your connection \(or set FORWARD_PASS_HF_ENDPOINT to a mirror\)$/,
+    );
     expect(closed.ms).toBeLessThan(10_000);
 
     const dns = await fetchGpt2('https://no-such-host.invalid', ['--out', out]);
@@ -138,4 +157,3 @@ describe('npm run fetch-gpt2', () => {
 function strip(r: CliResult): CliResult {
   return { ...r, stderr: r.stderr.replace(/.*\d+(\.\d)?% .*\n/g, '') };
 }
-

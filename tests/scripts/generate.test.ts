@@ -17,17 +17,36 @@ describe('npm run generate on tiny-random', () => {
   it('prints its flags with --help', async () => {
     const run = await runCli('generate', ['--help']);
     expect(run.code).toBe(0);
-    for (const flag of ['--tokens', '--temperature', '--top-k', '--top-p', '--seed']) expect(run.stdout).toContain(flag);
+    for (const flag of ['--tokens', '--temperature', '--top-k', '--top-p', '--seed'])
+      expect(run.stdout).toContain(flag);
   });
 
   it('stops when the context is full', async () => {
-    const run = await runCli('generate', ['--model', TINY, '--text', ' word'.repeat(126), '--tokens', '10', '--seed', '1']);
+    const run = await runCli('generate', [
+      '--model',
+      TINY,
+      '--text',
+      ' word'.repeat(126),
+      '--tokens',
+      '10',
+      '--seed',
+      '1',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/stopped after 3 tokens: the context is full \(128 positions\)/);
   });
 
   it('keeps the last n_positions tokens of a longer prompt and says so, as the page does', async () => {
-    const run = await runCli('generate', ['--model', TINY, '--text', ' word'.repeat(200), '--tokens', '5', '--seed', '1']);
+    const run = await runCli('generate', [
+      '--model',
+      TINY,
+      '--text',
+      ' word'.repeat(200),
+      '--tokens',
+      '5',
+      '--seed',
+      '1',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/the prompt is 72 tokens too long: the model sees only the last 128/);
     expect(run.stdout.startsWith(' word'.repeat(128))).toBe(true);
@@ -36,7 +55,18 @@ describe('npm run generate on tiny-random', () => {
 
   it('prints bytes that are not a whole character as <F4>, never as U+FFFD', async () => {
     // With this seed tiny-random samples the lone byte F4 (token 176), the lead of a 4-byte character.
-    const run = await runCli('generate', ['--model', TINY, '--text', '你好', '--tokens', '30', '--seed', '1', '--temperature', '0.7']);
+    const run = await runCli('generate', [
+      '--model',
+      TINY,
+      '--text',
+      '你好',
+      '--tokens',
+      '30',
+      '--seed',
+      '1',
+      '--temperature',
+      '0.7',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout.startsWith('你好 Sleeping<F4> sustainability')).toBe(true);
     expect(run.stdout).not.toContain('\uFFFD');

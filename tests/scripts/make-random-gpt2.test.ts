@@ -20,11 +20,31 @@ const run = (args: string[]) =>
 describe('npm run make-random-gpt2', () => {
   it('writes loadable random weights of the requested shape, with a model card', async () => {
     const out = join(tmp, 'small');
-    const result = await run(['--out', out, '--layers', '3', '--heads', '4', '--embd', '32', '--positions', '64', '--vocab', '500']);
+    const result = await run([
+      '--out',
+      out,
+      '--layers',
+      '3',
+      '--heads',
+      '4',
+      '--embd',
+      '32',
+      '--positions',
+      '64',
+      '--vocab',
+      '500',
+    ]);
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^wrote .*small: 56,224 parameters, 112,448 bytes in 1 shard\(s\) \(float16\)/);
     const { config, name, tensors } = await loadWeights(dirSource(out));
-    expect(config).toEqual({ n_layer: 3, n_head: 4, n_embd: 32, n_positions: 64, vocab_size: 500, layer_norm_epsilon: 1e-5 });
+    expect(config).toEqual({
+      n_layer: 3,
+      n_head: 4,
+      n_embd: 32,
+      n_positions: 64,
+      vocab_size: 500,
+      layer_norm_epsilon: 1e-5,
+    });
     expect(name).toBe('random GPT-2 (3 layers, 32 wide)');
     expect(tensors.get('h.2.ln_1.weight')!.data.every((x) => x === 1)).toBe(true);
     expect(readFileSync(join(out, 'MODEL_CARD.md'), 'utf8')).toMatch(/Random weights/);

@@ -15,7 +15,10 @@ export interface CliResult {
 
 export function runCli(script: 'trace' | 'generate' | 'analogies', args: string[]): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [`scripts/${script}.ts`, ...args], { cwd: root, env: { ...process.env, FORWARD_PASS_DEBUG: '' } });
+    const child = spawn(tsx, [`scripts/${script}.ts`, ...args], {
+      cwd: root,
+      env: { ...process.env, FORWARD_PASS_DEBUG: '' },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -29,6 +32,8 @@ export function runCli(script: 'trace' | 'generate' | 'analogies', args: string[
 export function expectOneLineError(result: CliResult, message: RegExp): void {
   const lines = result.stderr.split('\n').filter((l) => l.trim() !== '');
   if (result.code === 0 || lines.length !== 1 || !message.test(lines[0]) || /\n\s+at /.test(result.stderr)) {
-    throw new Error(`expected one error line matching ${message}, got exit ${result.code} and stderr:\n${result.stderr}`);
+    throw new Error(
+      `expected one error line matching ${message}, got exit ${result.code} and stderr:\n${result.stderr}`,
+    );
   }
 }

@@ -12,7 +12,11 @@ import type { TraceJson } from '../../scripts/lib/trace-json';
 import { type GoldenArray, readGolden } from '../model/golden-data';
 
 const tmp = mkdtempSync(join(tmpdir(), 'trace-golden-'));
-const texts = (JSON.parse(readFileSync('tests/fixtures/golden/prompts.json', 'utf8')) as { prompts: { name: string; text: string }[] }).prompts;
+const texts = (
+  JSON.parse(readFileSync('tests/fixtures/golden/prompts.json', 'utf8')) as {
+    prompts: { name: string; text: string }[];
+  }
+).prompts;
 
 /** Largest absolute difference, relative to the reference's largest magnitude. */
 function relativeError(actual: number[], expected: GoldenArray): number {
@@ -39,9 +43,14 @@ describe('npm run trace --json against transformers', () => {
 
     expect(json.tokens.map((t) => t.id)).toEqual(golden.ids);
     expect(relativeError(json.logits, golden.get('last_logits'))).toBeLessThan(1e-3);
-    expect(relativeError(json.next_token_logprobs.slice(0, -1) as number[], golden.get('predictions.next_logprob'))).toBeLessThan(1e-3);
+    expect(
+      relativeError(json.next_token_logprobs.slice(0, -1) as number[], golden.get('predictions.next_logprob')),
+    ).toBeLessThan(1e-3);
     for (let l = 0; l < n; l++) {
-      expect(relativeError(json.attention[l].flat(2), golden.get(`blocks.${l}.pattern`)), `attention ${l}`).toBeLessThan(1e-4);
+      expect(
+        relativeError(json.attention[l].flat(2), golden.get(`blocks.${l}.pattern`)),
+        `attention ${l}`,
+      ).toBeLessThan(1e-4);
       expect(relativeError(json.resid[l].flat(), golden.get(`blocks.${l}.resid_pre`)), `resid ${l}`).toBeLessThan(1e-4);
     }
     expect(relativeError(json.resid[n].flat(), golden.get(`blocks.${n - 1}.resid_post`))).toBeLessThan(1e-4);

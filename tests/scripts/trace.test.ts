@@ -22,7 +22,11 @@ describe('npm run trace on tiny-random', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/15496\s+Hello/);
     expect(run.stdout).toMatch(/995\s+␣world/);
-    const next = run.stdout.split('next token')[1].split('\n').slice(1).filter((l) => l.startsWith(' '));
+    const next = run.stdout
+      .split('next token')[1]
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.startsWith(' '));
     expect(next).toHaveLength(5);
     for (const line of next) expect(line).toMatch(/^\s+\d+\.\d\d%\s+\d+\s+\S/);
   });
@@ -61,7 +65,16 @@ describe('npm run trace on tiny-random', () => {
 
   it('gives the same logits on the cpu backend', async () => {
     const cpuFile = join(tmp, 'cpu.json');
-    const cpu = await runCli('trace', ['--model', TINY, '--text', 'Hello world, hello', '--backend', 'cpu', '--json', cpuFile]);
+    const cpu = await runCli('trace', [
+      '--model',
+      TINY,
+      '--text',
+      'Hello world, hello',
+      '--backend',
+      'cpu',
+      '--json',
+      cpuFile,
+    ]);
     expect(cpu.code).toBe(0);
     const logits = (JSON.parse(readFileSync(cpuFile, 'utf8')) as TraceJson).logits;
     const maxDiff = Math.max(...logits.map((x, i) => Math.abs(x - json.logits[i])));
@@ -95,8 +108,16 @@ describe('npm run trace with bad input', () => {
     ['a negative --top', ['--model', TINY, '--text', 'hi', '--top', '-3'], /--top must be a whole number >= 1/],
     ['a missing prompt', ['--model', TINY], /--text is required/],
     ['an empty prompt', ['--model', TINY, '--text', ''], /prompt is empty/],
-    ['a --json file in a missing folder', ['--model', TINY, '--text', 'hi', '--json', join(tmp, 'no', 'x.json')], /folder .* does not exist/],
-    ['an unknown backend', ['--model', TINY, '--text', 'hi', '--backend', 'webgl'], /--backend must be one of wasm, cpu/],
+    [
+      'a --json file in a missing folder',
+      ['--model', TINY, '--text', 'hi', '--json', join(tmp, 'no', 'x.json')],
+      /folder .* does not exist/,
+    ],
+    [
+      'an unknown backend',
+      ['--model', TINY, '--text', 'hi', '--backend', 'webgl'],
+      /--backend must be one of wasm, cpu/,
+    ],
   ];
 
   it.each(cases)('rejects %s in one line', async (_name, args, message) => {

@@ -64,21 +64,28 @@ describe('share URL state', () => {
 
   it('never throws and always yields values in range, whatever the query', () => {
     fc.assert(
-      fc.property(fc.string(), fc.dictionary(fc.constantFrom('prompt', 't', 'k', 'p', 'seed', 'stage', 'layer', 'head', 'token', 'model'), fc.string()), (raw, dict) => {
-        for (const search of [raw, `?${new URLSearchParams(dict).toString()}`]) {
-          const s = parseShareState(search);
-          expect(s.temperature).toBeGreaterThanOrEqual(0);
-          expect(s.temperature).toBeLessThanOrEqual(2);
-          expect(Number.isInteger(s.topK) && s.topK >= 0).toBe(true);
-          expect(s.topP).toBeGreaterThanOrEqual(0.01);
-          expect(s.topP).toBeLessThanOrEqual(1);
-          expect(Number.isInteger(s.seed) && s.seed >= 0 && s.seed <= 2 ** 32 - 1).toBe(true);
-          for (const i of [s.layer, s.head, s.token ?? 0]) expect(Number.isInteger(i) && i >= 0).toBe(true);
-          if (s.stage !== undefined) expect(ALL_STAGES).toContain(s.stage);
-          // What was parsed serialises and parses back to itself.
-          expect(parseShareState(serializeShareState(s))).toEqual(s);
-        }
-      }),
+      fc.property(
+        fc.string(),
+        fc.dictionary(
+          fc.constantFrom('prompt', 't', 'k', 'p', 'seed', 'stage', 'layer', 'head', 'token', 'model'),
+          fc.string(),
+        ),
+        (raw, dict) => {
+          for (const search of [raw, `?${new URLSearchParams(dict).toString()}`]) {
+            const s = parseShareState(search);
+            expect(s.temperature).toBeGreaterThanOrEqual(0);
+            expect(s.temperature).toBeLessThanOrEqual(2);
+            expect(Number.isInteger(s.topK) && s.topK >= 0).toBe(true);
+            expect(s.topP).toBeGreaterThanOrEqual(0.01);
+            expect(s.topP).toBeLessThanOrEqual(1);
+            expect(Number.isInteger(s.seed) && s.seed >= 0 && s.seed <= 2 ** 32 - 1).toBe(true);
+            for (const i of [s.layer, s.head, s.token ?? 0]) expect(Number.isInteger(i) && i >= 0).toBe(true);
+            if (s.stage !== undefined) expect(ALL_STAGES).toContain(s.stage);
+            // What was parsed serialises and parses back to itself.
+            expect(parseShareState(serializeShareState(s))).toEqual(s);
+          }
+        },
+      ),
     );
   });
 });

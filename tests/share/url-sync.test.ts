@@ -7,7 +7,14 @@ import { parseShareState } from '../../src/share/url-state';
 import { createAppStore } from '../../src/store';
 import { RequestError, type ModelClient } from '../../src/worker/client';
 
-const config: GPT2Config = { n_layer: 4, n_head: 4, n_embd: 8, n_positions: 64, vocab_size: 50257, layer_norm_epsilon: 1e-5 };
+const config: GPT2Config = {
+  n_layer: 4,
+  n_head: 4,
+  n_embd: 8,
+  n_positions: 64,
+  vocab_size: 50257,
+  layer_norm_epsilon: 1e-5,
+};
 
 /** A client whose load and trace answer at once (the numbers are not read by the sync); block details are "cancelled". */
 function fakeClient(): ModelClient {
@@ -45,7 +52,12 @@ describe('syncUrl', () => {
   it('restores stage, layer, head and token from a link, clamping to the model and prompt', async () => {
     const url = memoryUrl('?prompt=one+two+three&stage=blocks&layer=2&head=9&token=1&t=0.5&backend=wasm');
     const linked = parseShareState(url.current);
-    const store = createAppStore({ client: fakeClient(), models, debounceMs: 0, inputs: { prompt: linked.prompt, temperature: linked.temperature } });
+    const store = createAppStore({
+      client: fakeClient(),
+      models,
+      debounceMs: 0,
+      inputs: { prompt: linked.prompt, temperature: linked.temperature },
+    });
     syncUrl(store, linked, url);
     expect(store.getState().selection.stage).toBe('blocks');
     // Before the model is ready, the link's layer stays in the URL.
@@ -62,7 +74,7 @@ describe('syncUrl', () => {
     expect(params.get('backend')).toBe('wasm');
   });
 
-  it('keeps the page\'s own token choice (the last token) when the link names none', async () => {
+  it("keeps the page's own token choice (the last token) when the link names none", async () => {
     const url = memoryUrl('?prompt=one+two+three');
     const linked = parseShareState(url.current);
     expect(linked.token).toBeUndefined();

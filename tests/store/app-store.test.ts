@@ -102,7 +102,10 @@ describe('app store with the real model (tiny-random) behind the worker protocol
     expect(lensRequests()).toBe(before + 2);
     actions.selectStage('tokens');
     actions.setPrompt('Not on the final stage');
-    await until(() => state().trace.summary?.tokenIds.length === encodeToIds('Not on the final stage').length, 'a trace off the final stage');
+    await until(
+      () => state().trace.summary?.tokenIds.length === encodeToIds('Not on the final stage').length,
+      'a trace off the final stage',
+    );
     expect(state().trace.lens).toBeNull();
     expect(lensRequests()).toBe(before + 2);
   });
@@ -163,7 +166,12 @@ function crashingTraces(client: ModelClient, crashes: number): ModelClient & { t
     traces: 0,
     async trace(ids: number[]) {
       wrapped.traces++;
-      if (crashes-- > 0) throw new RequestError('crashed', 'the model worker stopped (the WebGL context was lost); the next request restarts it', 'the WebGL context was lost');
+      if (crashes-- > 0)
+        throw new RequestError(
+          'crashed',
+          'the model worker stopped (the WebGL context was lost); the next request restarts it',
+          'the WebGL context was lost',
+        );
       return client.trace(ids);
     },
   };
@@ -182,7 +190,10 @@ describe('a trace whose worker dies', () => {
 
     // The next ordinary trace drops the notice.
     store.getState().actions.setPrompt('Found');
-    await until(() => store.getState().trace.summary?.tokenIds.join() === encodeToIds('Found').join(), 'the next trace');
+    await until(
+      () => store.getState().trace.summary?.tokenIds.join() === encodeToIds('Found').join(),
+      'the next trace',
+    );
     expect(store.getState().trace.recoveredFrom).toBeNull();
   });
 

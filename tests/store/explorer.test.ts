@@ -43,8 +43,21 @@ function setup() {
 describe('exploreEmbeddings', () => {
   it('fetches the rows of the terms, the compared tokens and the expected answer, once each', async () => {
     const s = setup();
-    await s.explore([{ id: 0, sign: 1 }, { id: 1, sign: -1 }], [1, 2], 3);
-    expect(s.explorer()).toMatchObject({ terms: [{ id: 0 }, { id: 1 }], compare: [1, 2], expected: 3, rowIds: [0, 1, 2, 3], pending: false });
+    await s.explore(
+      [
+        { id: 0, sign: 1 },
+        { id: 1, sign: -1 },
+      ],
+      [1, 2],
+      3,
+    );
+    expect(s.explorer()).toMatchObject({
+      terms: [{ id: 0 }, { id: 1 }],
+      compare: [1, 2],
+      expected: 3,
+      rowIds: [0, 1, 2, 3],
+      pending: false,
+    });
     expect(Array.from(s.explorer().rows!.data)).toEqual([1, 0, 0, 1, 1, 1, -1, 0]);
   });
 

@@ -7,13 +7,17 @@ import { clamp, finiteOr, messageOf } from '../../src/store/limits';
 describe('topLogits', () => {
   it('equals sorting the whole vector and taking the first n (ties: lower id first)', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 200 }), fc.integer({ min: 1, max: 40 }), (values, n) => {
-        const expected = values
-          .map((logit, id) => ({ id, logit }))
-          .sort((a, b) => b.logit - a.logit || a.id - b.id)
-          .slice(0, n);
-        expect(topLogits(Float32Array.from(values), n)).toEqual(expected);
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -20, max: 20 }), { minLength: 1, maxLength: 200 }),
+        fc.integer({ min: 1, max: 40 }),
+        (values, n) => {
+          const expected = values
+            .map((logit, id) => ({ id, logit }))
+            .sort((a, b) => b.logit - a.logit || a.id - b.id)
+            .slice(0, n);
+          expect(topLogits(Float32Array.from(values), n)).toEqual(expected);
+        },
+      ),
     );
   });
 });

@@ -22,7 +22,9 @@ describe('bytePairEncode', () => {
     const piece = fc.oneof(
       fc.uint8Array({ minLength: 1, maxLength: 200 }),
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }).map((s) => utf8.encode(s)),
-      fc.tuple(fc.constantFrom('a', 'ab', '0', '你'), fc.integer({ min: 1, max: 500 })).map(([s, n]) => utf8.encode(s.repeat(n))),
+      fc
+        .tuple(fc.constantFrom('a', 'ab', '0', '你'), fc.integer({ min: 1, max: 500 }))
+        .map(([s, n]) => utf8.encode(s.repeat(n))),
     );
     fc.assert(
       fc.property(piece, (bytes) => {

@@ -16,14 +16,31 @@ const sha256 = (ids: number[]) => createHash('sha256').update(ids.join(',')).dig
 const ideographs = (n: number) =>
   Array.from({ length: n }, (_, i) => String.fromCodePoint(0x4e00 + ((i * 7919) % 20992))).join('');
 
-describe('encodeWellFormed gives gpt-tokenizer\'s ids', () => {
+describe("encodeWellFormed gives gpt-tokenizer's ids", () => {
   it('for random strings: binary, graphemes, words and runs', () => {
-    const word = fc.constantFrom('the', ' the', 'Hello', ' world', "'s", "'ll", ' 1234', '  ', '\n\n', '你好', '👋', '<|endoftext|>', 'ing', 'é');
+    const word = fc.constantFrom(
+      'the',
+      ' the',
+      'Hello',
+      ' world',
+      "'s",
+      "'ll",
+      ' 1234',
+      '  ',
+      '\n\n',
+      '你好',
+      '👋',
+      '<|endoftext|>',
+      'ing',
+      'é',
+    );
     const text = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 60 }),
       fc.string({ unit: 'grapheme', maxLength: 60 }),
       fc.array(word, { maxLength: 20 }).map((a) => a.join('')),
-      fc.array(fc.oneof(word, fc.string({ unit: 'binary-ascii', maxLength: 6 })), { maxLength: 20 }).map((a) => a.join('')),
+      fc
+        .array(fc.oneof(word, fc.string({ unit: 'binary-ascii', maxLength: 6 })), { maxLength: 20 })
+        .map((a) => a.join('')),
     );
     fc.assert(
       fc.property(text, (s) => {
@@ -35,14 +52,22 @@ describe('encodeWellFormed gives gpt-tokenizer\'s ids', () => {
 
   it('for long runs of one letter, of digits, of mixed letters and of CJK (one piece each)', () => {
     const letters = fc.stringMatching(/^[a-zA-Z]{1,3000}$/);
-    const mixed = fc.tuple(fc.constantFrom('a', 'ab', 'xyz', 'the', 'e', 'ü', 'я', '0', '42'), fc.integer({ min: 1, max: 1000 })).map(([s, n]) => s.repeat(n));
+    const mixed = fc
+      .tuple(fc.constantFrom('a', 'ab', 'xyz', 'the', 'e', 'ü', 'я', '0', '42'), fc.integer({ min: 1, max: 1000 }))
+      .map(([s, n]) => s.repeat(n));
     fc.assert(
       fc.property(fc.oneof(letters, mixed), (s) => {
         expect(encodeWellFormed(s)).toEqual(reference(s));
       }),
       { numRuns: 40 },
     );
-    for (const s of ['a'.repeat(3000), ' ' + 'a'.repeat(2999), '7'.repeat(3000), '1234567890'.repeat(300), ideographs(3000)]) {
+    for (const s of [
+      'a'.repeat(3000),
+      ' ' + 'a'.repeat(2999),
+      '7'.repeat(3000),
+      '1234567890'.repeat(300),
+      ideographs(3000),
+    ]) {
       expect(encodeWellFormed(s)).toEqual(reference(s));
     }
   });
@@ -69,7 +94,11 @@ describe('encodeWellFormed on one long word', () => {
   const cases = [
     { name: '100,000 × "a"', text: () => 'a'.repeat(100_000), expected: GOLDEN.letters },
     { name: '100,000 digits', text: () => '1234567890'.repeat(10_000), expected: GOLDEN.digits },
-    { name: '20,000 Chinese characters with no punctuation', text: () => ideographs(20_000), expected: GOLDEN.ideographs },
+    {
+      name: '20,000 Chinese characters with no punctuation',
+      text: () => ideographs(20_000),
+      expected: GOLDEN.ideographs,
+    },
   ];
   it.each(cases)('$name', ({ text, expected }) => {
     const s = text();

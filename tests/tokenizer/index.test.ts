@@ -63,7 +63,11 @@ describe('tokenInfo', () => {
   });
 
   it('shows invisible characters by code point', () => {
-    expect(encode('\u200b').map((t) => t.display).join('')).toBe('<U+200B>');
+    expect(
+      encode('\u200b')
+        .map((t) => t.display)
+        .join(''),
+    ).toBe('<U+200B>');
   });
 
   it('shows the special token by name', () => {
@@ -102,12 +106,25 @@ describe('decode', () => {
 
   it('gives back any well-formed string exactly', () => {
     const unusual = fc.constantFrom(
-      '\u0000', '\u200b', '\uFEFF', '\u00a0', '\r\n', '\t', 'e\u0301', '👨‍👩‍👧', '🇫🇷', '\u{10FFFF}', "'s", '  ',
+      '\u0000',
+      '\u200b',
+      '\uFEFF',
+      '\u00a0',
+      '\r\n',
+      '\t',
+      'e\u0301',
+      '👨‍👩‍👧',
+      '🇫🇷',
+      '\u{10FFFF}',
+      "'s",
+      '  ',
     );
     const text = fc.oneof(
       fc.string({ unit: 'binary', maxLength: 40 }),
       fc.string({ unit: 'grapheme', maxLength: 40 }),
-      fc.array(fc.oneof(unusual, fc.string({ unit: 'binary-ascii', maxLength: 4 })), { maxLength: 12 }).map((a) => a.join('')),
+      fc
+        .array(fc.oneof(unusual, fc.string({ unit: 'binary-ascii', maxLength: 4 })), { maxLength: 12 })
+        .map((a) => a.join('')),
     );
     fc.assert(
       fc.property(text, (s) => {

@@ -16,7 +16,12 @@ function stream(pieces: Uint8Array[]): { outputs: string[]; text: string } {
 describe('createTextStream', () => {
   it('holds the bytes of a character split over tokens until it is complete', () => {
     // 你 is E4 BD A0; 😀 is F0 9F 98 80.
-    const { outputs } = stream([Uint8Array.of(0x41, 0xe4, 0xbd), Uint8Array.of(0xa0, 0xf0), Uint8Array.of(0x9f, 0x98), Uint8Array.of(0x80, 0x21)]);
+    const { outputs } = stream([
+      Uint8Array.of(0x41, 0xe4, 0xbd),
+      Uint8Array.of(0xa0, 0xf0),
+      Uint8Array.of(0x9f, 0x98),
+      Uint8Array.of(0x80, 0x21),
+    ]);
     expect(outputs).toEqual(['A', '你', '', '😀!', '']);
   });
 

@@ -58,7 +58,11 @@ describe('worker host', () => {
   });
 
   it('answers bad requests with one-line messages, never stack traces', async () => {
-    const failure = (p: Promise<unknown>) => p.then(() => new RequestError('failed', 'no error'), (e: RequestError) => e);
+    const failure = (p: Promise<unknown>) =>
+      p.then(
+        () => new RequestError('failed', 'no error'),
+        (e: RequestError) => e,
+      );
     const errors = await Promise.all([failure(wire.client.trace([])), failure(wire.client.trace([50257]))]);
     for (const e of errors) {
       expect(e.code).toBe('bad-request');
@@ -75,7 +79,9 @@ describe('worker host', () => {
     const ids = encodeToIds('Once upon a time');
     const run = async (seed: number) => {
       const steps: number[] = [];
-      const end = await wire.client.generate(ids, 6, { temperature: 1, topK: 0, topP: 1 }, seed, (s) => steps.push(s.tokenId)).done;
+      const end = await wire.client.generate(ids, 6, { temperature: 1, topK: 0, topP: 1 }, seed, (s) =>
+        steps.push(s.tokenId),
+      ).done;
       expect(end).toEqual({ reason: 'done', steps: 6 });
       return steps;
     };

@@ -40,7 +40,8 @@ export function inProcessWire(loadModel: ModelLoader = loadFromDisk): Wire {
       setTimeout(() => listeners.forEach((l) => l({ data: copy } as MessageEvent<WorkerResponse>)), 0);
     },
   });
-  const raw = (...requests: WorkerRequest[]) => setTimeout(() => requests.forEach((r) => host.handle(structuredClone(r))), 0);
+  const raw = (...requests: WorkerRequest[]) =>
+    setTimeout(() => requests.forEach((r) => host.handle(structuredClone(r))), 0);
   const client = createModelClient({
     postMessage: (request) => {
       sent.push(request);

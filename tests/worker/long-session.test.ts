@@ -75,12 +75,17 @@ describe('a long session (wasm, tiny-random)', () => {
       }
     }
     const traced = tf.memory();
-    console.log(`after 500 traces (${((performance.now() - started) / 1000).toFixed(1)} s): ${traced.numTensors} tensors, ${traced.numBytes} bytes`);
+    console.log(
+      `after 500 traces (${((performance.now() - started) / 1000).toFixed(1)} s): ${traced.numTensors} tensors, ${traced.numBytes} bytes`,
+    );
     expect(traced.numTensors).toBe(baseline.numTensors);
     expect(traced.numBytes).toBe(baseline.numBytes);
 
     let steps = 0;
-    for (const [prompt, count, temperature] of [['The cat', 100, 0.8], [' 你好 🙂', 100, 0]] as const) {
+    for (const [prompt, count, temperature] of [
+      ['The cat', 100, 0.8],
+      [' 你好 🙂', 100, 0],
+    ] as const) {
       const run = client.generate(encodeToIds(prompt), count, { temperature, topK: 40, topP: 0.95 }, 7, () => steps++);
       expect(await run.done).toEqual({ reason: 'done', steps: count });
     }

@@ -53,7 +53,9 @@ beforeAll(async () => {
 describe('a crashed model worker', () => {
   it('fails the waiting requests with one line, then restarts and reloads the model on the next request', async () => {
     const workers: FakeWorker[] = [];
-    const client = createModelClient(respawningPort(() => (workers.push(new FakeWorker()), workers.at(-1) as unknown as Worker)));
+    const client = createModelClient(
+      respawningPort(() => (workers.push(new FakeWorker()), workers.at(-1) as unknown as Worker)),
+    );
     const model = { id: 'tiny-random', url: './weights/tiny-random/' };
     await client.load(model, ['wasm']);
     const ids = encodeToIds('The cat sat');
@@ -61,7 +63,10 @@ describe('a crashed model worker', () => {
 
     const waiting = client.trace(encodeToIds('The dog'));
     workers[0].crash('Uncaught RangeError: Array buffer allocation failed\n    at stack');
-    const error = await waiting.then(() => null, (e: unknown) => e);
+    const error = await waiting.then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(RequestError);
     expect((error as RequestError).code).toBe('crashed');
     expect((error as RequestError).message).toBe(
@@ -88,7 +93,10 @@ describe('a crashed model worker', () => {
         return w as unknown as Worker;
       }),
     );
-    const error = await client.load({ id: 'tiny-random', url: './weights/tiny-random/' }).then(() => null, (e: unknown) => e);
+    const error = await client.load({ id: 'tiny-random', url: './weights/tiny-random/' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect((error as RequestError).message).toMatch(/^the model worker stopped \(Failed to load worker script\)/);
     await new Promise((r) => setTimeout(r, 50));
     expect(started).toBe(1);

@@ -4,7 +4,9 @@ import { workerErrorMessage } from '../../src/worker/worker-error';
 describe('workerErrorMessage', () => {
   it('drops the console prefix and the class name of the error', () => {
     expect(workerErrorMessage('Uncaught Error: the WebGL context was lost')).toBe('the WebGL context was lost');
-    expect(workerErrorMessage('Uncaught RangeError: Array buffer allocation failed')).toBe('Array buffer allocation failed');
+    expect(workerErrorMessage('Uncaught RangeError: Array buffer allocation failed')).toBe(
+      'Array buffer allocation failed',
+    );
     expect(workerErrorMessage('Uncaught (in promise) TypeError: x is not a function')).toBe('x is not a function');
     expect(workerErrorMessage('Uncaught DOMException: The operation is insecure.')).toBe('The operation is insecure.');
     // Firefox gives the message without "Uncaught".

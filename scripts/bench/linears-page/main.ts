@@ -41,11 +41,15 @@ async function ours(job: LinearsJob): Promise<LinearsResult> {
   await withWasmThreads(job.threads, () => selectBackend(['wasm'], { wasmPaths: '/tfjs-wasm/' }));
   const E = job.nEmbd;
   const layer = () => {
-    const make = (n: number, m: number) => ({ w: tf.randomNormal<tf.Rank.R2>([n, m], 0, 0.02), b: tf.zeros<tf.Rank.R1>([m]) });
+    const make = (n: number, m: number) => ({
+      w: tf.randomNormal<tf.Rank.R2>([n, m], 0, 0.02),
+      b: tf.zeros<tf.Rank.R1>([m]),
+    });
     return { qkv: make(E, 3 * E), proj: make(E, E), fc: make(E, 4 * E), fcProj: make(4 * E, E) };
   };
   const layers = Array.from({ length: job.nLayer }, layer);
-  const linear = (x: tf.Tensor2D, l: { w: tf.Tensor2D; b: tf.Tensor1D }) => tf.fused.matMul({ a: x, b: l.w, bias: l.b }) as tf.Tensor2D;
+  const linear = (x: tf.Tensor2D, l: { w: tf.Tensor2D; b: tf.Tensor1D }) =>
+    tf.fused.matMul({ a: x, b: l.w, bias: l.b }) as tf.Tensor2D;
   const times = await measure(job, (T) => {
     const x0 = tf.randomNormal<tf.Rank.R2>([T, E]);
     return async () => {
@@ -73,9 +77,16 @@ async function peer(job: LinearsJob): Promise<LinearsResult> {
   ort.env.wasm.numThreads = job.threads;
   ort.env.wasm.proxy = false;
   const model = new Uint8Array(await (await fetch('/linears/linears.onnx')).arrayBuffer());
-  const session = await ort.InferenceSession.create(model, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
+  const session = await ort.InferenceSession.create(model, {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
   const times = await measure(job, (T) => {
-    const x = new ort.Tensor('float32', Float32Array.from({ length: T * job.nEmbd }, () => Math.random() - 0.5), [T, job.nEmbd]);
+    const x = new ort.Tensor(
+      'float32',
+      Float32Array.from({ length: T * job.nEmbd }, () => Math.random() - 0.5),
+      [T, job.nEmbd],
+    );
     return async () => {
       const out = await session.run({ x });
       for (const t of Object.values(out)) t.dispose();

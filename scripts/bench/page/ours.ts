@@ -12,7 +12,16 @@ import { loadWeights } from '../../../src/model/weights';
 import { withWasmThreads } from '../../../src/model/wasm-threads';
 import { argmax, summarize } from '../stats';
 import { jsHeapBytes, logitRows, timeOnce, timeRuns, warmUp } from './measure';
-import type { KernelProfile, KernelTime, LogitRows, MemoryFigures, OursJob, OursLengthResult, OursResult, TimingPlan } from './protocol';
+import type {
+  KernelProfile,
+  KernelTime,
+  LogitRows,
+  MemoryFigures,
+  OursJob,
+  OursLengthResult,
+  OursResult,
+  TimingPlan,
+} from './protocol';
 
 /** The page's trace: predictions and the logit lens are left for the stage that shows them. */
 const EXPLAINER_RUN = { predictions: false };

@@ -40,7 +40,11 @@ async function loadGraph(ort: OrtModule, job: PeerJob, name: string): Promise<Lo
 }
 
 async function logits(ort: OrtModule, session: Ort.InferenceSession, ids: number[]): Promise<Float32Array> {
-  const input = new ort.Tensor('int64', BigInt64Array.from(ids, (id) => BigInt(id)), [1, ids.length]);
+  const input = new ort.Tensor(
+    'int64',
+    BigInt64Array.from(ids, (id) => BigInt(id)),
+    [1, ids.length],
+  );
   const out = await session.run({ input_ids: input });
   const tensor = out.logits;
   const data = (await tensor.getData()) as Float32Array;

@@ -45,7 +45,8 @@ export function AttentionView() {
   const selected = Math.min(position, labels.length - 1);
   const shown = shownToken(preview, position, labels.length);
   const markedLater = shownToken(laterPreview, laterPosition, labels.length);
-  const all = viewWeights(block, attention, layer, shown, direction) ?? viewWeights(block, attention, layer, selected, direction);
+  const all =
+    viewWeights(block, attention, layer, shown, direction) ?? viewWeights(block, attention, layer, selected, direction);
   const visible = all?.filter((w) => !hidden.has(w.head)) ?? [];
   const pattern = patternFor(block, layer);
   const toggle = (h: number) =>
@@ -55,7 +56,8 @@ export function AttentionView() {
       else next.add(h);
       return next;
     });
-  const only = (h: number) => setHidden(new Set(Array.from({ length: config.n_head }, (_, i) => i).filter((i) => i !== h)));
+  const only = (h: number) =>
+    setHidden(new Set(Array.from({ length: config.n_head }, (_, i) => i).filter((i) => i !== h)));
   const open = (l: number, h: number) => {
     selectLayer(l);
     selectHead(h);
@@ -71,19 +73,45 @@ export function AttentionView() {
       <h3 id="attention-title">{t('attention.title')}</h3>
       <p className="step-explain">{t('attention.explain', { layer, nHead: config.n_head })}</p>
       <div className="attention-toolbar">
-        <Segmented label={t('attention.direction.label')} options={DIRECTIONS} value={direction} onChange={setDirection} text={(d) => t(`attention.direction.${d}`)} />
-        <HeadSwatches headCount={config.n_head} hidden={hidden} chosen={head} onToggle={toggle} onAll={() => setHidden(new Set())} onOnly={only} />
+        <Segmented
+          label={t('attention.direction.label')}
+          options={DIRECTIONS}
+          value={direction}
+          onChange={setDirection}
+          text={(d) => t(`attention.direction.${d}`)}
+        />
+        <HeadSwatches
+          headCount={config.n_head}
+          hidden={hidden}
+          chosen={head}
+          onToggle={toggle}
+          onAll={() => setHidden(new Set())}
+          onOnly={only}
+        />
       </div>
       <p className="attention-focus" aria-live="polite" data-testid="attention-focus">
         {t(`attention.focus.${direction}`, { token: tokenName(labels, shown), layer })}
         {/* Always laid out, shown only while previewing: the columns below must not move under the pointer. */}
-        <span className="attention-preview" style={{ visibility: preview !== null && preview !== selected ? 'visible' : 'hidden' }}>
+        <span
+          className="attention-preview"
+          style={{ visibility: preview !== null && preview !== selected ? 'visible' : 'hidden' }}
+        >
           {` ${t('attention.preview')}`}
         </span>
       </p>
       {all ? (
         <div className="attention-main">
-          <TokenLines labels={labels} shown={shown} selected={selected} direction={direction} heads={visible} headCount={config.n_head} layer={layer} onPreview={setPreview} onSelect={select} />
+          <TokenLines
+            labels={labels}
+            shown={shown}
+            selected={selected}
+            direction={direction}
+            heads={visible}
+            headCount={config.n_head}
+            layer={layer}
+            onPreview={setPreview}
+            onSelect={select}
+          />
           <HeadSummary heads={visible} labels={labels} direction={direction} />
         </div>
       ) : (
@@ -99,7 +127,14 @@ export function AttentionView() {
             rowLabels={labels}
             colLabels={labels}
             kind="probability"
-            describe={queryByKey(t, labels, t('block.softmax.name'), `blocks.${layer}.attn.hook_pattern`, [...pattern.dims], head)}
+            describe={queryByKey(
+              t,
+              labels,
+              t('block.softmax.name'),
+              `blocks.${layer}.attn.hook_pattern`,
+              [...pattern.dims],
+              head,
+            )}
             onHover={() => undefined}
             onSelectRow={select}
             markRow={direction === 'from' ? markedLater : undefined}
@@ -110,8 +145,18 @@ export function AttentionView() {
         {attention && attention.position < labels.length && (
           // Until the newly selected token's rows arrive, the grid keeps showing (and naming) the previous token.
           <figure className="head-grid-figure" aria-busy={attention.position !== selected}>
-            <figcaption>{t(`attention.grid.caption.${direction}`, { token: tokenName(labels, attention.position) })}</figcaption>
-            <HeadGrid attention={attention} direction={direction} count={labels.length} layer={layer} head={head} token={tokenName(labels, attention.position)} onOpen={open} />
+            <figcaption>
+              {t(`attention.grid.caption.${direction}`, { token: tokenName(labels, attention.position) })}
+            </figcaption>
+            <HeadGrid
+              attention={attention}
+              direction={direction}
+              count={labels.length}
+              layer={layer}
+              head={head}
+              token={tokenName(labels, attention.position)}
+              onOpen={open}
+            />
           </figure>
         )}
       </div>

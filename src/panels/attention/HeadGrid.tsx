@@ -29,16 +29,20 @@ export function HeadGrid({ attention, direction, count, layer, head, token, onOp
   const open = useRef(onOpen);
   open.current = onOpen;
   useEffect(() => {
-    drawHeadGrid(inner.current!, { rows: gridRows(attention, direction), count }, {
-      width,
-      color: scale,
-      selected: { layer, head },
-      label: t(`attention.grid.label.${direction}`, { token }),
-      cellLabel: (l, h) => t('attention.grid.cell', { layer: l, head: h }),
-      layerTick: (l) => t('attention.grid.layerTick', { layer: l }),
-      headTick: (h) => t('attention.grid.headTick', { head: h }),
-      onSelect: (l, h) => open.current(l, h),
-    });
+    drawHeadGrid(
+      inner.current!,
+      { rows: gridRows(attention, direction), count },
+      {
+        width,
+        color: scale,
+        selected: { layer, head },
+        label: t(`attention.grid.label.${direction}`, { token }),
+        cellLabel: (l, h) => t('attention.grid.cell', { layer: l, head: h }),
+        layerTick: (l) => t('attention.grid.layerTick', { layer: l }),
+        headTick: (h) => t('attention.grid.headTick', { head: h }),
+        onSelect: (l, h) => open.current(l, h),
+      },
+    );
   }, [attention, direction, count, layer, head, token, width, t]);
   return (
     <>

@@ -7,7 +7,15 @@ import { formatValue } from '../block/hover-info';
 import { tokenName } from '../block/describe';
 import { topTargets } from './attention-data';
 
-export function HeadSummary({ heads, labels, direction }: { heads: HeadWeights[]; labels: string[]; direction: AttentionDirection }) {
+export function HeadSummary({
+  heads,
+  labels,
+  direction,
+}: {
+  heads: HeadWeights[];
+  labels: string[];
+  direction: AttentionDirection;
+}) {
   const t = useT();
   const headColor = useHeadColor();
   return (

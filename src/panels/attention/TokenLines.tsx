@@ -30,12 +30,21 @@ interface Props {
   onSelect: (position: number) => void;
 }
 
-function TokenColumn({ side, labels, shown, selected, direction, onPreview, onSelect }: Omit<Props, 'heads' | 'headCount' | 'layer'> & { side: 'query' | 'key' }) {
+function TokenColumn({
+  side,
+  labels,
+  shown,
+  selected,
+  direction,
+  onPreview,
+  onSelect,
+}: Omit<Props, 'heads' | 'headCount' | 'layer'> & { side: 'query' | 'key' }) {
   const t = useT();
   const column = useRef<HTMLDivElement>(null);
   // The anchored token is the one on the side the lines fan out from.
   const anchorSide = direction === 'from' ? 'query' : 'key';
-  const focusAt = (p: number) => column.current?.querySelector<HTMLButtonElement>(`button[data-position="${p}"]`)?.focus();
+  const focusAt = (p: number) =>
+    column.current?.querySelector<HTMLButtonElement>(`button[data-position="${p}"]`)?.focus();
   return (
     <div ref={column} className={`token-column ${side}`} role="group" aria-label={t(`attention.column.${side}`)}>
       {labels.map((label, p) => {
@@ -45,7 +54,10 @@ function TokenColumn({ side, labels, shown, selected, direction, onPreview, onSe
             key={p}
             type="button"
             data-position={p}
-            className={[isSelected ? 'selected' : '', p === shown && side === anchorSide ? 'anchor' : ''].join(' ').trim() || undefined}
+            className={
+              [isSelected ? 'selected' : '', p === shown && side === anchorSide ? 'anchor' : ''].join(' ').trim() ||
+              undefined
+            }
             style={{ height: ROW_HEIGHT }}
             tabIndex={isSelected ? 0 : -1}
             aria-pressed={isSelected}
@@ -102,7 +114,10 @@ export function TokenLines(props: Props) {
             title: formatValue(s.weight),
             rows: [
               [l.t('block.tip.what'), l.t('attention.tip.weight', { head: s.head, layer: l.layer })],
-              [l.t('block.tip.where'), l.t('attention.tip.pair', { query: tokenName(l.labels, s.query), key: tokenName(l.labels, s.key) })],
+              [
+                l.t('block.tip.where'),
+                l.t('attention.tip.pair', { query: tokenName(l.labels, s.query), key: tokenName(l.labels, s.key) }),
+              ],
               [l.t('block.tip.hook'), `blocks.${l.layer}.attn.hook_pattern`],
             ],
           });

@@ -57,7 +57,10 @@ export interface Target {
 
 /** The k heaviest partners of a head, heaviest first (ties by position), for the text summary. */
 export function topTargets(weights: ArrayLike<number>, k: number): Target[] {
-  const all: Target[] = Array.from({ length: weights.length }, (_, position) => ({ position, weight: weights[position] }));
+  const all: Target[] = Array.from({ length: weights.length }, (_, position) => ({
+    position,
+    weight: weights[position],
+  }));
   return all
     .filter((t) => t.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.position - b.position)

@@ -67,7 +67,8 @@ const zh: Record<string, string> = {
   'attention.summary.head': '头',
   'attention.summary.top': '最大的权重',
   'attention.heatmap.caption': '第 {layer} 层头 {head} 的完整注意力模式（行：查询，列：键）',
-  'attention.grid.caption.from': '所有层 × 所有头一览：{token} 在看哪里。每根柱子是一个位置，高度是权重。点击格子即可打开那个头。',
+  'attention.grid.caption.from':
+    '所有层 × 所有头一览：{token} 在看哪里。每根柱子是一个位置，高度是权重。点击格子即可打开那个头。',
   'attention.grid.caption.to': '所有层 × 所有头一览：每个位置对 {token} 的关注有多少。点击格子即可打开那个头。',
   'attention.grid.label.from': '{token} 在每一层、每个头中看向哪里',
   'attention.grid.label.to': '每一层、每个头中有谁在看 {token}',

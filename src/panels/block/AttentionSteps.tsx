@@ -22,12 +22,32 @@ export function QkvStep({ block, head, labels, position, config, onHover, onSele
   const h = hooks(block.layer);
   const parts = (['q', 'k', 'v'] as const).map((name) => ({ name, matrix: headSlice(block[name], head) }));
   const shape = block.q.dims;
-  const describers = parts.map((p) => tokenByDim(t, labels, t(`block.qkv.${p.name}`), h[p.name], [...shape], t('block.where.head', { head })));
+  const describers = parts.map((p) =>
+    tokenByDim(t, labels, t(`block.qkv.${p.name}`), h[p.name], [...shape], t('block.where.head', { head })),
+  );
   return (
     <>
-      <p className="step-numbers">{t('block.qkv.shapes', { T: labels.length, nEmbd: config.n_embd, nHead: config.n_head, dHead: headDim(config) })}</p>
+      <p className="step-numbers">
+        {t('block.qkv.shapes', {
+          T: labels.length,
+          nEmbd: config.n_embd,
+          nHead: config.n_head,
+          dHead: headDim(config),
+        })}
+      </p>
       {parts.map((p, i) => (
-        <Figure key={p.name} caption={t('block.qkv.caption', { name: t(`block.qkv.${p.name}`), head })} matrix={p.matrix} rowLabels={labels} kind="signed" describe={describers[i]} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId={`qkv-${p.name}`} />
+        <Figure
+          key={p.name}
+          caption={t('block.qkv.caption', { name: t(`block.qkv.${p.name}`), head })}
+          matrix={p.matrix}
+          rowLabels={labels}
+          kind="signed"
+          describe={describers[i]}
+          onHover={onHover}
+          onSelectRow={onSelectToken}
+          markRow={position}
+          testId={`qkv-${p.name}`}
+        />
       ))}
     </>
   );
@@ -52,9 +72,28 @@ export function ScoresStep(props: StepProps & { form: ScoreForm; onForm: (f: Sco
   const describe = queryByKey(t, labels, t(`block.scores.form.${form}`), hookOf[form], [...block.scores.dims], head);
   return (
     <>
-      <Segmented label={t('block.scores.formLabel')} options={SCORE_FORMS} value={form} onChange={onForm} text={(f) => t(`block.scores.form.${f}`)} />
-      <p className="step-explain">{t(`block.scores.explain.${form}`, { dHead, sqrt: formatValue(Math.sqrt(dHead)) })}</p>
-      <Figure caption={t('block.scores.caption', { form: t(`block.scores.form.${form}`), head })} matrix={matrices[form]} rowLabels={labels} colLabels={labels} kind="signed" describe={describe} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="scores" />
+      <Segmented
+        label={t('block.scores.formLabel')}
+        options={SCORE_FORMS}
+        value={form}
+        onChange={onForm}
+        text={(f) => t(`block.scores.form.${f}`)}
+      />
+      <p className="step-explain">
+        {t(`block.scores.explain.${form}`, { dHead, sqrt: formatValue(Math.sqrt(dHead)) })}
+      </p>
+      <Figure
+        caption={t('block.scores.caption', { form: t(`block.scores.form.${form}`), head })}
+        matrix={matrices[form]}
+        rowLabels={labels}
+        colLabels={labels}
+        kind="signed"
+        describe={describe}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId="scores"
+      />
     </>
   );
 }
@@ -76,9 +115,24 @@ export function SoftmaxStep({ block, head, labels, position, onHover, onSelectTo
   return (
     <>
       <p className="step-numbers" data-testid="softmax-row">
-        {t('block.softmax.selected', { token: tokenName(labels, position), sum: formatValue(sum), top: weightedList(row, labels) })}
+        {t('block.softmax.selected', {
+          token: tokenName(labels, position),
+          sum: formatValue(sum),
+          top: weightedList(row, labels),
+        })}
       </p>
-      <Figure caption={t('block.softmax.caption', { head })} matrix={pattern} rowLabels={labels} colLabels={labels} kind="probability" describe={describe} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="pattern" />
+      <Figure
+        caption={t('block.softmax.caption', { head })}
+        matrix={pattern}
+        rowLabels={labels}
+        colLabels={labels}
+        kind="probability"
+        describe={describe}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId="pattern"
+      />
     </>
   );
 }
@@ -97,8 +151,28 @@ export function MixStep({ block, head, labels, position, onHover, onSelectToken 
       <p className="step-numbers" data-testid="mix-row">
         {t('block.mix.selected', { token: tokenName(labels, position), terms: weightedList(row, labels) })}
       </p>
-      <Figure caption={t('block.qkv.caption', { name: t('block.qkv.v'), head })} matrix={v} rowLabels={labels} kind="signed" describe={describeV} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mix-v" />
-      <Figure caption={t('block.mix.caption', { head })} matrix={z} rowLabels={labels} kind="signed" describe={describeZ} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mix-z" />
+      <Figure
+        caption={t('block.qkv.caption', { name: t('block.qkv.v'), head })}
+        matrix={v}
+        rowLabels={labels}
+        kind="signed"
+        describe={describeV}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId="mix-v"
+      />
+      <Figure
+        caption={t('block.mix.caption', { head })}
+        matrix={z}
+        rowLabels={labels}
+        kind="signed"
+        describe={describeZ}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId="mix-z"
+      />
     </>
   );
 }
@@ -110,13 +184,37 @@ export function ProjectStep({ block, labels, position, config, onHover, onSelect
   const shape = [labels.length, config.n_embd];
   const describeConcat = (row: number, col: number, value: number) => ({
     ...tokenByDim(t, labels, t('block.project.concatName'), h.z, shape)(row, col, value),
-    where: t('block.where.concat', { token: tokenName(labels, row), dim: col, head: Math.floor(col / headDim(config)) }),
+    where: t('block.where.concat', {
+      token: tokenName(labels, row),
+      dim: col,
+      head: Math.floor(col / headDim(config)),
+    }),
   });
   const describeOut = tokenByDim(t, labels, t('block.project.outName'), h.attnOut, shape);
   return (
     <>
-      <Figure caption={t('block.project.concatCaption')} matrix={concat} rowLabels={labels} kind="signed" describe={describeConcat} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="concat" />
-      <Figure caption={t('block.project.outCaption')} matrix={block.attnOut} rowLabels={labels} kind="signed" describe={describeOut} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="attn-out" />
+      <Figure
+        caption={t('block.project.concatCaption')}
+        matrix={concat}
+        rowLabels={labels}
+        kind="signed"
+        describe={describeConcat}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId="concat"
+      />
+      <Figure
+        caption={t('block.project.outCaption')}
+        matrix={block.attnOut}
+        rowLabels={labels}
+        kind="signed"
+        describe={describeOut}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId="attn-out"
+      />
     </>
   );
 }

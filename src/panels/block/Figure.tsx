@@ -29,7 +29,8 @@ export interface FigureProps {
 /** The colour scale for a figure: diverging around zero for signed values, 0..1 for probabilities. */
 export function useFigureScale(kind: FigureProps['kind'], values: ArrayLike<number>, extent?: number): ColorScale {
   return useMemo(
-    () => (kind === 'probability' ? probabilityScale() : divergingScale('activation', extent ?? symmetricExtent(values))),
+    () =>
+      kind === 'probability' ? probabilityScale() : divergingScale('activation', extent ?? symmetricExtent(values)),
     [kind, values, extent],
   );
 }

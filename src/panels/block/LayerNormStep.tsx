@@ -15,7 +15,17 @@ interface Props extends StepProps {
   input: Matrix;
 }
 
-function StatsTable({ ln, labels, position, onSelectToken }: { ln: LayerNormTrace; labels: string[]; position: number; onSelectToken: (p: number) => void }) {
+function StatsTable({
+  ln,
+  labels,
+  position,
+  onSelectToken,
+}: {
+  ln: LayerNormTrace;
+  labels: string[];
+  position: number;
+  onSelectToken: (p: number) => void;
+}) {
   const t = useT();
   return (
     <div className="table-scroll">
@@ -32,7 +42,12 @@ function StatsTable({ ln, labels, position, onSelectToken }: { ln: LayerNormTrac
           {labels.map((_, i) => (
             <tr key={i} className={i === position ? 'selected' : undefined}>
               <th scope="row">
-                <button type="button" className="token-link" aria-pressed={i === position} onClick={() => onSelectToken(i)}>
+                <button
+                  type="button"
+                  className="token-link"
+                  aria-pressed={i === position}
+                  onClick={() => onSelectToken(i)}
+                >
                   {tokenName(labels, i)}
                 </button>
               </th>
@@ -52,7 +67,13 @@ export function LayerNormStep(props: Props) {
   const ln = block[site];
   const h = hooks(block.layer);
   const shape = [input.rows, config.n_embd];
-  const describeIn = tokenByDim(t, labels, t(`block.ln.${site}.input`), site === 'ln1' ? h.residPre : h.residMid, shape);
+  const describeIn = tokenByDim(
+    t,
+    labels,
+    t(`block.ln.${site}.input`),
+    site === 'ln1' ? h.residPre : h.residMid,
+    shape,
+  );
   const describeOut = tokenByDim(t, labels, t(`block.ln.${site}.output`), site === 'ln1' ? h.ln1Out : h.ln2Out, shape);
   return (
     <>
@@ -64,8 +85,28 @@ export function LayerNormStep(props: Props) {
           eps: config.layer_norm_epsilon,
         })}
       </p>
-      <Figure caption={t(`block.ln.${site}.input`)} matrix={input} rowLabels={labels} kind="signed" describe={describeIn} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId={`${site}-input`} />
-      <Figure caption={t(`block.ln.${site}.output`)} matrix={ln.out} rowLabels={labels} kind="signed" describe={describeOut} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId={`${site}-output`} />
+      <Figure
+        caption={t(`block.ln.${site}.input`)}
+        matrix={input}
+        rowLabels={labels}
+        kind="signed"
+        describe={describeIn}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId={`${site}-input`}
+      />
+      <Figure
+        caption={t(`block.ln.${site}.output`)}
+        matrix={ln.out}
+        rowLabels={labels}
+        kind="signed"
+        describe={describeOut}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId={`${site}-output`}
+      />
       <StatsTable ln={ln} labels={labels} position={position} onSelectToken={onSelectToken} />
     </>
   );

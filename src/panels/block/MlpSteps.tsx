@@ -25,7 +25,17 @@ export function MlpUpStep({ block, labels, position, config, onHover, onSelectTo
       <p className="step-numbers" data-testid="mlp-up-numbers">
         {t('block.mlp.upSelected', { token: tokenName(labels, position), positive, total: pre.length })}
       </p>
-      <Figure caption={t('block.mlp.preCaption')} matrix={block.mlpPre} rowLabels={labels} kind="signed" describe={describe} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mlp-pre" />
+      <Figure
+        caption={t('block.mlp.preCaption')}
+        matrix={block.mlpPre}
+        rowLabels={labels}
+        kind="signed"
+        describe={describe}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId="mlp-pre"
+      />
     </>
   );
 }
@@ -85,8 +95,28 @@ export function MlpDownStep({ block, labels, position, config, onHover, onSelect
   const describeOut = tokenByDim(t, labels, t('block.mlp.outName'), h.mlpOut, [labels.length, config.n_embd]);
   return (
     <>
-      <Figure caption={t('block.mlp.postCaption')} matrix={block.mlpPost} rowLabels={labels} kind="signed" describe={describePost} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mlp-post" />
-      <Figure caption={t('block.mlp.outCaption')} matrix={block.mlpOut} rowLabels={labels} kind="signed" describe={describeOut} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId="mlp-out" />
+      <Figure
+        caption={t('block.mlp.postCaption')}
+        matrix={block.mlpPost}
+        rowLabels={labels}
+        kind="signed"
+        describe={describePost}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId="mlp-post"
+      />
+      <Figure
+        caption={t('block.mlp.outCaption')}
+        matrix={block.mlpOut}
+        rowLabels={labels}
+        kind="signed"
+        describe={describeOut}
+        onHover={onHover}
+        onSelectRow={onSelectToken}
+        markRow={position}
+        testId="mlp-out"
+      />
     </>
   );
 }

@@ -49,7 +49,19 @@ export function AddStep(props: StepProps & { site: 'add1' | 'add2' }) {
         {t(`block.${site}.selected`, { token: tokenName(labels, position), a: norms[0], b: norms[1], c: norms[2] })}
       </p>
       {terms.map((x) => (
-        <Figure key={x.key} caption={t(`block.term.${x.key}`)} matrix={x.matrix} rowLabels={labels} kind="signed" extent={extent} describe={tokenByDim(t, labels, t(`block.term.${x.key}`), x.hook, shape)} onHover={onHover} onSelectRow={onSelectToken} markRow={position} testId={`${site}-${x.key}`} />
+        <Figure
+          key={x.key}
+          caption={t(`block.term.${x.key}`)}
+          matrix={x.matrix}
+          rowLabels={labels}
+          kind="signed"
+          extent={extent}
+          describe={tokenByDim(t, labels, t(`block.term.${x.key}`), x.hook, shape)}
+          onHover={onHover}
+          onSelectRow={onSelectToken}
+          markRow={position}
+          testId={`${site}-${x.key}`}
+        />
       ))}
     </>
   );
@@ -64,8 +76,13 @@ export function NormsStep({ summary, labels, position }: StepProps) {
   const layers = norms.length - 1;
   const token = tokenName(labels, position);
   useEffect(() => {
-    const series: Series[] = labels.map((_, i) => ({ key: String(i), label: tokenName(labels, i), values: norms.map((row) => row[i]) }));
-    const boundary = (b: number) => (b === 0 ? t('block.norms.embedTick') : t('block.norms.blockTick', { layer: b - 1 }));
+    const series: Series[] = labels.map((_, i) => ({
+      key: String(i),
+      label: tokenName(labels, i),
+      values: norms.map((row) => row[i]),
+    }));
+    const boundary = (b: number) =>
+      b === 0 ? t('block.norms.embedTick') : t('block.norms.blockTick', { layer: b - 1 });
     drawLineChart(svg.current!, series, {
       width,
       height: Math.min(320, Math.max(220, width * 0.5)),

@@ -16,14 +16,20 @@ export function StepNav({ step, onStep }: { step: BlockStep; onStep: (s: BlockSt
     const box = list.current;
     if (!current || !box) return;
     const left = current.offsetLeft - box.offsetLeft;
-    if (left < box.scrollLeft || left + current.offsetWidth > box.scrollLeft + box.clientWidth) box.scrollLeft = left - 8;
+    if (left < box.scrollLeft || left + current.offsetWidth > box.scrollLeft + box.clientWidth)
+      box.scrollLeft = left - 8;
   }, [step]);
   return (
     <nav className="block-steps" aria-label={t('block.steps.label')}>
       <ol ref={list}>
         {BLOCK_STEPS.map((s, i) => (
           <li key={s}>
-            <button type="button" aria-current={s === step ? 'step' : undefined} onClick={() => onStep(s)} data-step={s}>
+            <button
+              type="button"
+              aria-current={s === step ? 'step' : undefined}
+              onClick={() => onStep(s)}
+              data-step={s}
+            >
               <span className="step-number">{i + 1}</span> {t(`block.step.${s}.short`)}
             </button>
           </li>

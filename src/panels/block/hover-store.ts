@@ -29,4 +29,5 @@ export function createHoverStore(): HoverStore {
   };
 }
 
-export const useHover = (store: HoverStore): HoverInfo | null => useSyncExternalStore(store.subscribe, store.get, store.get);
+export const useHover = (store: HoverStore): HoverInfo | null =>
+  useSyncExternalStore(store.subscribe, store.get, store.get);

@@ -93,7 +93,7 @@ const en: Record<string, string> = {
   'block.step.norms.short': 'Stream length',
   'block.step.norms.title': "The residual stream's length through all {nLayer} blocks",
   'block.step.norms.body':
-    "One line per token: the length (L2 norm) of its residual vector after the embeddings (emb) and after each block (B0, B1, …). Blocks keep adding to the stream, so it usually grows; in trained models the first token often grows far more than the rest. The selected token is highlighted.",
+    'One line per token: the length (L2 norm) of its residual vector after the embeddings (emb) and after each block (B0, B1, …). Blocks keep adding to the stream, so it usually grows; in trained models the first token often grows far more than the rest. The selected token is highlighted.',
   'block.step.norms.shape': 'Values: ‖resid[l][t]‖ for l = 0…{nLayer}',
 
   'block.ln.ln1.input': 'Input: the residual stream (resid_pre)',
@@ -125,7 +125,8 @@ const en: Record<string, string> = {
   'block.softmax.selected': 'Row of {token} adds up to {sum}. Largest weights: {top}.',
   'block.mix.name': 'head output z',
   'block.mix.caption': 'Head output z, head {head}',
-  'block.mix.selected': "z of {token} = {terms} …, each weight times that token's value vector (largest weights shown).",
+  'block.mix.selected':
+    "z of {token} = {terms} …, each weight times that token's value vector (largest weights shown).",
   'block.project.concatName': 'heads side by side',
   'block.project.concatCaption': "All heads' z, side by side",
   'block.project.outName': 'attention output',
@@ -224,7 +225,8 @@ const zh: Record<string, string> = {
   'block.step.add1.shape': '形状：[{T}, {nEmbd}] + [{T}, {nEmbd}] → [{T}, {nEmbd}]',
   'block.step.ln2.short': '层归一化 2',
   'block.step.ln2.title': '层归一化 2：进入 MLP 前再归一化一次',
-  'block.step.ln2.body': '与层归一化 1 的运算相同，但有自己的 γ 和 β，作用于注意力之后的残差流（resid_mid）。MLP 读取的就是它的输出。',
+  'block.step.ln2.body':
+    '与层归一化 1 的运算相同，但有自己的 γ 和 β，作用于注意力之后的残差流（resid_mid）。MLP 读取的就是它的输出。',
   'block.step.ln2.shape': '形状：[{T}, {nEmbd}] → [{T}, {nEmbd}]',
   'block.step.mlpUp.short': 'MLP 升维',
   'block.step.mlpUp.title': 'MLP 升维：{dMlp} 个隐藏神经元',
@@ -272,7 +274,8 @@ const zh: Record<string, string> = {
   'block.scores.form.masked': '+ 因果遮罩',
   'block.scores.explain.raw': '原始点积 q · k。行：查询词元；列：键词元。',
   'block.scores.explain.scaled': '每个分数除以 √{dHead} = {sqrt}。否则头越宽，分数越大，softmax 几乎总是只挑中一个键。',
-  'block.scores.explain.masked': '查询之后的键被设为 −∞（右上角的空白三角），softmax 之后它们的权重恰好为零。这正是模型自己的 hook_attn_scores。',
+  'block.scores.explain.masked':
+    '查询之后的键被设为 −∞（右上角的空白三角），softmax 之后它们的权重恰好为零。这正是模型自己的 hook_attn_scores。',
   'block.scores.caption': '{form}，头 {head}（行：查询，列：键）',
   'block.softmax.name': '注意力权重',
   'block.softmax.caption': '注意力模式，头 {head}（行：查询，列：键）',

@@ -6,7 +6,8 @@ import { useLayoutEffect, useState, type RefObject } from 'react';
  * element hidden or not laid out yet) keeps the previous one instead of jumping to a wide
  * default, which would draw a chart wider than a phone screen.
  */
-export const nextWidth = (measured: number, previous: number): number => (measured > 0 ? Math.floor(measured) : previous);
+export const nextWidth = (measured: number, previous: number): number =>
+  measured > 0 ? Math.floor(measured) : previous;
 
 export function useWidth(ref: RefObject<HTMLElement | null>, fallback = 600): number {
   const [width, setWidth] = useState(fallback);

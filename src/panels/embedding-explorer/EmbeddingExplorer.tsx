@@ -79,7 +79,9 @@ export function EmbeddingExplorer() {
     };
   }, [explorer]);
 
-  const sumLabel = explorer.terms.map((term, i) => `${term.sign < 0 ? '−' : i > 0 ? '+' : ''}${display(term.id)}`).join(' ');
+  const sumLabel = explorer.terms
+    .map((term, i) => `${term.sign < 0 ? '−' : i > 0 ? '+' : ''}${display(term.id)}`)
+    .join(' ');
 
   useEffect(() => {
     if (!scatter.current || !derived) return;
@@ -116,7 +118,8 @@ export function EmbeddingExplorer() {
           <input type="text" value={compare} onChange={(e) => setCompare(e.target.value)} spellCheck={false} />
         </label>
         <label className="inline">
-          <input type="checkbox" checked={leadingSpace} onChange={(e) => setLeadingSpace(e.target.checked)} /> {t('explorer.space')}
+          <input type="checkbox" checked={leadingSpace} onChange={(e) => setLeadingSpace(e.target.checked)} />{' '}
+          {t('explorer.space')}
         </label>
         <button type="submit" disabled={!ready}>
           {t('explorer.run')}
@@ -137,7 +140,9 @@ export function EmbeddingExplorer() {
         <div className="explorer-results">
           <div>
             <h4>{t('explorer.nearest', { sum: sumLabel })}</h4>
-            <p className="muted">{t('explorer.excluded', { tokens: explorer.terms.map((term) => display(term.id)).join(', ') })}</p>
+            <p className="muted">
+              {t('explorer.excluded', { tokens: explorer.terms.map((term) => display(term.id)).join(', ') })}
+            </p>
             {derived.answer && <ExpectedAnswer answer={derived.answer} />}
             <ol className="neighbours" data-testid="explorer-neighbours">
               {explorer.neighbours.map((n) => (
@@ -168,7 +173,17 @@ export function EmbeddingExplorer() {
                       <code>{display(a)}</code>
                     </th>
                     {derived.pairs[i].map((p, j) => (
-                      <td key={j} data-cosine={p.cos} data-dot={p.dot} title={t('explorer.cell', { a: display(a), b: display(explorer.compare[j]), dot: formatValue(p.dot), cos: p.cos.toFixed(3) })}>
+                      <td
+                        key={j}
+                        data-cosine={p.cos}
+                        data-dot={p.dot}
+                        title={t('explorer.cell', {
+                          a: display(a),
+                          b: display(explorer.compare[j]),
+                          dot: formatValue(p.dot),
+                          cos: p.cos.toFixed(3),
+                        })}
+                      >
                         {p.cos.toFixed(2)}
                         <span className="muted dot">{formatValue(p.dot)}</span>
                       </td>
@@ -186,7 +201,11 @@ export function EmbeddingExplorer() {
               <ExportButtons target={scatter} name={t('explorer.pca')} />
             </div>
             <svg ref={scatter} data-testid="explorer-pca" />
-            <p className="muted">{t('explorer.pca.note', { pct: ((derived.projection.explained[0] + derived.projection.explained[1]) * 100).toFixed(0) })}</p>
+            <p className="muted">
+              {t('explorer.pca.note', {
+                pct: ((derived.projection.explained[0] + derived.projection.explained[1]) * 100).toFixed(0),
+              })}
+            </p>
           </div>
         </div>
       )}

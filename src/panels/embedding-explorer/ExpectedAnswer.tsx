@@ -11,7 +11,12 @@ export function ExpectedAnswer({ answer }: { answer: AnswerPlace }) {
       ? t('explorer.answer.input', { token })
       : answer.kind === 'listed'
         ? t('explorer.answer.listed', { token, rank: answer.rank, cos: answer.cosine.toFixed(3) })
-        : t('explorer.answer.beyond', { token, n: answer.listed, cos: answer.cosine.toFixed(3), last: answer.lastCosine.toFixed(3) });
+        : t('explorer.answer.beyond', {
+            token,
+            n: answer.listed,
+            cos: answer.cosine.toFixed(3),
+            last: answer.lastCosine.toFixed(3),
+          });
   return (
     <p
       className="explorer-answer"

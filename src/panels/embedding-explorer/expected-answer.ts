@@ -23,5 +23,11 @@ export function expectedAnswer(
   const at = neighbours.findIndex((n) => n.id === id);
   if (at >= 0) return { kind: 'listed', id, rank: at + 1, cosine: neighbours[at].cosine };
   const last = neighbours[neighbours.length - 1];
-  return { kind: 'beyond', id, cosine: cosine(row(id), sum), listed: neighbours.length, lastCosine: last?.cosine ?? NaN };
+  return {
+    kind: 'beyond',
+    id,
+    cosine: cosine(row(id), sum),
+    listed: neighbours.length,
+    lastCosine: last?.cosine ?? NaN,
+  };
 }

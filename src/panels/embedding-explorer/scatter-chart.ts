@@ -26,8 +26,14 @@ export function drawScatter(svgEl: SVGSVGElement, points: ScatterPoint[], o: Sca
   const size = Math.max(220, Math.min(o.width, 520));
   const svg = d3.select(svgEl).attr('width', size).attr('height', size).attr('role', 'img').attr('aria-label', o.label);
   const extent = d3.max(points, (p) => Math.max(Math.abs(p.x), Math.abs(p.y))) || 1;
-  const s = d3.scaleLinear().domain([-extent * 1.15, extent * 1.15]).range([PAD, size - PAD / 2]);
-  const sy = d3.scaleLinear().domain(s.domain()).range([size - PAD, PAD / 2]);
+  const s = d3
+    .scaleLinear()
+    .domain([-extent * 1.15, extent * 1.15])
+    .range([PAD, size - PAD / 2]);
+  const sy = d3
+    .scaleLinear()
+    .domain(s.domain())
+    .range([size - PAD, PAD / 2]);
   svg
     .selectAll<SVGGElement, null>('g.x-axis')
     .data([null])

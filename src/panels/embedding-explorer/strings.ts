@@ -4,11 +4,13 @@ const strings: Strings = {
   en: {
     'explorer.title': 'Embedding explorer',
     'explorer.explain':
-      "Every token's row of W_E is a point in n_embd-dimensional space. Tokens used in similar ways tend to point in similar directions, which cosine similarity measures (1 = same direction, 0 = unrelated, −1 = opposite). The famous test is vector arithmetic: does \" king\" − \" man\" + \" woman\" land near \" queen\"? That result comes from word2vec (Mikolov and colleagues, 2013), under a rule this panel keeps too: the input words may not be the answer, because the sum is usually nearest to one of them. Type the answer you expect and the panel reports where it comes for the loaded model, computed now, not quoted. Compare places rather than raw cosines: in the bundled 4-layer model two random tokens' rows already have a cosine of about 0.93 on average, so a high cosine alone means little there (its model card lists ten analogies measured this way).",
+      'Every token\'s row of W_E is a point in n_embd-dimensional space. Tokens used in similar ways tend to point in similar directions, which cosine similarity measures (1 = same direction, 0 = unrelated, −1 = opposite). The famous test is vector arithmetic: does " king" − " man" + " woman" land near " queen"? That result comes from word2vec (Mikolov and colleagues, 2013), under a rule this panel keeps too: the input words may not be the answer, because the sum is usually nearest to one of them. Type the answer you expect and the panel reports where it comes for the loaded model, computed now, not quoted. Compare places rather than raw cosines: in the bundled 4-layer model two random tokens\' rows already have a cosine of about 0.93 on average, so a high cosine alone means little there (its model card lists ten analogies measured this way).',
     'explorer.sum': 'Sum of tokens (+ and −)',
     'explorer.expected': 'Expected answer (optional)',
-    'explorer.answer.listed': 'Measured on the loaded model: {token} comes #{rank} among all tokens (inputs left out), cosine {cos}.',
-    'explorer.answer.beyond': 'Measured on the loaded model: {token} is not among the {n} nearest tokens. Its cosine to the sum is {cos}; the last one listed (#{n}) has {last}.',
+    'explorer.answer.listed':
+      'Measured on the loaded model: {token} comes #{rank} among all tokens (inputs left out), cosine {cos}.',
+    'explorer.answer.beyond':
+      'Measured on the loaded model: {token} is not among the {n} nearest tokens. Its cosine to the sum is {cos}; the last one listed (#{n}) has {last}.',
     'explorer.answer.input': '{token} is one of the inputs, which are left out of the ranking.',
     'explorer.compare': 'Tokens to compare (comma-separated)',
     'explorer.space': 'add a leading space to each word (as mid-sentence)',
@@ -16,7 +18,8 @@ const strings: Strings = {
     'explorer.pending': 'Searching W_E…',
     'explorer.error': 'The search failed: {message}',
     'explorer.nearest': 'Nearest tokens to {sum}',
-    'explorer.excluded': 'By cosine over all rows of W_E. The input tokens ({tokens}) are excluded: the sum is usually closest to one of them.',
+    'explorer.excluded':
+      'By cosine over all rows of W_E. The input tokens ({tokens}) are excluded: the sum is usually closest to one of them.',
     'explorer.pairs': 'Cosine similarity (and dot product, below) between the chosen tokens’ rows of W_E',
     'explorer.toSum': 'cos to sum',
     'explorer.cell': '{a} · {b}: dot product {dot}, cosine {cos}',
@@ -27,7 +30,8 @@ const strings: Strings = {
     'explorer.pca.note':
       'The two directions along which these vectors differ most; together they keep {pct}% of their spread. Points close here may still be far apart in the dimensions left out. Dashed circle: the sum.',
     'expr.empty': 'Type at least one word.',
-    'expr.multi': '“{word}” is {n} tokens ({pieces}), not one: a row of W_E belongs to a single token. Try another word, or toggle the leading space.',
+    'expr.multi':
+      '“{word}” is {n} tokens ({pieces}), not one: a row of W_E belongs to a single token. Try another word, or toggle the leading space.',
     'expr.operator': 'Put exactly one + or − between two words.',
   },
   zh: {
@@ -37,7 +41,8 @@ const strings: Strings = {
     'explorer.sum': '词元之和（+ 和 −）',
     'explorer.expected': '期望的答案（可选）',
     'explorer.answer.listed': '在当前加载的模型上测得：{token} 在所有词元中排第 {rank}（输入词元除外），余弦 {cos}。',
-    'explorer.answer.beyond': '在当前加载的模型上测得：{token} 不在最接近的 {n} 个词元之中。它与和向量的余弦为 {cos}；列表最后一个（第 {n} 名）为 {last}。',
+    'explorer.answer.beyond':
+      '在当前加载的模型上测得：{token} 不在最接近的 {n} 个词元之中。它与和向量的余弦为 {cos}；列表最后一个（第 {n} 名）为 {last}。',
     'explorer.answer.input': '{token} 是输入词元之一，已从排名中排除。',
     'explorer.compare': '要比较的词元（用逗号分隔）',
     'explorer.space': '给每个词前面加一个空格（像在句子中间那样）',
@@ -53,9 +58,11 @@ const strings: Strings = {
     'explorer.pca': '所选行与和向量的二维投影（PCA）',
     'explorer.pca.chart': '{n} 个词元嵌入及其和的主成分投影',
     'explorer.pca.axis': '第 {n} 主成分（占方差的 {pct}%）',
-    'explorer.pca.note': '这些向量差异最大的两个方向；两者合计保留了 {pct}% 的离散程度。在这里靠得近的点，在被略去的维度上仍可能相距很远。虚线圆圈：和向量。',
+    'explorer.pca.note':
+      '这些向量差异最大的两个方向；两者合计保留了 {pct}% 的离散程度。在这里靠得近的点，在被略去的维度上仍可能相距很远。虚线圆圈：和向量。',
     'expr.empty': '请至少输入一个词。',
-    'expr.multi': '“{word}”由 {n} 个词元组成（{pieces}），不是一个：W_E 的一行只对应一个词元。换个词试试，或切换前导空格选项。',
+    'expr.multi':
+      '“{word}”由 {n} 个词元组成（{pieces}），不是一个：W_E 的一行只对应一个词元。换个词试试，或切换前导空格选项。',
     'expr.operator': '两个词之间请只放一个 + 或 −。',
   },
 };

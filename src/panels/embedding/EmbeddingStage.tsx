@@ -12,11 +12,22 @@ export function EmbeddingStage() {
         <>
           <p>
             {t('embed.shape', { T: summary.embed.rows, d: c.n_embd })}{' '}
-            {t('embed.params', { vocab: formatCount(c.vocab_size), d: c.n_embd, params: formatCount(tokenEmbeddingParams(c)) })}
+            {t('embed.params', {
+              vocab: formatCount(c.vocab_size),
+              d: c.n_embd,
+              params: formatCount(tokenEmbeddingParams(c)),
+            })}
           </p>
           <StripWithRow
-            matrix={summary.embed} kind="weight" caption={t('embed.caption')} name={t('embed.name')} hook="hook_embed" testId="embed-strip"
-            position={position} rowName={t('embed.row', { id: tokens[position].id })} rowTestId="embed-row"
+            matrix={summary.embed}
+            kind="weight"
+            caption={t('embed.caption')}
+            name={t('embed.name')}
+            hook="hook_embed"
+            testId="embed-strip"
+            position={position}
+            rowName={t('embed.row', { id: tokens[position].id })}
+            rowTestId="embed-row"
           />
           <EmbeddingExplorer />
         </>

@@ -39,10 +39,22 @@ export function ExportButtons({ target, name }: ExportProps) {
   };
   return (
     <span className="export-buttons" data-export-for={name}>
-      <button type="button" className="small" aria-label={t('export.svg')} title={t('export.svg.title', { name })} onClick={() => void run('svg')}>
+      <button
+        type="button"
+        className="small"
+        aria-label={t('export.svg')}
+        title={t('export.svg.title', { name })}
+        onClick={() => void run('svg')}
+      >
         SVG ↓
       </button>
-      <button type="button" className="small" aria-label={t('export.png')} title={t('export.png.title', { name })} onClick={() => void run('png')}>
+      <button
+        type="button"
+        className="small"
+        aria-label={t('export.png')}
+        title={t('export.png.title', { name })}
+        onClick={() => void run('png')}
+      >
         PNG ↓
       </button>
       {error && (

@@ -32,14 +32,26 @@ export function FinalStage() {
       <p data-testid="resid-norms" data-norms={JSON.stringify(norms.map((row) => row[position]))}>
         {t('final.norms', { token, values: norms.map((row) => formatValue(row[position])).join(' → ') })}
       </p>
-      <TokenStrip matrix={summary.lnFinal} kind="activation" caption={t('final.caption')} name={t('final.name')} hook="ln_final.hook_normalized" testId="lnf-strip" />
+      <TokenStrip
+        matrix={summary.lnFinal}
+        kind="activation"
+        caption={t('final.caption')}
+        name={t('final.name')}
+        hook="ln_final.hook_normalized"
+        testId="lnf-strip"
+      />
       <p>{t('final.formula', { T, vocab: formatCount(summary.config.vocab_size) })}</p>
       <h3>
         {t('final.position', { token })} {next === null && <span className="muted">{t('final.last')}</span>}
       </h3>
       <p>
         {next !== null && prediction.nextLogprob !== null && (
-          <>{t('final.actual', { token: tokenInfo(next).display, p: formatPercent(Math.exp(prediction.nextLogprob)) })} </>
+          <>
+            {t('final.actual', {
+              token: tokenInfo(next).display,
+              p: formatPercent(Math.exp(prediction.nextLogprob)),
+            })}{' '}
+          </>
         )}
         {t('final.entropy', { h: prediction.entropy.toFixed(3) })}
       </p>

@@ -42,7 +42,13 @@ export function GenerateStage() {
             onChange={(e) => setGenerateCount(e.target.valueAsNumber)}
           />
         </label>
-        <button type="button" className="primary" aria-label="Generate" onClick={() => void generate()} disabled={!ready || g.running}>
+        <button
+          type="button"
+          className="primary"
+          aria-label="Generate"
+          onClick={() => void generate()}
+          disabled={!ready || g.running}
+        >
           {t('generate.button')}
         </button>
         <button type="button" onClick={stopGeneration} disabled={!g.running}>
@@ -50,7 +56,13 @@ export function GenerateStage() {
         </button>
       </div>
       {!ready && <Waiting />}
-      <p className="generate-status" role="status" data-testid="generate-status" data-running={g.running} data-reason={g.reason ?? ''}>
+      <p
+        className="generate-status"
+        role="status"
+        data-testid="generate-status"
+        data-running={g.running}
+        data-reason={g.reason ?? ''}
+      >
         {statusText(t, g, count)}
       </p>
       {g.steps.length > 0 && (

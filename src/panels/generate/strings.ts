@@ -3,7 +3,7 @@ import type { Strings } from '../../i18n/translate';
 const strings: Strings = {
   en: {
     'explain.generate':
-      'Generating text is the whole forward pass on repeat: pick a token from the last position\'s distribution, append it to the input, and predict again. Recomputing every earlier position each time would waste work, so the model keeps each layer\'s keys and values (the KV cache) and runs only the one new token through the blocks. Each step below shows the distribution the token was drawn from, with the temperature, top-k, top-p and seed set above; the same settings and seed always give the same text.',
+      "Generating text is the whole forward pass on repeat: pick a token from the last position's distribution, append it to the input, and predict again. Recomputing every earlier position each time would waste work, so the model keeps each layer's keys and values (the KV cache) and runs only the one new token through the blocks. Each step below shows the distribution the token was drawn from, with the temperature, top-k, top-p and seed set above; the same settings and seed always give the same text.",
     'generate.count': 'Tokens to generate',
     'generate.button': 'Generate',
     'generate.stop': 'Stop',

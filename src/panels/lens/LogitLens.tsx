@@ -48,7 +48,10 @@ export function LogitLens() {
   const lens = useApp((s) => s.trace.lens);
   const grid = useMemo(() => (summary && lens ? logitLensGrid(summary, lens) : null), [summary, lens]);
   const nLayer = summary?.config.n_layer ?? 0;
-  const rowLabels = useMemo(() => Array.from({ length: nLayer + 1 }, (_, l) => lensRowLabel(t, l, nLayer)), [t, nLayer]);
+  const rowLabels = useMemo(
+    () => Array.from({ length: nLayer + 1 }, (_, l) => lensRowLabel(t, l, nLayer)),
+    [t, nLayer],
+  );
   const T = grid?.[0].length ?? 0;
   // The focused cell follows the selected token until the user picks a cell of their own.
   const current = focus && focus.position < T && focus.layer <= nLayer ? focus : { layer: nLayer, position };
@@ -68,8 +71,14 @@ export function LogitLens() {
           title: `${rowLabels[cell.layer]} · #${cell.position} ${labels[cell.position]}`,
           rows: [
             [t('lens.tip.top'), topList(cell)],
-            [t('lens.tip.next'), cell.nextId === null ? t('lens.none') : `${display(cell.nextId)} ${formatPercent(cell.nextProb!)}`],
-            [t('tooltip.origin'), `blocks.${Math.min(cell.layer, nLayer - 1)}.hook_resid_${cell.layer === nLayer ? 'post' : 'pre'} → ln_f → W_U`],
+            [
+              t('lens.tip.next'),
+              cell.nextId === null ? t('lens.none') : `${display(cell.nextId)} ${formatPercent(cell.nextProb!)}`,
+            ],
+            [
+              t('tooltip.origin'),
+              `blocks.${Math.min(cell.layer, nLayer - 1)}.hook_resid_${cell.layer === nLayer ? 'post' : 'pre'} → ln_f → W_U`,
+            ],
           ],
         });
       },
@@ -94,7 +103,12 @@ export function LogitLens() {
   const settles = settlingLayer(grid, current.position);
 
   const onKey = (e: KeyboardEvent) => {
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+    };
     const move = moves[e.key];
     if (move) {
       e.preventDefault();
@@ -114,7 +128,8 @@ export function LogitLens() {
       <div className="lens-controls" role="radiogroup" aria-label={t('lens.metric')}>
         {(['top', 'next'] as const).map((m) => (
           <label key={m}>
-            <input type="radio" name="lens-metric" checked={metric === m} onChange={() => setMetric(m)} /> {t(`lens.metric.${m}`)}
+            <input type="radio" name="lens-metric" checked={metric === m} onChange={() => setMetric(m)} />{' '}
+            {t(`lens.metric.${m}`)}
           </label>
         ))}
         <ExportButtons target={chart} name={t('lens.title')} />
@@ -123,9 +138,20 @@ export function LogitLens() {
         <svg ref={svg} className="lens-chart" tabIndex={0} onKeyDown={onKey} data-testid="lens-chart" />
       </div>
       <p className="muted">{t('lens.legend')}</p>
-      <div className="lens-detail" aria-live="polite" data-testid="lens-detail" data-layer={cell.layer} data-position={cell.position} data-value={metricValue(cell, metric) ?? ''}>
+      <div
+        className="lens-detail"
+        aria-live="polite"
+        data-testid="lens-detail"
+        data-layer={cell.layer}
+        data-position={cell.position}
+        data-value={metricValue(cell, metric) ?? ''}
+      >
         <p>
-          {t('lens.detail', { row: rowLabels[cell.layer], token: `#${cell.position} ${quoted(labels[cell.position])}` })} <strong>{topList(cell)}</strong>
+          {t('lens.detail', {
+            row: rowLabels[cell.layer],
+            token: `#${cell.position} ${quoted(labels[cell.position])}`,
+          })}{' '}
+          <strong>{topList(cell)}</strong>
         </p>
         <p>
           {cell.nextId === null

@@ -29,7 +29,8 @@ const LEFT = 118;
 const TOP = 24;
 
 /** The value a cell is coloured by, or null when it has none (the actual next token at the last position). */
-export const metricValue = (cell: LensCell, metric: LensMetric): number | null => (metric === 'top' ? cell.topProb : cell.nextProb);
+export const metricValue = (cell: LensCell, metric: LensMetric): number | null =>
+  metric === 'top' ? cell.topProb : cell.nextProb;
 
 /** A token short enough for a cell: 8 characters at most; the hover shows it whole. */
 const shorten = (s: string) => (s.length > 8 ? `${s.slice(0, 7)}…` : s);
@@ -43,7 +44,12 @@ export function drawLensChart(svgEl: SVGSVGElement, grid: LensCell[][], o: LensC
   const width = LEFT + cols * CELL_W + 2;
   const height = TOP + rows * CELL_H + 2;
   const color = probabilityScale();
-  const svg = d3.select(svgEl).attr('width', width).attr('height', height).attr('role', 'img').attr('aria-label', o.label);
+  const svg = d3
+    .select(svgEl)
+    .attr('width', width)
+    .attr('height', height)
+    .attr('role', 'img')
+    .attr('aria-label', o.label);
 
   svg
     .selectAll('text.lens-col')
@@ -94,7 +100,9 @@ export function drawLensChart(svgEl: SVGSVGElement, grid: LensCell[][], o: LensC
     .attr('height', CELL_H - 2)
     .attr('rx', 3)
     .style('fill', fillOf)
-    .style('stroke', (d) => (o.focus && o.focus.layer === d.layer && o.focus.position === d.position ? 'var(--accent, #2f62c8)' : 'none'))
+    .style('stroke', (d) =>
+      o.focus && o.focus.layer === d.layer && o.focus.position === d.position ? 'var(--accent, #2f62c8)' : 'none',
+    )
     .attr('stroke-width', 2.5);
   cells
     .select('text.lens-token')

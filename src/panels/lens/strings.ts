@@ -3,7 +3,8 @@ import type { Strings } from '../../i18n/translate';
 const strings: Strings = {
   en: {
     'lens.title': 'Logit lens',
-    'lens.computing': 'Reading out every layer boundary through the whole vocabulary ({layers} readouts of {T} tokens)…',
+    'lens.computing':
+      'Reading out every layer boundary through the whole vocabulary ({layers} readouts of {T} tokens)…',
     'lens.explain':
       "What would GPT-2 predict if it stopped early? The logit lens takes the residual stream at each layer boundary, passes it through the final LayerNorm and the unembedding (exactly what happens after the last block) and reads off a next-token distribution. Each column is a position in your prompt, each row a depth: the top row reads the bare embeddings, the bottom row is the model's real output. Watch where the final guess first appears and how sure the model is at each depth. Early rows are only a rough probe: the intermediate stream was never trained to be read this way.",
     'lens.metric': 'Colour cells by',
@@ -16,9 +17,11 @@ const strings: Strings = {
     'lens.tip.top': 'top 5',
     'lens.tip.next': 'actual next',
     'lens.none': 'none yet (last position)',
-    'lens.legend': 'Each cell: the most likely next token at that depth, and the probability chosen above (colour: cividis, dark = 0, yellow = 1). Grey: no next token yet.',
+    'lens.legend':
+      'Each cell: the most likely next token at that depth, and the probability chosen above (colour: cividis, dark = 0, yellow = 1). Grey: no next token yet.',
     'lens.detail': 'Depth: {row}. Following {token}, the model would predict:',
-    'lens.detail.next': 'The token that actually follows, {token}, has probability {p} at this depth ({final} at the output).',
+    'lens.detail.next':
+      'The token that actually follows, {token}, has probability {p} at this depth ({final} at the output).',
     'lens.detail.last': 'This is the last position: nothing follows yet, so there is no actual next token to score.',
     'lens.settle': 'The final top guess, {token}, is the top guess from {row} onwards.',
     'lens.settle.embed': 'The final top guess, {token}, is already the top guess of the bare embeddings.',
@@ -38,7 +41,8 @@ const strings: Strings = {
     'lens.tip.top': '前 5 名',
     'lens.tip.next': '实际下一个',
     'lens.none': '暂无（最后一个位置）',
-    'lens.legend': '每个单元格：该深度下最可能的下一个词元，以及上面所选的概率（颜色：cividis，深色 = 0，黄色 = 1）。灰色：还没有下一个词元。',
+    'lens.legend':
+      '每个单元格：该深度下最可能的下一个词元，以及上面所选的概率（颜色：cividis，深色 = 0，黄色 = 1）。灰色：还没有下一个词元。',
     'lens.detail': '在“{row}”处读出，{token} 之后模型会预测：',
     'lens.detail.next': '实际跟在后面的词元 {token}，在这个深度的概率是 {p}（输出层为 {final}）。',
     'lens.detail.last': '这是最后一个位置：后面还没有词元，所以没有可以打分的实际下一个词元。',

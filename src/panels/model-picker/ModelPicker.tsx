@@ -12,7 +12,15 @@ import { removeHubModel } from '../../model/hub';
 import { formatBytes } from '../../model/hub-download';
 import { openCacheStorage } from '../../model/model-cache';
 import { useActions, useApp } from '../../store';
-import { badHubParam, bundledFallback, cacheNotice, canLoad, entryState, type EntryState, type Probe } from './picker-state';
+import {
+  badHubParam,
+  bundledFallback,
+  cacheNotice,
+  canLoad,
+  entryState,
+  type EntryState,
+  type Probe,
+} from './picker-state';
 import { probeAgain, useProbes } from './use-probes';
 import './model-picker.css';
 
@@ -25,7 +33,9 @@ function stateText(t: TFunction, entry: CatalogEntry, state: EntryState): string
   switch (state.kind) {
     case 'loading':
       if (state.converting) return t('picker.state.converting');
-      return state.percent === null ? t('picker.state.loading-unknown') : t('picker.state.loading', { percent: state.percent });
+      return state.percent === null
+        ? t('picker.state.loading-unknown')
+        : t('picker.state.loading', { percent: state.percent });
     case 'failed':
       return t('picker.state.failed', { message: state.message });
     case 'missing':
@@ -41,12 +51,16 @@ function sizeText(t: TFunction, probe: Probe | undefined): string | null {
     return t('picker.size.hub', { download: formatBytes(probe.downloadBytes), stored: formatBytes(probe.storedBytes) });
   }
   // Every stored value is one float16: bytes / 2 parameters.
-  return t('picker.size.stored', { size: formatBytes(probe.storedBytes), params: (probe.storedBytes / 2).toLocaleString('en-US') });
+  return t('picker.size.stored', {
+    size: formatBytes(probe.storedBytes),
+    params: (probe.storedBytes / 2).toLocaleString('en-US'),
+  });
 }
 
 function loadLabel(t: TFunction, state: EntryState, probe: Probe | undefined): string {
   if (state.kind === 'failed') return t('picker.retry');
-  if (state.kind === 'not-downloaded' && probe?.downloadBytes) return t('picker.download', { size: formatBytes(probe.downloadBytes) });
+  if (state.kind === 'not-downloaded' && probe?.downloadBytes)
+    return t('picker.download', { size: formatBytes(probe.downloadBytes) });
   return t('picker.load');
 }
 
@@ -55,7 +69,9 @@ function EntryRow({ entry, probe, onLoad }: { entry: CatalogEntry; probe?: Probe
   const model = useApp((s) => s.model);
   const state = entryState(entry, model, probe);
   const size = sizeText(t, probe);
-  const kind = entry.hub ? t('picker.kind.hub', { host: hostOf(entry.hub.endpoint) }) : t(entry.local ? 'picker.kind.local' : 'picker.kind.bundled');
+  const kind = entry.hub
+    ? t('picker.kind.hub', { host: hostOf(entry.hub.endpoint) })
+    : t(entry.local ? 'picker.kind.local' : 'picker.kind.bundled');
   const describe = t(`picker.desc.${entry.id}`);
   const remove = async () => {
     const cache = await openCacheStorage();
@@ -63,7 +79,12 @@ function EntryRow({ entry, probe, onLoad }: { entry: CatalogEntry; probe?: Probe
     probeAgain();
   };
   return (
-    <li className="picker-entry" data-model={entry.id} data-state={state.kind} aria-current={state.kind === 'running' ? 'true' : undefined}>
+    <li
+      className="picker-entry"
+      data-model={entry.id}
+      data-state={state.kind}
+      aria-current={state.kind === 'running' ? 'true' : undefined}
+    >
       <div className="picker-entry-head">
         <strong>{entry.name}</strong> <span className="muted">{kind}</span>
       </div>
@@ -71,7 +92,9 @@ function EntryRow({ entry, probe, onLoad }: { entry: CatalogEntry; probe?: Probe
       {size && <p className="picker-entry-size">{size}</p>}
       <p className="picker-entry-state" role={state.kind === 'failed' ? 'alert' : undefined}>
         {stateText(t, entry, state)}
-        {state.kind === 'loading' && state.percent !== null && <progress max={100} value={state.percent} aria-hidden="true" />}
+        {state.kind === 'loading' && state.percent !== null && (
+          <progress max={100} value={state.percent} aria-hidden="true" />
+        )}
       </p>
       <div className="picker-entry-actions">
         {canLoad(state) && (
@@ -135,7 +158,14 @@ export function ModelPicker({ entries = catalog }: { entries?: readonly CatalogE
 
   return (
     <div className="model-picker" ref={root}>
-      <button ref={button} type="button" className="picker-button" aria-expanded={open} aria-controls={panelId} onClick={toggle}>
+      <button
+        ref={button}
+        type="button"
+        className="picker-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={toggle}
+      >
         {t('picker.button', { name: current?.name ?? model.modelId ?? '—' })}
       </button>
       {open && (

@@ -53,7 +53,10 @@ export const canLoad = (state: EntryState): boolean =>
   state.kind === 'available' || state.kind === 'cached' || state.kind === 'not-downloaded' || state.kind === 'failed';
 
 /** The model to offer when the chosen one failed: the first bundled model whose files answer. */
-export function bundledFallback(entries: readonly CatalogEntry[], probes: ReadonlyMap<string, Probe>): CatalogEntry | undefined {
+export function bundledFallback(
+  entries: readonly CatalogEntry[],
+  probes: ReadonlyMap<string, Probe>,
+): CatalogEntry | undefined {
   return entries.find((e) => !e.hub && !e.local && probes.get(e.id)?.available);
 }
 
@@ -61,7 +64,11 @@ export function bundledFallback(entries: readonly CatalogEntry[], probes: Readon
  * Why a successfully loaded Hub model will download again next visit, or null when it is
  * cached. Checked after loading, from the page's side of Cache Storage.
  */
-export function cacheNotice(entry: CatalogEntry | undefined, model: ModelStatus, probe: Probe | undefined): 'unavailable' | 'not-kept' | null {
+export function cacheNotice(
+  entry: CatalogEntry | undefined,
+  model: ModelStatus,
+  probe: Probe | undefined,
+): 'unavailable' | 'not-kept' | null {
   if (!entry?.hub || model.modelId !== entry.id || model.phase !== 'ready' || !probe) return null;
   if (probe.available) return null;
   return probe.cacheUsable ? 'not-kept' : 'unavailable';

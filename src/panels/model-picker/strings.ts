@@ -27,12 +27,17 @@ const strings: Strings = {
     'picker.delete': 'Delete from this browser',
     'picker.fallback': '{failed} could not be loaded. The page is not running any model.',
     'picker.fallback.use': 'Run {name} instead',
-    'picker.notice.unavailable': 'This browser does not let the page keep {name}: it will download again on your next visit.',
-    'picker.notice.not-kept': '{name} could not be kept in this browser (storage full?): it will download again on your next visit.',
+    'picker.notice.unavailable':
+      'This browser does not let the page keep {name}: it will download again on your next visit.',
+    'picker.notice.not-kept':
+      '{name} could not be kept in this browser (storage full?): it will download again on your next visit.',
     'picker.notice.bad-hub': 'Ignored ?hub={value}: not an http(s) address. Using huggingface.co.',
-    'picker.desc.gpt2-mini-brown': 'A 4-layer GPT-2 trained for this project on the Brown corpus, with the GPT-2 tokenizer.',
-    'picker.desc.gpt2-local': "OpenAI's GPT-2 small (124M parameters), converted on this machine by npm run fetch-gpt2.",
-    'picker.desc.gpt2-hub': "OpenAI's GPT-2 small (124M parameters), downloaded from the Hub and converted in your browser.",
+    'picker.desc.gpt2-mini-brown':
+      'A 4-layer GPT-2 trained for this project on the Brown corpus, with the GPT-2 tokenizer.',
+    'picker.desc.gpt2-local':
+      "OpenAI's GPT-2 small (124M parameters), converted on this machine by npm run fetch-gpt2.",
+    'picker.desc.gpt2-hub':
+      "OpenAI's GPT-2 small (124M parameters), downloaded from the Hub and converted in your browser.",
     'picker.desc.tiny-random': 'A 2-layer GPT-2 with random weights: the real computation, meaningless predictions.',
   },
   zh: {

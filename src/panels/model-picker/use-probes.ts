@@ -31,7 +31,9 @@ export function useProbes(entries: readonly CatalogEntry[], model: ModelStatus):
     useProbeStore.setState({ key });
     void (async () => {
       const [cache, listed] = await Promise.all([openCacheStorage(), listedModels(fetch)]);
-      const probes = new Map(await Promise.all(entries.map(async (e) => [e.id, await probeEntry(e, fetch, cache, listed)] as const)));
+      const probes = new Map(
+        await Promise.all(entries.map(async (e) => [e.id, await probeEntry(e, fetch, cache, listed)] as const)),
+      );
       if (useProbeStore.getState().key === key) useProbeStore.setState({ probes });
     })();
   }, [entries, key]);

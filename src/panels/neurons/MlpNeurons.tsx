@@ -25,7 +25,12 @@ export function MlpNeurons({ block, position, labels }: { block: BlockTrace; pos
 
   useEffect(() => {
     if (!svg.current) return;
-    drawNeuronBars(svg.current, across, { width: width - 8, labels, selected: position, label: t('mlp.chart', { neuron, layer: block.layer }) });
+    drawNeuronBars(svg.current, across, {
+      width: width - 8,
+      labels,
+      selected: position,
+      label: t('mlp.chart', { neuron, layer: block.layer }),
+    });
   }, [across, width, labels, position, t, neuron, block.layer]);
 
   return (
@@ -44,9 +49,19 @@ export function MlpNeurons({ block, position, labels }: { block: BlockTrace; pos
           </thead>
           <tbody>
             {top.map((a) => (
-              <tr key={a.neuron} data-neuron={a.neuron} data-post={a.post} className={a.neuron === neuron ? 'actual' : undefined}>
+              <tr
+                key={a.neuron}
+                data-neuron={a.neuron}
+                data-post={a.post}
+                className={a.neuron === neuron ? 'actual' : undefined}
+              >
                 <td>
-                  <button type="button" className="link" aria-pressed={a.neuron === neuron} onClick={() => setChosen(a.neuron)}>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-pressed={a.neuron === neuron}
+                    onClick={() => setChosen(a.neuron)}
+                  >
                     {a.neuron}
                   </button>
                 </td>

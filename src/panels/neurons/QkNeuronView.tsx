@@ -52,7 +52,14 @@ export function QkNeuronView({ block, head, position, labels }: NeuronViewProps)
           rows: [
             [t('tooltip.value'), formatValue(c.value)],
             [t('tooltip.shape'), `[${dHead}]`],
-            [t('tooltip.origin'), c.row === 0 ? `blocks.${block.layer}.attn.hook_q[${head}, ${position}]` : c.row === 1 ? `blocks.${block.layer}.attn.hook_k[${head}, ${key}]` : 'q ⊙ k'],
+            [
+              t('tooltip.origin'),
+              c.row === 0
+                ? `blocks.${block.layer}.attn.hook_q[${head}, ${position}]`
+                : c.row === 1
+                  ? `blocks.${block.layer}.attn.hook_k[${head}, ${key}]`
+                  : 'q ⊙ k',
+            ],
           ],
         }),
       },
@@ -79,11 +86,23 @@ export function QkNeuronView({ block, head, position, labels }: NeuronViewProps)
         <ExportButtons target={chart} name={t('neuron.title')} />
       </div>
       <div ref={chart} className="strip-chart" data-testid="neuron-strip" />
-      <p className="neuron-sum" data-testid="neuron-sum" data-sum={b.sum} data-traced={b.traced} data-scaled={b.scaled} data-weight={b.weight}>
+      <p
+        className="neuron-sum"
+        data-testid="neuron-sum"
+        data-sum={b.sum}
+        data-traced={b.traced}
+        data-scaled={b.scaled}
+        data-weight={b.weight}
+      >
         {t('neuron.sum', { n: dHead, sum: formatValue(b.sum), traced: formatValue(b.traced) })}{' '}
         {masked
           ? t('neuron.masked')
-          : t('neuron.scaled', { d: dHead, root: formatValue(Math.sqrt(dHead)), scaled: formatValue(b.scaled), weight: formatPercent(b.weight) })}
+          : t('neuron.scaled', {
+              d: dHead,
+              root: formatValue(Math.sqrt(dHead)),
+              scaled: formatValue(b.scaled),
+              weight: formatPercent(b.weight),
+            })}
       </p>
     </section>
   );

@@ -26,7 +26,12 @@ export function drawNeuronBars(svgEl: SVGSVGElement, values: Float32Array, o: Ne
     .domain([lo, hi === lo ? lo + 1 : hi])
     .nice()
     .range([HEIGHT - M.bottom, M.top]);
-  const svg = d3.select(svgEl).attr('width', width).attr('height', HEIGHT).attr('role', 'img').attr('aria-label', o.label);
+  const svg = d3
+    .select(svgEl)
+    .attr('width', width)
+    .attr('height', HEIGHT)
+    .attr('role', 'img')
+    .attr('aria-label', o.label);
   svg
     .selectAll<SVGGElement, null>('g.y-axis')
     .data([null])

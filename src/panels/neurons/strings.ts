@@ -13,7 +13,8 @@ const strings: Strings = {
     'neuron.dim': 'dimension {i}',
     'neuron.chart': 'Query vector, key vector and their elementwise product for head {head} ({dHead} dimensions)',
     'neuron.sum': 'Sum of the {n} products: {sum} (the trace’s q · k: {traced}).',
-    'neuron.scaled': 'Divided by √{d} = {root}: score {scaled}. After the softmax over the keys, the query gives this key weight {weight}.',
+    'neuron.scaled':
+      'Divided by √{d} = {root}: score {scaled}. After the softmax over the keys, the query gives this key weight {weight}.',
     'neuron.masked': 'This key comes after the query: the causal mask sets its score to −∞, so its weight is 0.',
     'mlp.title': 'MLP neurons',
     'mlp.explain':
@@ -24,7 +25,8 @@ const strings: Strings = {
     'mlp.pre': 'before GELU',
     'mlp.choose': 'Neuron',
     'mlp.chart': 'Activation of neuron {neuron} of layer {layer} on each token of the prompt',
-    'mlp.across': 'Neuron {neuron} of layer {layer} (blocks.{layer}.mlp.hook_post) on each token; the selected token is darker.',
+    'mlp.across':
+      'Neuron {neuron} of layer {layer} (blocks.{layer}.mlp.hook_post) on each token; the selected token is darker.',
   },
   zh: {
     'neuron.title': '神经元视图',
@@ -49,7 +51,8 @@ const strings: Strings = {
     'mlp.pre': 'GELU 之前',
     'mlp.choose': '神经元',
     'mlp.chart': '第 {layer} 层第 {neuron} 号神经元在提示词每个词元上的激活值',
-    'mlp.across': '第 {layer} 层第 {neuron} 号神经元（blocks.{layer}.mlp.hook_post）在每个词元上的激活；所选词元颜色较深。',
+    'mlp.across':
+      '第 {layer} 层第 {neuron} 号神经元（blocks.{layer}.mlp.hook_post）在每个词元上的激活；所选词元颜色较深。',
   },
 };
 

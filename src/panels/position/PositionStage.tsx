@@ -9,15 +9,34 @@ export function PositionStage() {
     <TracedStage>
       {({ t, summary, config: c, tokens, position }) => (
         <>
-          <p>{t('position.params', { n: formatCount(c.n_positions), d: c.n_embd, params: formatCount(positionEmbeddingParams(c)) })}</p>
+          <p>
+            {t('position.params', {
+              n: formatCount(c.n_positions),
+              d: c.n_embd,
+              params: formatCount(positionEmbeddingParams(c)),
+            })}
+          </p>
           <StripWithRow
-            matrix={summary.posEmbed} kind="weight" caption={t('position.caption')} name={t('position.name')} hook="hook_pos_embed" testId="pos-strip"
-            position={position} rowName={t('position.row', { position })} rowTestId="pos-row"
+            matrix={summary.posEmbed}
+            kind="weight"
+            caption={t('position.caption')}
+            name={t('position.name')}
+            hook="hook_pos_embed"
+            testId="pos-strip"
+            position={position}
+            rowName={t('position.row', { position })}
+            rowTestId="pos-row"
           />
           <StripWithRow
-            matrix={summary.resid[0]} kind="activation" caption={t('position.sum.caption')} name={t('position.sum.name')}
-            hook="blocks.0.hook_resid_pre" testId="resid0-strip"
-            position={position} rowName={t('position.sum.row', { position, id: tokens[position].id })} rowTestId="resid0-row"
+            matrix={summary.resid[0]}
+            kind="activation"
+            caption={t('position.sum.caption')}
+            name={t('position.sum.name')}
+            hook="blocks.0.hook_resid_pre"
+            testId="resid0-strip"
+            position={position}
+            rowName={t('position.sum.row', { position, id: tokens[position].id })}
+            rowTestId="resid0-row"
           />
         </>
       )}

@@ -25,7 +25,16 @@ export interface StripFigureProps {
   testId: string;
 }
 
-export function StripFigure({ matrix, rowLabels, kind, caption, describe, markRow, onSelectRow, testId }: StripFigureProps) {
+export function StripFigure({
+  matrix,
+  rowLabels,
+  kind,
+  caption,
+  describe,
+  markRow,
+  onSelectRow,
+  testId,
+}: StripFigureProps) {
   const t = useT();
   const wrap = useRef<HTMLElement>(null);
   const chart = useRef<HTMLDivElement>(null);

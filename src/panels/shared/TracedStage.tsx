@@ -16,5 +16,7 @@ export function TracedStage({ children }: { children: (view: TracedView) => Reac
   const t = useT();
   const view = useTraceView();
   if (!view.summary) return <Waiting />;
-  return <div className="stage-body">{children({ ...view, t, summary: view.summary, config: view.summary.config })}</div>;
+  return (
+    <div className="stage-body">{children({ ...view, t, summary: view.summary, config: view.summary.config })}</div>
+  );
 }

@@ -12,9 +12,22 @@ export interface CellSource {
   shape: number[];
 }
 
-export function describeTokenCell(t: TFunction, source: CellSource, rowLabels: string[], row: number, col: number, value: number): TooltipContent {
+export function describeTokenCell(
+  t: TFunction,
+  source: CellSource,
+  rowLabels: string[],
+  row: number,
+  col: number,
+  value: number,
+): TooltipContent {
   return tooltipContent(
-    { value, name: source.name, hook: source.hook, shape: source.shape, where: t('cell.where', { token: tokenName(rowLabels, row), dim: col }) },
+    {
+      value,
+      name: source.name,
+      hook: source.hook,
+      shape: source.shape,
+      where: t('cell.where', { token: tokenName(rowLabels, row), dim: col }),
+    },
     t,
   );
 }

@@ -16,7 +16,15 @@ export function RangeControl({ label, name, min, max, step, value, hint, onChang
   return (
     <label className="control">
       <span>{label}</span>
-      <input type="range" aria-label={name} min={min} max={max} step={step} value={value} onChange={(e) => onChange(e.target.valueAsNumber)} />
+      <input
+        type="range"
+        aria-label={name}
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(e) => onChange(e.target.valueAsNumber)}
+      />
       <output data-testid={testId}>{value.toFixed(2)}</output>
       <small className="muted">{hint}</small>
     </label>

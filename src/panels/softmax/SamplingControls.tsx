@@ -25,13 +25,35 @@ export function SamplingControls() {
       />
       <label className="control">
         <span>{t('softmax.topk')}</span>
-        <input type="number" aria-label="Top-k" min={0} step={1} value={topK} onChange={(e) => setTopK(e.target.valueAsNumber)} />
+        <input
+          type="number"
+          aria-label="Top-k"
+          min={0}
+          step={1}
+          value={topK}
+          onChange={(e) => setTopK(e.target.valueAsNumber)}
+        />
         <small className="muted">{t('softmax.topk.off')}</small>
       </label>
-      <RangeControl label={t('softmax.topp')} name="Top-p" {...LIMITS.topP} step={0.01} value={topP} hint={t('softmax.topp.off')} onChange={setTopP} />
+      <RangeControl
+        label={t('softmax.topp')}
+        name="Top-p"
+        {...LIMITS.topP}
+        step={0.01}
+        value={topP}
+        hint={t('softmax.topp.off')}
+        onChange={setTopP}
+      />
       <label className="control">
         <span>{t('softmax.seed')}</span>
-        <input type="number" aria-label="Seed" min={0} step={1} value={seed} onChange={(e) => setSeed(e.target.valueAsNumber)} />
+        <input
+          type="number"
+          aria-label="Seed"
+          min={0}
+          step={1}
+          value={seed}
+          onChange={(e) => setSeed(e.target.valueAsNumber)}
+        />
       </label>
     </fieldset>
   );

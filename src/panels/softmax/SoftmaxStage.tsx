@@ -46,8 +46,17 @@ export function SoftmaxStage() {
           {t('softmax.sampled', { seed, token: tokenInfo(sampled).display, id: sampled })}
         </p>
       )}
-      <p className="muted">{t('softmax.kept', { n: formatCount(kept), shown: top.length, mass: formatPercent(shownMass) })}</p>
-      <ProbabilityBars top={top} probs={probs} final={final} sampled={sampled} caption={t('softmax.bars', { token: last })} vocab={summary.config.vocab_size} />
+      <p className="muted">
+        {t('softmax.kept', { n: formatCount(kept), shown: top.length, mass: formatPercent(shownMass) })}
+      </p>
+      <ProbabilityBars
+        top={top}
+        probs={probs}
+        final={final}
+        sampled={sampled}
+        caption={t('softmax.bars', { token: last })}
+        vocab={summary.config.vocab_size}
+      />
     </div>
   );
 }

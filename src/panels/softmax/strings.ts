@@ -3,7 +3,7 @@ import type { Strings } from '../../i18n/translate';
 const strings: Strings = {
   en: {
     'explain.softmax':
-      'Logits are unbounded scores. Softmax turns them into probabilities: p_i = exp(z_i / T) / Σ_j exp(z_j / T), all positive and adding up to 1. The temperature T is the sampler\'s knob, not part of the model: below 1 it sharpens the distribution towards the top token, above 1 it flattens it, and T = 0 means always taking the top token (argmax). Top-k keeps only the k most likely tokens; top-p keeps the smallest set whose probabilities add up to p. The survivors are renormalised and one token is drawn with a seeded random number generator, so the same seed always gives the same choice. None of this re-runs the model: it reuses the logits already computed.',
+      "Logits are unbounded scores. Softmax turns them into probabilities: p_i = exp(z_i / T) / Σ_j exp(z_j / T), all positive and adding up to 1. The temperature T is the sampler's knob, not part of the model: below 1 it sharpens the distribution towards the top token, above 1 it flattens it, and T = 0 means always taking the top token (argmax). Top-k keeps only the k most likely tokens; top-p keeps the smallest set whose probabilities add up to p. The survivors are renormalised and one token is drawn with a seeded random number generator, so the same seed always gives the same choice. None of this re-runs the model: it reuses the logits already computed.",
     'softmax.temperature': 'Temperature',
     'softmax.temperature.greedy': '0 = always the top token',
     'softmax.topk': 'Top-k',
@@ -14,7 +14,8 @@ const strings: Strings = {
     'softmax.controls': 'Sampling settings',
     'softmax.bars': 'Most likely next tokens after {token}',
     'softmax.bar.value': '{p} · logit {logit}',
-    'softmax.kept': '{n} tokens can be drawn after top-k and top-p; the {shown} shown here hold {mass} of the probability.',
+    'softmax.kept':
+      '{n} tokens can be drawn after top-k and top-p; the {shown} shown here hold {mass} of the probability.',
     'softmax.sampled': 'With seed {seed}, the sampler draws {token} (id {id}).',
     'softmax.tip.prob': 'p = softmax(logit / T)',
     'softmax.tip.final': 'p after top-k / top-p',

@@ -65,7 +65,12 @@ function SurprisalView({ summary, labels, position }: { summary: TraceSummary; l
     });
   }, [rows, width, labels, position, t, selectPosition]);
   useEffect(() => {
-    if (legend.current) drawLegend(legend.current, surprisalScale(MAX_BITS), { width: 260, label: t('surprisal.legend'), format: (v) => `${v}` });
+    if (legend.current)
+      drawLegend(legend.current, surprisalScale(MAX_BITS), {
+        width: 260,
+        label: t('surprisal.legend'),
+        format: (v) => `${v}`,
+      });
   }, [t]);
   useEffect(() => hideTooltip, []);
 
@@ -77,7 +82,9 @@ function SurprisalView({ summary, labels, position }: { summary: TraceSummary; l
       <p className="explain">{t('surprisal.explain')}</p>
       <div className="lens-controls">
         <span data-testid="surprisal-mean" data-bits={mean ?? ''}>
-          {mean === null ? t('surprisal.mean.none') : t('surprisal.mean', { bits: mean.toFixed(2), ppl: Math.pow(2, mean).toFixed(1) })}
+          {mean === null
+            ? t('surprisal.mean.none')
+            : t('surprisal.mean', { bits: mean.toFixed(2), ppl: Math.pow(2, mean).toFixed(1) })}
         </span>
         <ExportButtons target={wrap} name={t('surprisal.title')} />
       </div>
@@ -86,7 +93,9 @@ function SurprisalView({ summary, labels, position }: { summary: TraceSummary; l
         <svg ref={svg} data-testid="surprisal-chart" />
         <div className="legend">
           <svg ref={legend} />
-          <span className="muted" data-export-text>{t('surprisal.legend')}</span>
+          <span className="muted" data-export-text>
+            {t('surprisal.legend')}
+          </span>
         </div>
       </div>
       <div aria-live="polite" data-testid="surprisal-detail" data-position={position}>
@@ -100,7 +109,9 @@ function SurprisalView({ summary, labels, position }: { summary: TraceSummary; l
                 bits: row.bits.toFixed(2),
                 p: formatPercent(Math.pow(2, -row.bits)),
               })}{' '}
-              {row.rank === null ? t('surprisal.rank.none', { n: row.guesses.length }) : t('surprisal.rank', { rank: row.rank })}
+              {row.rank === null
+                ? t('surprisal.rank.none', { n: row.guesses.length })
+                : t('surprisal.rank', { rank: row.rank })}
             </p>
             <table className="prediction-table" data-testid="surprisal-guesses">
               <caption>{t('surprisal.guesses', { token: `#${position - 1} ${labels[position - 1]}` })}</caption>

@@ -34,7 +34,8 @@ const strings: Strings = {
     'surprisal.tip.p': 'p(词元)',
     'surprisal.tip.guess': '模型的首选',
     'surprisal.first.short': '无：第一个词元前面什么都没有',
-    'surprisal.first': '第一个词元 {token} 没有意外度：它前面什么都没有，模型从未对它做过预测。（GPT-2 直接读取提示词，前面不加起始词元。）',
+    'surprisal.first':
+      '第一个词元 {token} 没有意外度：它前面什么都没有，模型从未对它做过预测。（GPT-2 直接读取提示词，前面不加起始词元。）',
     'surprisal.mean': '平均：每个词元 {bits} 比特（困惑度 {ppl}）。',
     'surprisal.mean.none': '只有一个词元时，没有可以用来预测它的上文。',
     'surprisal.detail': '{token} 的意外度为 {bits} 比特：模型给它的概率是 {p}。',

@@ -22,7 +22,8 @@ const BOX_H = 40;
 const GAP = 4;
 
 /** Surprisal colours: a sequential blue-purple scale, kept apart from the weight, activation and probability scales. */
-export const surprisalScale = (maxBits: number) => d3.scaleSequential(d3.interpolateBuPu).domain([0, maxBits]).clamp(true);
+export const surprisalScale = (maxBits: number) =>
+  d3.scaleSequential(d3.interpolateBuPu).domain([0, maxBits]).clamp(true);
 
 /** Box width for a token label: room for the label or the bits figure, whichever is wider. */
 const boxWidth = (label: string) => Math.max(44, Math.ceil(Math.max(label.length, 5) * CHAR_W) + 12);
@@ -47,7 +48,12 @@ export function drawSurprisalChart(svgEl: SVGSVGElement, rows: TokenSurprisal[],
   const layout = flowLayout(o.labels, o.width - 2);
   const height = (layout.at(-1)?.y ?? 0) + BOX_H + 2;
   const color = surprisalScale(o.maxBits);
-  const svg = d3.select(svgEl).attr('width', o.width).attr('height', height).attr('role', 'img').attr('aria-label', o.label);
+  const svg = d3
+    .select(svgEl)
+    .attr('width', o.width)
+    .attr('height', height)
+    .attr('role', 'img')
+    .attr('aria-label', o.label);
   const fill = (r: TokenSurprisal) => (r.bits === null ? 'var(--surface)' : color(r.bits));
   const ink = (r: TokenSurprisal) => (r.bits === null ? 'var(--fg)' : d3.hsl(color(r.bits)).l > 0.55 ? '#111' : '#fff');
 
@@ -73,7 +79,9 @@ export function drawSurprisalChart(svgEl: SVGSVGElement, rows: TokenSurprisal[],
     .attr('height', BOX_H)
     .attr('rx', 4)
     .style('fill', fill)
-    .style('stroke', (r) => (r.position === o.selected ? 'var(--accent, #2f62c8)' : r.bits === null ? 'var(--border, #ccc)' : 'none'))
+    .style('stroke', (r) =>
+      r.position === o.selected ? 'var(--accent, #2f62c8)' : r.bits === null ? 'var(--border, #ccc)' : 'none',
+    )
     .attr('stroke-width', (r) => (r.position === o.selected ? 2.5 : 1))
     .attr('stroke-dasharray', (r) => (r.bits === null && r.position !== o.selected ? '3 2' : null));
   boxes

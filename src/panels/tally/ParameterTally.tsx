@@ -43,17 +43,30 @@ function Tally({ config }: { config: GPT2Config }) {
   const total = tallyTotal(items);
   const sofar = tallyUpTo(items, ALL_STAGES, stage);
   return (
-    <section className="tally" aria-labelledby="tally-title" ref={wrap} data-testid="tally" data-used={sofar} data-total={total}>
+    <section
+      className="tally"
+      aria-labelledby="tally-title"
+      ref={wrap}
+      data-testid="tally"
+      data-used={sofar}
+      data-total={total}
+    >
       <div className="tally-head">
         <h2 id="tally-title">{t('tally.title')}</h2>
         <span>
-          {t('tally.sofar', { used: formatCount(sofar), total: formatCount(total), pct: ((100 * sofar) / total).toFixed(1) })}
+          {t('tally.sofar', {
+            used: formatCount(sofar),
+            total: formatCount(total),
+            pct: ((100 * sofar) / total).toFixed(1),
+          })}
         </span>
         <ExportButtons target={bar} name={t('tally.title')} />
       </div>
       <svg ref={bar} />
       <details>
-        <summary>{t('tally.details', { gpt3: (GPT3_PARAMS / total).toLocaleString('en-US', { maximumFractionDigits: 0 }) })}</summary>
+        <summary>
+          {t('tally.details', { gpt3: (GPT3_PARAMS / total).toLocaleString('en-US', { maximumFractionDigits: 0 }) })}
+        </summary>
         <table className="prediction-table tally-table">
           <thead>
             <tr>
@@ -68,7 +81,9 @@ function Tally({ config }: { config: GPT2Config }) {
               <tr key={i.kind} className={used(i) ? 'used' : undefined} data-kind={i.kind} data-count={i.count}>
                 <td>{t(`tally.kind.${i.kind}`)}</td>
                 <td>
-                  <code>{i.shapes.length ? i.shapes.map((s) => `[${s.join(' × ')}]`).join(' + ') : t('tally.tied')}</code>
+                  <code>
+                    {i.shapes.length ? i.shapes.map((s) => `[${s.join(' × ')}]`).join(' + ') : t('tally.tied')}
+                  </code>
                 </td>
                 <td>{i.times}</td>
                 <td>{formatCount(i.count)}</td>

@@ -46,7 +46,9 @@ export function drawTallyBar(svgEl: SVGSVGElement, items: TallyItem[], o: TallyB
     .attr('width', o.width)
     .attr('height', HEIGHT)
     .attr('viewBox', `0 0 ${o.width} ${HEIGHT}`)
-    .attr('preserveAspectRatio', 'none').attr('role', 'img').attr('aria-label', o.label);
+    .attr('preserveAspectRatio', 'none')
+    .attr('role', 'img')
+    .attr('aria-label', o.label);
   svg
     .selectAll<SVGRectElement, (typeof spans)[number]>('rect')
     .data(spans, (d) => d.item.kind)

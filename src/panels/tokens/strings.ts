@@ -3,7 +3,7 @@ import type { Strings } from '../../i18n/translate';
 const strings: Strings = {
   en: {
     'explain.tokens':
-      "GPT-2 never sees letters. Its tokenizer cuts the text into pieces from a fixed vocabulary of 50,257 byte-level BPE tokens and replaces each piece by its id. Frequent words are one piece, usually with their leading space (shown as ␣) attached; rare words split into several pieces. A character that is several bytes in UTF-8 (many emoji, most Chinese characters) may be split across tokens: those pieces are shown as raw bytes like <E4 BD>. Everything that follows works on these ids, one position per token.",
+      'GPT-2 never sees letters. Its tokenizer cuts the text into pieces from a fixed vocabulary of 50,257 byte-level BPE tokens and replaces each piece by its id. Frequent words are one piece, usually with their leading space (shown as ␣) attached; rare words split into several pieces. A character that is several bytes in UTF-8 (many emoji, most Chinese characters) may be split across tokens: those pieces are shown as raw bytes like <E4 BD>. Everything that follows works on these ids, one position per token.',
     'tokens.count': '{n} tokens',
     'tokens.limit': 'of at most {max} (n_positions: GPT-2 has one learned position embedding per position)',
     'tokens.dropped': 'The prompt is {n} tokens too long: the model sees only the last {max}.',

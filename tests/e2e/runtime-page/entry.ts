@@ -65,21 +65,56 @@ async function golden(backend: BackendName, promptNames: string[]) {
     }
     record('ln_final', s.lnFinal.data, g('ln_final'), true);
     record('last_logits', s.lastLogits, g('last_logits'), false);
-    record('predictions.nextLogprob', s.predictions.slice(0, -1).map((x) => x.nextLogprob as number), g('predictions.next_logprob'), false);
-    record('predictions.entropy', s.predictions.map((x) => x.entropy), g('predictions.entropy'), false);
-    record('predictions.top_logits', s.predictions.flatMap((x) => x.top.map((t) => t.logit)), g('predictions.top_logits'), false);
+    record(
+      'predictions.nextLogprob',
+      s.predictions.slice(0, -1).map((x) => x.nextLogprob as number),
+      g('predictions.next_logprob'),
+      false,
+    );
+    record(
+      'predictions.entropy',
+      s.predictions.map((x) => x.entropy),
+      g('predictions.entropy'),
+      false,
+    );
+    record(
+      'predictions.top_logits',
+      s.predictions.flatMap((x) => x.top.map((t) => t.logit)),
+      g('predictions.top_logits'),
+      false,
+    );
     // The page's way: a trace without predictions, then the predictions on request.
     const onRequest = await rt.predictions(await rt.trace(p.ids, { predictions: false }));
-    record('predictions on request.top_logits', onRequest.flatMap((x) => x.top.map((t) => t.logit)), g('predictions.top_logits'), false);
-    record('predictions on request.nextLogprob', onRequest.slice(0, -1).map((x) => x.nextLogprob as number), g('predictions.next_logprob'), false);
+    record(
+      'predictions on request.top_logits',
+      onRequest.flatMap((x) => x.top.map((t) => t.logit)),
+      g('predictions.top_logits'),
+      false,
+    );
+    record(
+      'predictions on request.nextLogprob',
+      onRequest.slice(0, -1).map((x) => x.nextLogprob as number),
+      g('predictions.next_logprob'),
+      false,
+    );
     for (let l = 0; l < L; l++) {
       const b = await rt.block(s, l);
       const pre = `blocks.${l}.`;
       for (const [stage, data] of [
-        ['ln1.out', b.ln1.out.data], ['q', b.q.data], ['k', b.k.data], ['v', b.v.data], ['z', b.z.data],
-        ['attn_out', b.attnOut.data], ['resid_mid', b.residMid.data], ['ln2.out', b.ln2.out.data],
-        ['mlp_pre', b.mlpPre.data], ['mlp_post', b.mlpPost.data], ['mlp_out', b.mlpOut.data], ['resid_post', b.residPost.data],
-      ] as const) record(stage, data, g(pre + stage), true);
+        ['ln1.out', b.ln1.out.data],
+        ['q', b.q.data],
+        ['k', b.k.data],
+        ['v', b.v.data],
+        ['z', b.z.data],
+        ['attn_out', b.attnOut.data],
+        ['resid_mid', b.residMid.data],
+        ['ln2.out', b.ln2.out.data],
+        ['mlp_pre', b.mlpPre.data],
+        ['mlp_post', b.mlpPost.data],
+        ['mlp_out', b.mlpOut.data],
+        ['resid_post', b.residPost.data],
+      ] as const)
+        record(stage, data, g(pre + stage), true);
       record('pattern', b.pattern.data, g(pre + 'pattern'), false);
     }
   }
@@ -120,7 +155,9 @@ async function onRequestFirst(backend: BackendName) {
       sameIds &&= c.id === ref.top[i].id;
     });
   });
-  lens.forEach((row, l) => row.forEach((c, t) => c.top.forEach((x, i) => (sameIds &&= x.id === fullLens[l][t].top[i].id))));
+  lens.forEach((row, l) =>
+    row.forEach((c, t) => c.top.forEach((x, i) => (sameIds &&= x.id === fullLens[l][t].top[i].id))),
+  );
   return { diff, sameIds };
 }
 

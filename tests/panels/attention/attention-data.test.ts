@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { BlockTrace, Tensor3, TokenAttention } from '../../../src/model/types';
-import { gridRows, headWeights, moveToken, patternFor, topTargets, viewWeights } from '../../../src/panels/attention/attention-data';
+import {
+  gridRows,
+  headWeights,
+  moveToken,
+  patternFor,
+  topTargets,
+  viewWeights,
+} from '../../../src/panels/attention/attention-data';
 
 // A causal pattern for 2 heads and 3 tokens: head 0 always looks at token 0, head 1 at itself.
 const pattern: Tensor3 = {
@@ -40,7 +47,11 @@ describe('viewWeights', () => {
 
   it("falls back to the token's own rows while the layer's pattern is not there", () => {
     expect(Array.from(viewWeights(null, attention, 1, 1, 'from')![0].weights)).toEqual([0.25, 0.75, 0]);
-    expect(Array.from(viewWeights(block, attention, 0, 1, 'to')![0].weights)).toEqual([0, expect.closeTo(0.5, 6), expect.closeTo(0.1, 6)]);
+    expect(Array.from(viewWeights(block, attention, 0, 1, 'to')![0].weights)).toEqual([
+      0,
+      expect.closeTo(0.5, 6),
+      expect.closeTo(0.1, 6),
+    ]);
   });
 
   it('has nothing for another token or layer without a pattern', () => {

@@ -20,7 +20,12 @@ describe('expectedAnswer', () => {
   });
 
   it('gives the place and cosine of a listed answer', () => {
-    expect(expectedAnswer({ expected: 5, terms, neighbours }, row, [1, 0])).toEqual({ kind: 'listed', id: 5, rank: 2, cosine: 0.8 });
+    expect(expectedAnswer({ expected: 5, terms, neighbours }, row, [1, 0])).toEqual({
+      kind: 'listed',
+      id: 5,
+      rank: 2,
+      cosine: 0.8,
+    });
   });
 
   it("sets an unlisted answer's cosine against the last listed one", () => {

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/model/catalog';
 import { CONVERTING } from '../../../src/model/hub';
 import type { ModelStatus } from '../../../src/store';
-import { badHubParam, bundledFallback, cacheNotice, canLoad, entryState, type Probe } from '../../../src/panels/model-picker/picker-state';
+import {
+  badHubParam,
+  bundledFallback,
+  cacheNotice,
+  canLoad,
+  entryState,
+  type Probe,
+} from '../../../src/panels/model-picker/picker-state';
 
 const entries = buildCatalog();
 const byId = (id: string) => entries.find((e) => e.id === id)!;
@@ -17,7 +24,11 @@ const status = (over: Partial<ModelStatus>): ModelStatus => ({
   loadMs: null,
   ...over,
 });
-const probe = (available: boolean, over: Partial<Probe> = {}): Probe => ({ available, storedBytes: available ? 1000 : null, ...over });
+const probe = (available: boolean, over: Partial<Probe> = {}): Probe => ({
+  available,
+  storedBytes: available ? 1000 : null,
+  ...over,
+});
 
 describe('entryState', () => {
   it('reports the running, loading (with percent) and failed model from the store', () => {
@@ -25,8 +36,16 @@ describe('entryState', () => {
     expect(entryState(hub, status({ modelId: 'gpt2-hub', phase: 'ready' }), probe(true))).toEqual({ kind: 'running' });
     const loading = status({ modelId: 'gpt2-hub', phase: 'loading', progress: { loaded: 420, total: 1000 } });
     expect(entryState(hub, loading, probe(false))).toEqual({ kind: 'loading', percent: 42, converting: false });
-    expect(entryState(hub, status({ modelId: 'gpt2-hub', phase: 'loading' }), undefined)).toEqual({ kind: 'loading', percent: null, converting: false });
-    const converting = status({ modelId: 'gpt2-hub', phase: 'loading', progress: { loaded: 1000, total: 1000, file: CONVERTING } });
+    expect(entryState(hub, status({ modelId: 'gpt2-hub', phase: 'loading' }), undefined)).toEqual({
+      kind: 'loading',
+      percent: null,
+      converting: false,
+    });
+    const converting = status({
+      modelId: 'gpt2-hub',
+      phase: 'loading',
+      progress: { loaded: 1000, total: 1000, file: CONVERTING },
+    });
     expect(entryState(hub, converting, probe(false))).toEqual({ kind: 'loading', percent: 100, converting: true });
     const failed = status({ modelId: 'gpt2-hub', phase: 'error', error: 'cannot reach huggingface.co' });
     expect(entryState(hub, failed, probe(false))).toEqual({ kind: 'failed', message: 'cannot reach huggingface.co' });
@@ -69,7 +88,9 @@ describe('cacheNotice', () => {
   const ready = status({ modelId: 'gpt2-hub', phase: 'ready' });
   it('says nothing when the loaded Hub model is cached, or for other models', () => {
     expect(cacheNotice(byId('gpt2-hub'), ready, probe(true, { cacheUsable: true }))).toBeNull();
-    expect(cacheNotice(byId('tiny-random'), status({ modelId: 'tiny-random', phase: 'ready' }), probe(false))).toBeNull();
+    expect(
+      cacheNotice(byId('tiny-random'), status({ modelId: 'tiny-random', phase: 'ready' }), probe(false)),
+    ).toBeNull();
   });
   it('tells a full cache from a missing one', () => {
     expect(cacheNotice(byId('gpt2-hub'), ready, probe(false, { cacheUsable: true }))).toBe('not-kept');

@@ -9,13 +9,23 @@ const byId = (id: string) => entries.find((e) => e.id === id)!;
 describe('probeEntry', () => {
   it('reads a model.json for availability and the bytes of its shards', async () => {
     const fetchImpl = (async () =>
-      new Response(JSON.stringify({ shards: [{ path: 'a', bytes: 4194304 }, { path: 'b', bytes: 1000 }] }))) as unknown as typeof fetch;
+      new Response(
+        JSON.stringify({
+          shards: [
+            { path: 'a', bytes: 4194304 },
+            { path: 'b', bytes: 1000 },
+          ],
+        }),
+      )) as unknown as typeof fetch;
     expect(await probeEntry(byId('gpt2-local'), fetchImpl, null)).toEqual({ available: true, storedBytes: 4195304 });
   });
 
   it('counts a 404 or an HTML page as not available', async () => {
     const notFound = (async () => new Response('not found', { status: 404 })) as unknown as typeof fetch;
-    const html = (async () => new Response('<!DOCTYPE html><html></html>', { headers: { 'content-type': 'text/html' } })) as unknown as typeof fetch;
+    const html = (async () =>
+      new Response('<!DOCTYPE html><html></html>', {
+        headers: { 'content-type': 'text/html' },
+      })) as unknown as typeof fetch;
     expect((await probeEntry(byId('gpt2-local'), notFound, null)).available).toBe(false);
     expect((await probeEntry(byId('gpt2-local'), html, null)).available).toBe(false);
   });
@@ -27,26 +37,40 @@ describe('probeEntry', () => {
       return new Response(JSON.stringify({ shards: [{ path: 'a', bytes: 10 }] }));
     }) as unknown as typeof fetch;
     const listed = new Set(['gpt2-mini-brown', 'tiny-random']);
-    expect(await probeEntry(byId('gpt2-local'), fetchImpl, null, listed)).toEqual({ available: false, storedBytes: null });
+    expect(await probeEntry(byId('gpt2-local'), fetchImpl, null, listed)).toEqual({
+      available: false,
+      storedBytes: null,
+    });
     expect(asked).toEqual([]);
-    expect(await probeEntry(byId('tiny-random'), fetchImpl, null, listed)).toEqual({ available: true, storedBytes: 10 });
+    expect(await probeEntry(byId('tiny-random'), fetchImpl, null, listed)).toEqual({
+      available: true,
+      storedBytes: 10,
+    });
     expect(asked).toEqual(['./weights/tiny-random/model.json']);
     // Without an index every model.json is asked, as before.
     expect((await probeEntry(byId('gpt2-local'), fetchImpl, null, null)).available).toBe(true);
   });
 
   it('reads the index, and trusts no answer that is not one', async () => {
-    const answer = (body: string, status = 200) => (async () => new Response(body, { status })) as unknown as typeof fetch;
+    const answer = (body: string, status = 200) =>
+      (async () => new Response(body, { status })) as unknown as typeof fetch;
     expect(await listedModels(answer('{"models":["tiny-random"]}'))).toEqual(new Set(['tiny-random']));
     expect(await listedModels(answer('not found', 404))).toBeNull();
     expect(await listedModels(answer('<!DOCTYPE html><html></html>'))).toBeNull();
     expect(await listedModels(answer('{"models":[1]}'))).toBeNull();
-    expect(await listedModels((async () => Promise.reject(new TypeError('offline'))) as unknown as typeof fetch)).toBeNull();
+    expect(
+      await listedModels((async () => Promise.reject(new TypeError('offline'))) as unknown as typeof fetch),
+    ).toBeNull();
   });
 
   it("states GPT-2 small's Hub sizes before download: the published checkpoint and its float16 conversion", async () => {
     const p = await probeEntry(byId('gpt2-hub'), fetch, new FakeCache());
-    expect(p).toEqual({ available: false, storedBytes: 124_439_808 * 2, downloadBytes: 548_105_171 + 665, cacheUsable: true });
+    expect(p).toEqual({
+      available: false,
+      storedBytes: 124_439_808 * 2,
+      downloadBytes: 548_105_171 + 665,
+      cacheUsable: true,
+    });
     expect((await probeEntry(byId('gpt2-hub'), fetch, null)).cacheUsable).toBe(false);
   });
 });

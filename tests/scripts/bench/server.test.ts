@@ -7,7 +7,10 @@ import { resolveMount, startStaticServer } from '../../../scripts/bench/server';
 describe('resolveMount', () => {
   const mounts = { '/': '/srv/page', '/weights/': '/srv/weights' };
   it('picks the longest matching prefix', () => {
-    expect(resolveMount(mounts, '/weights/a/model.json')).toEqual({ prefix: '/weights/', file: '/srv/weights/a/model.json' });
+    expect(resolveMount(mounts, '/weights/a/model.json')).toEqual({
+      prefix: '/weights/',
+      file: '/srv/weights/a/model.json',
+    });
     expect(resolveMount(mounts, '/index.html?x=1')).toEqual({ prefix: '/', file: '/srv/page/index.html' });
   });
   it('refuses paths that climb out of the folder', () => {
