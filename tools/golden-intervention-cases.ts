@@ -24,7 +24,9 @@ const texts = {
   short: 'The cat sat on the mat',
   repeats: 'It was the best of times, it was the worst of times, it was the age of wisdom.',
 };
-const prompts = Object.fromEntries(Object.entries(texts).map(([name, text]) => [name, { text, ids: encodeToIds(text) }]));
+const prompts = Object.fromEntries(
+  Object.entries(texts).map(([name, text]) => [name, { text, ids: encodeToIds(text) }]),
+);
 
 const token = (text: string) => {
   const ids = encodeToIds(text);
