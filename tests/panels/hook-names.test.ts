@@ -3,20 +3,13 @@
  * HookName (so the compiler rejects a typo); these checks catch the two ways a name could
  * still be written by hand: inside a UI string, or spliced together in a template literal.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { sourceFiles } from '../source-files';
 import { allStrings } from '../../src/i18n/dictionaries';
 
 const HOOK_TEXT = /hook_[a-z_]+|ln_final\.|blocks\.\d/;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
 
 describe('hook names in the UI', () => {
   it('never appear inside a UI string: strings take them as {hook} placeholders', () => {
