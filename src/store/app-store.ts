@@ -10,7 +10,7 @@ import { catalog, type CatalogEntry } from '../model/catalog';
 import { encode, fitToContext } from '../tokenizer';
 import { crashReason, isSuperseded, type ModelClient } from '../worker/client';
 import { createExploreAction, EMPTY_EXPLORER } from './explorer';
-import { ALL_STAGES, stepStage, type StageId } from './stages';
+import { STAGE_IDS, stageNeeds, stepStage, type StageId } from '../stages/registry';
 import { LIMITS, clamp, finiteOr, messageOf } from './limits';
 import type { AppState, Inputs } from './state';
 
@@ -42,7 +42,7 @@ const followsLast = (s: AppState) => s.trace.tokens.length === 0 || s.selection.
 
 export function createAppStore(deps: StoreDeps): AppStore {
   const { client } = deps;
-  const stages = deps.stages ?? ALL_STAGES;
+  const stages = deps.stages ?? STAGE_IDS;
   const debounceMs = deps.debounceMs ?? 250;
   const models = deps.models ?? catalog;
   let traceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -60,14 +60,14 @@ export function createAppStore(deps: StoreDeps): AppStore {
     let readoutsFor: number | null = null;
 
     /**
-     * On the final stage, once per trace: every position's prediction (merged into the
+     * On a stage that needs the readouts, once per trace: every position's prediction (merged into the
      * summary, which the worker sends without them), then the logit lens. Each costs
      * vocabulary-sized readouts (the lens n_layer of them per token), so other stages never wait for them.
      */
     async function fetchReadouts(): Promise<void> {
       const { trace, selection } = get();
       const done = trace.lens !== null || readoutsFor === trace.traceId;
-      if (selection.stage !== 'final' || trace.traceId === null || trace.summary === null || done) return;
+      if (!stageNeeds(selection.stage, 'readouts') || trace.traceId === null || trace.summary === null || done) return;
       const { traceId } = trace;
       const current = () => get().trace.traceId === traceId;
       readoutsFor = traceId;
@@ -89,7 +89,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     /** The selected layer's internals and the selected token's attention, on the stage that shows them. */
     async function fetchDetails(): Promise<void> {
       const { trace, selection } = get();
-      if (selection.stage !== 'blocks' || trace.traceId === null) return;
+      if (!stageNeeds(selection.stage, 'details') || trace.traceId === null) return;
       const seq = ++detailSeq;
       const { traceId } = trace;
       // A token click keeps the layer: its block (cleared on every new trace) is reused, so only
@@ -286,7 +286,10 @@ export function createAppStore(deps: StoreDeps): AppStore {
             threads: null,
           });
           try {
-            const ref = { id: entry.id, url: entry.url, ...(entry.hub && { hub: entry.hub }) };
+            // Catalog URLs are relative to the page; the worker would resolve them against its own
+            // script's URL (assets/), so they travel absolute.
+            const url = typeof location === 'undefined' ? entry.url : new URL(entry.url, location.href).href;
+            const ref = { id: entry.id, url, ...(entry.hub && { hub: entry.hub }) };
             const loaded = await client.load(ref, deps.backends, (progress) => patch('model', { progress }));
             if (get().model.modelId !== modelId) return;
             const { n_layer, n_head } = loaded.config;
@@ -317,7 +320,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
           if (generation.running || !trace.summary) return;
           const promptIds = trace.summary.tokenIds;
           const sampling = { temperature: inputs.temperature, topK: inputs.topK, topP: inputs.topP };
-          const run = client.generate(promptIds, inputs.generateCount, sampling, inputs.seed, (step) =>
+          const args = [promptIds, inputs.generateCount, sampling, inputs.seed] as const;
+          const run = client.call('generate', [...args], (step) =>
             set((s) =>
               s.generation.runId === run.id
                 ? { generation: { ...s.generation, steps: [...s.generation.steps, step] } }
@@ -334,15 +338,17 @@ export function createAppStore(deps: StoreDeps): AppStore {
             error: null,
           });
           try {
-            const end = await run.done;
+            const end = await run.result;
             if (get().generation.runId === run.id) patch('generation', { running: false, reason: end.reason });
           } catch (e) {
             if (get().generation.runId === run.id) patch('generation', { running: false, error: messageOf(e) });
           }
         },
+        cachedModel: (hub) => client.cachedModel(hub),
+        deleteCachedModel: (hub) => client.deleteCachedModel(hub),
         stopGeneration() {
           const { running, runId } = get().generation;
-          if (running && runId !== null) client.stop(runId);
+          if (running && runId !== null) client.cancel(runId);
         },
       },
     };

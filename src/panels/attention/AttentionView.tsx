@@ -8,10 +8,10 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useActions, useApp, type AttentionDirection } from '../../store';
-import { tokenName, queryByKey } from '../block/describe';
-import { Figure } from '../block/Figure';
-import { Segmented } from '../block/Segmented';
-import { headSlice } from '../block/tensor-views';
+import { tokenName, queryByKey } from '../../ui/describe';
+import { Figure } from '../../ui/Figure';
+import { Segmented } from '../../ui/Segmented';
+import { headSlice } from '../../ui/tensor-views';
 import { patternFor, viewWeights } from './attention-data';
 import { HeadGrid } from './HeadGrid';
 import { HeadSummary } from './HeadSummary';
@@ -19,6 +19,7 @@ import { HeadSwatches } from './HeadSwatches';
 import { TokenLines } from './TokenLines';
 import './attention.css';
 import { hideTooltip } from '../../charts/tooltip';
+import { blockHook } from '../../model/hooks';
 
 const DIRECTIONS: readonly AttentionDirection[] = ['from', 'to'];
 
@@ -131,7 +132,7 @@ export function AttentionView() {
               t,
               labels,
               t('block.softmax.name'),
-              `blocks.${layer}.attn.hook_pattern`,
+              blockHook(layer, 'attn.hook_pattern'),
               [...pattern.dims],
               head,
             )}
