@@ -1,7 +1,8 @@
-/** The page: header, prompt, pipeline overview, stepper and the current stage. */
+/** The page: header, prompt, the first screen (tokens, the model, the next token), the stage row, stepper and the current stage. */
 import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
 import { CopyLink } from '../panels/share/CopyLink';
+import { FirstScreen } from '../panels/first-screen/FirstScreen';
 import { ParameterTally } from '../panels/tally/ParameterTally';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelStatus } from './ModelStatus';
@@ -39,6 +40,7 @@ export function App({ badBackend }: { badBackend?: string }) {
       <main>
         <PromptInput />
         <TraceNotices />
+        <FirstScreen />
         <Overview />
         <Stepper />
         <ParameterTally />
