@@ -3,6 +3,7 @@ import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
 import { CopyLink } from '../panels/share/CopyLink';
 import { FirstScreen } from '../panels/first-screen/FirstScreen';
+import { Gpt2Offer } from '../panels/first-screen/Gpt2Offer';
 import { ParameterTally } from '../panels/tally/ParameterTally';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelStatus } from './ModelStatus';
@@ -32,6 +33,7 @@ export function App({ badBackend }: { badBackend?: string }) {
       </header>
       <ModelStatus />
       <ModelNotices />
+      <Gpt2Offer />
       {badBackend && (
         <p className="notice" role="status">
           {t('backend.unknown', { name: badBackend })}

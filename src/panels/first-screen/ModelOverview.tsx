@@ -74,7 +74,12 @@ export function ModelOverview() {
           {t('first.next.waiting')}
         </p>
       )}
-      <svg ref={svg} data-testid="model-overview" data-norms={JSON.stringify(norms)} hidden={!summary} />
+      <svg
+        ref={svg}
+        data-testid="model-overview"
+        data-norms={JSON.stringify(norms)}
+        style={summary ? undefined : { display: 'none' }}
+      />
       {summary && <p className="muted overview-legend">{t('first.overview.legend')}</p>}
     </figure>
   );
