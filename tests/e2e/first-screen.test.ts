@@ -13,23 +13,14 @@ import { drawnLines, expectSameLines, linesOf } from './attention-lines';
 import { cliTrace } from './cli-trace';
 import { expectNoPageErrors, openBrowser, typePrompt, url, waitForModel, type Session } from './helpers';
 import { maxRelDiff, norm, softmax, topIds } from './numbers';
+import { barsIn } from './shown-bars';
 
 const PROMPT = 'The children ran down to the river and';
 const DIR = 'test-results/screenshots';
 
 /** The first screen's next-token bars: id, logit, probability. */
 const nextBars = (s: Session) =>
-  s.page
-    .getByRole('region', { name: 'Next token' })
-    .getByTestId('next-token-bars')
-    .locator('g.bar')
-    .evaluateAll((els) =>
-      els.map((e) => ({
-        id: Number(e.getAttribute('data-token-id')),
-        logit: Number(e.getAttribute('data-logit')),
-        prob: Number(e.getAttribute('data-prob')),
-      })),
-    );
+  barsIn(s.page.getByRole('region', { name: 'Next token' }).getByTestId('next-token-bars'));
 
 describe('the first screen', () => {
   let s: Session;
