@@ -15,7 +15,7 @@ import type {
 } from '../model/types';
 import type { TokenInfo } from '../tokenizer';
 import type { GenerationEndReason, GenerationStep } from '../worker/protocol';
-import type { StageId } from './stages';
+import type { StageId } from '../stages/registry';
 
 /** What the user controls. */
 export interface Inputs {

@@ -12,7 +12,8 @@ import { useWidth } from '../block/use-width';
 import { ExportButtons } from '../export/ExportButtons';
 import { tokenLabels } from '../shared/token-labels';
 import { openStage } from './open-stage';
-import { formatNorm, lastTokenNorms, PART_STAGE, topNext } from './overview-data';
+import { stageOfPart } from '../../stages/registry';
+import { formatNorm, lastTokenNorms, topNext } from './overview-data';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
@@ -47,14 +48,14 @@ export function ModelOverview() {
       },
       {
         width,
-        stageOf: (kind) => PART_STAGE[kind],
+        stageOf: stageOfPart,
         text: (kind) => t(`first.part.${kind}`),
         layerText: (l, short) => t(short ? 'first.layer.short' : 'first.layer.long', { layer: l }),
         doorLabel: (part) => t(`first.door.${part.kind}`, { n: n(part), layer: part.layer ?? 0 }),
         normText: formatNorm,
         percent: formatPercent,
         label: t('first.overview.label'),
-        onOpen: (part) => openStage(latest.current, PART_STAGE[part.kind], part.layer),
+        onOpen: (part) => openStage(latest.current, stageOfPart(part.kind), part.layer),
         traceKey: String(traceId),
         reducedMotion: reducedMotion(),
       },

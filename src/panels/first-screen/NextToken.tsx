@@ -13,6 +13,7 @@ import {
   useActions,
   useApp,
 } from '../../store';
+import { stageOfPart } from '../../stages/registry';
 import { tokenName } from '../block/describe';
 import { useTraceView } from '../shared/use-trace';
 import { ProbabilityBars } from '../softmax/ProbabilityBars';
@@ -58,7 +59,7 @@ export function NextToken() {
           {t('first.next.waiting')}
         </p>
       )}
-      <button type="button" className="link-button" onClick={() => selectStage('softmax')}>
+      <button type="button" className="link-button" onClick={() => selectStage(stageOfPart('next'))}>
         {t('first.next.more')}
       </button>
     </section>

@@ -5,6 +5,7 @@
  * which the store fetches when a token is clicked: no block internals are needed.
  */
 import { useT } from '../../i18n';
+import { stageNeeds, stageOfPart } from '../../stages/registry';
 import { useActions, useApp } from '../../store';
 import { viewWeights } from '../attention/attention-data';
 import { HeadGrid } from '../attention/HeadGrid';
@@ -30,7 +31,7 @@ export function TokenInspector() {
   const selected = Math.min(position, labels.length - 1);
   const token = tokenName(labels, selected);
   // The blocks stage below shows the same token in full: one view of it at a time.
-  if (stage === 'blocks') {
+  if (stageNeeds(stage, 'details')) {
     return (
       <p className="first-attention-below" role="status">
         {t('first.attention.below', { token })}
@@ -47,7 +48,7 @@ export function TokenInspector() {
           type="button"
           onClick={() => {
             actions.setDirection('from');
-            openStage(actions, 'blocks');
+            openStage(actions, stageOfPart('attn'));
           }}
         >
           {t('first.attention.open')}

@@ -3,9 +3,8 @@
  * token's residual norm at every layer boundary (read from the trace's resid, no model
  * call) and the top next tokens at the current temperature.
  */
-import type { OverviewPartKind } from '../../charts/model-overview';
 import type { TraceSummary } from '../../model/types';
-import type { LogitEntry, StageId } from '../../store';
+import type { LogitEntry } from '../../store';
 import { tokenInfo } from '../../tokenizer';
 import { l2norm, matrixRow } from '../block/tensor-views';
 
@@ -18,19 +17,6 @@ export function lastTokenNorms(summary: TraceSummary): number[] {
 export function topNext(top: LogitEntry[], probs: Float64Array, n: number): { label: string; p: number }[] {
   return top.slice(0, n).map(({ id }) => ({ label: tokenInfo(id).display, p: probs[id] }));
 }
-
-/** The stage each part of the picture opens. */
-export const PART_STAGE: Record<OverviewPartKind, StageId> = {
-  tokens: 'tokens',
-  embed: 'embed',
-  pos: 'position',
-  attn: 'blocks',
-  mlp: 'blocks',
-  lnf: 'final',
-  logits: 'final',
-  softmax: 'softmax',
-  next: 'softmax',
-};
 
 /** A norm as short as it can be and still be read: 3 significant digits, no more than one decimal. */
 export const formatNorm = (v: number): string => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
