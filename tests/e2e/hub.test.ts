@@ -163,7 +163,7 @@ describe('the GPT-2 small invitation', () => {
       await page.goto(url(`?hub=${encodeURIComponent(fake.endpoint)}`));
       const bundled = await waitForModel(page);
       const offer = page.getByRole('complementary', { name: 'GPT-2 small' });
-      await offer.getByRole('button', { name: 'Download GPT-2 small (548.1 MB) and run it' }).click();
+      await offer.getByRole('button', { name: 'Download GPT-2 small (548.1 MB)' }).click();
       await expect
         .poll(() => page.locator('.model-status').getAttribute('data-model'), { timeout: 120_000 })
         .toBe('gpt2-hub');

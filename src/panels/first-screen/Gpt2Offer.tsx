@@ -37,12 +37,10 @@ export function Gpt2Offer({ entries = catalog }: { entries?: readonly CatalogEnt
         {t('first.offer.running', {
           name,
           layers: model.config.n_layer,
-          width: model.config.n_embd,
           params: formatCount(totalParams(model.config)),
         })}{' '}
         {t('first.offer.gpt2', {
           layers: GPT2_SMALL_CONFIG.n_layer,
-          width: GPT2_SMALL_CONFIG.n_embd,
           params: formatCount(totalParams(GPT2_SMALL_CONFIG)),
         })}
       </p>

@@ -45,11 +45,11 @@ const strings: Strings = {
     'first.attention.below': 'The attention of {token} is open below, in stage 4.',
     'first.attention.waiting': 'Reading the attention of {token}…',
     'first.offer.running':
-      'Running now: {name}, a small model shipped with this page ({layers} layers, {width}-wide vectors, {params} parameters), so its guesses are rough.',
+      'Running now: {name}, a small model shipped with this page ({layers} layers, {params} parameters): its guesses are rough.',
     'first.offer.gpt2':
-      'GPT-2 small has {layers} layers, {width}-wide vectors and {params} parameters, trained by OpenAI on 8 million web pages.',
-    'first.offer.download': 'Download GPT-2 small ({size}) and run it',
-    'first.offer.kept': 'It is kept in this browser: later visits open on it, offline too.',
+      'GPT-2 small has {layers} layers and {params} parameters, trained by OpenAI on 8 million web pages.',
+    'first.offer.download': 'Download GPT-2 small ({size})',
+    'first.offer.kept': 'Kept in this browser: later visits open on it.',
     'first.offer.decline': 'Not now',
     'first.offer.progress':
       'Downloading GPT-2 small: {loaded} of {total} ({percent}%). {name} keeps running meanwhile.',
@@ -99,12 +99,10 @@ const strings: Strings = {
     'first.attention.close': '关闭',
     'first.attention.below': '{token} 的注意力已在下方第 4 步中打开。',
     'first.attention.waiting': '正在读取 {token} 的注意力…',
-    'first.offer.running':
-      '正在运行：{name}，随本页提供的小模型（{layers} 层，向量宽 {width}，{params} 个参数），所以它的猜测比较粗糙。',
-    'first.offer.gpt2':
-      'GPT-2 small 有 {layers} 层，向量宽 {width}，{params} 个参数，由 OpenAI 在 800 万个网页上训练。',
-    'first.offer.download': '下载 GPT-2 small（{size}）并运行',
-    'first.offer.kept': '下载后保存在本浏览器中：以后打开本页会直接用它，离线也可以。',
+    'first.offer.running': '正在运行：{name}，随本页提供的小模型（{layers} 层，{params} 个参数），它的猜测比较粗糙。',
+    'first.offer.gpt2': 'GPT-2 small 有 {layers} 层、{params} 个参数，由 OpenAI 在 800 万个网页上训练。',
+    'first.offer.download': '下载 GPT-2 small（{size}）',
+    'first.offer.kept': '保存在本浏览器中：以后打开本页会直接用它。',
     'first.offer.decline': '暂不',
     'first.offer.progress': '正在下载 GPT-2 small：{loaded} / {total}（{percent}%）。{name} 在此期间照常运行。',
     'first.offer.converting': '正在把 GPT-2 small 转换为 float16… {name} 在此期间照常运行。',
