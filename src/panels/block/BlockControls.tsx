@@ -1,7 +1,7 @@
 /** The block's choices: which layer, which head, which token. Native selects: labelled, keyboard-ready, small on phones. */
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
-import { tokenName } from './describe';
+import { tokenName } from '../../ui/describe';
 
 export function BlockControls({ labels }: { labels: string[] }) {
   const t = useT();

@@ -9,7 +9,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useT, type TFunction } from '../../i18n';
 import { catalog, type CatalogEntry } from '../../model/catalog';
 import { removeHubModel } from '../../model/hub';
-import { formatBytes } from '../../model/hub-download';
+import { formatBytes } from '../../util/format';
 import { openCacheStorage } from '../../model/model-cache';
 import { useActions, useApp } from '../../store';
 import {

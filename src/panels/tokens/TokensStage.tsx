@@ -3,7 +3,7 @@
  * piece's bytes. The pieces themselves are the first screen's buttons (first-screen/PromptTokens),
  * just above. Tokenizing needs no model, so this stage works while the weights download.
  */
-import { formatCount } from '../../app/format';
+import { formatCount } from '../../util/format';
 import { useT } from '../../i18n';
 import { selectPromptTokens, useApp } from '../../store';
 import { TokenDetail } from './TokenDetail';
