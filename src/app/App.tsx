@@ -2,8 +2,8 @@
 import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
 import { CopyLink } from '../panels/share/CopyLink';
-import { FirstScreen } from '../panels/first-screen/FirstScreen';
-import { Gpt2Offer } from '../panels/first-screen/Gpt2Offer';
+import { FirstScreen } from '../first-screen/FirstScreen';
+import { Gpt2Offer } from '../first-screen/Gpt2Offer';
 import { ParameterTally } from '../panels/tally/ParameterTally';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelStatus } from './ModelStatus';

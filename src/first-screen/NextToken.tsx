@@ -4,20 +4,13 @@
  * already computed (the store's memoised selectors), so it redraws within a frame and never
  * runs the model; top-k, top-p and the seeded draw stay on the softmax stage.
  */
-import { useT } from '../../i18n';
-import {
-  LIMITS,
-  selectProbabilities,
-  selectSamplingDistribution,
-  selectTopLogits,
-  useActions,
-  useApp,
-} from '../../store';
-import { stageOfPart } from '../../stages/registry';
-import { tokenName } from '../block/describe';
-import { useTraceView } from '../shared/use-trace';
-import { ProbabilityBars } from '../softmax/ProbabilityBars';
-import { RangeControl } from '../softmax/RangeControl';
+import { useT } from '../i18n';
+import { LIMITS, selectProbabilities, selectSamplingDistribution, selectTopLogits, useActions, useApp } from '../store';
+import { stageOfPart } from '../stages/registry';
+import { tokenName } from '../ui/describe';
+import { useTraceView } from '../ui/use-trace';
+import { ProbabilityBars } from '../panels/softmax/ProbabilityBars';
+import { RangeControl } from '../panels/softmax/RangeControl';
 
 /** How many candidates the first screen lists. */
 export const FIRST_SCREEN_CANDIDATES = 10;

@@ -4,14 +4,14 @@
  * full attention view of stage 4. All from the token's attention rows (TokenAttention),
  * which the store fetches when a token is clicked: no block internals are needed.
  */
-import { useT } from '../../i18n';
-import { stageNeeds, stageOfPart } from '../../stages/registry';
-import { useActions, useApp } from '../../store';
-import { viewWeights } from '../attention/attention-data';
-import { HeadGrid } from '../attention/HeadGrid';
-import { TokenLines } from '../attention/TokenLines';
-import { tokenName } from '../block/describe';
-import '../attention/attention.css';
+import { useT } from '../i18n';
+import { stageNeeds, stageOfPart } from '../stages/registry';
+import { useActions, useApp } from '../store';
+import { viewWeights } from '../panels/attention/attention-data';
+import { HeadGrid } from '../panels/attention/HeadGrid';
+import { TokenLines } from '../panels/attention/TokenLines';
+import { tokenName } from '../ui/describe';
+import '../panels/attention/attention.css';
 import { openStage } from './open-stage';
 
 const NO_PREVIEW = () => undefined;

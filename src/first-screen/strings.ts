@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n/translate';
+import { defineStrings } from '../i18n/define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'first.tokens.title': 'Tokens',
     'first.tokens.hint':
@@ -36,7 +36,6 @@ const strings: Strings = {
     'first.door.logits': 'Logits (W_E transposed): open stage {n}',
     'first.door.softmax': 'Softmax and sampling: open stage {n}',
     'first.door.next': 'The most likely next tokens: open stage {n}',
-    'first.norm': '{value}',
     'first.attention.title': 'Attention',
     'first.attention.focus': 'Where {token} looks: every layer × head at a glance',
     'first.attention.layer': 'Lines: layer {layer}. Click a cell of the grid to choose another layer and head.',
@@ -58,7 +57,7 @@ const strings: Strings = {
     'first.offer.failed': 'GPT-2 small could not be downloaded: {message}',
     'first.offer.retry': 'Try again',
   },
-  zh: {
+  'zh-CN': {
     'first.tokens.title': '词元',
     'first.tokens.hint': 'GPT-2 读到的文本：每块是一个词元（下方是编号）。点击一个词元，看看它的注意力头在看哪里。',
     'first.next.title': '下一个词元',
@@ -91,7 +90,6 @@ const strings: Strings = {
     'first.door.logits': 'logits（W_E 的转置）：打开第 {n} 步',
     'first.door.softmax': 'Softmax 与采样：打开第 {n} 步',
     'first.door.next': '最可能的下一个词元：打开第 {n} 步',
-    'first.norm': '{value}',
     'first.attention.title': '注意力',
     'first.attention.focus': '{token} 在看哪里：所有层 × 所有头一览',
     'first.attention.layer': '连线：第 {layer} 层。点击格子可换一层和一个头。',
@@ -110,6 +108,4 @@ const strings: Strings = {
     'first.offer.failed': 'GPT-2 small 下载失败：{message}',
     'first.offer.retry': '重试',
   },
-};
-
-export default strings;
+});

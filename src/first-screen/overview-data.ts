@@ -3,10 +3,10 @@
  * token's residual norm at every layer boundary (read from the trace's resid, no model
  * call) and the top next tokens at the current temperature.
  */
-import type { TraceSummary } from '../../model/types';
-import type { LogitEntry } from '../../store';
-import { tokenInfo } from '../../tokenizer';
-import { l2norm, matrixRow } from '../block/tensor-views';
+import type { TraceSummary } from '../model/types';
+import type { LogitEntry } from '../store';
+import { tokenInfo } from '../tokenizer';
+import { l2norm, matrixRow } from '../ui/tensor-views';
 
 /** ||resid[l][last]|| for l = 0..n_layer. */
 export function lastTokenNorms(summary: TraceSummary): number[] {

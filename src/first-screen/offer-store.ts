@@ -4,11 +4,11 @@
  * (loading from the cache). A "not now" is remembered in this browser.
  */
 import { create } from 'zustand';
-import type { CatalogEntry } from '../../model/catalog';
-import { openCacheStorage } from '../../model/model-cache';
-import type { LoadProgress } from '../../model/types';
-import { messageOf } from '../../store/limits';
-import { prefetchInWorker } from '../../worker/prefetch';
+import type { CatalogEntry } from '../model/catalog';
+import { openCacheStorage } from '../model/model-cache';
+import type { LoadProgress } from '../model/types';
+import { messageOf } from '../store/limits';
+import { prefetchInWorker } from '../worker/prefetch';
 
 const DECLINED_KEY = 'forward-pass.gpt2-offer';
 

@@ -4,15 +4,15 @@
  * the motion plays once per new trace.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { drawModelOverview, type OverviewPart } from '../../charts/model-overview';
-import { formatPercent } from '../../app/format';
-import { useT } from '../../i18n';
-import { selectProbabilities, selectTopLogits, useActions, useApp } from '../../store';
-import { useWidth } from '../block/use-width';
-import { ExportButtons } from '../export/ExportButtons';
-import { tokenLabels } from '../shared/token-labels';
+import { drawModelOverview, type OverviewPart } from '../charts/model-overview';
+import { formatPercent } from '../util/format';
+import { useT } from '../i18n';
+import { selectProbabilities, selectTopLogits, useActions, useApp } from '../store';
+import { useWidth } from '../ui/use-width';
+import { ExportButtons } from '../ui/ExportButtons';
+import { tokenLabels } from '../ui/token-labels';
 import { openStage } from './open-stage';
-import { stageOfPart } from '../../stages/registry';
+import { stageOfPart } from '../stages/registry';
 import { formatNorm, lastTokenNorms, topNext } from './overview-data';
 
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;

@@ -1,6 +1,6 @@
 /** Opening a stage from the first screen: select it (and a layer), then bring it into view. */
-import type { StageId } from '../../stages/registry';
-import type { AppActions } from '../../store';
+import type { StageId } from '../stages/registry';
+import type { AppActions } from '../store';
 
 export function openStage(actions: AppActions, stage: StageId, layer?: number): void {
   actions.selectStage(stage);

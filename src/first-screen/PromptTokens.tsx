@@ -3,8 +3,8 @@
  * Tokenizing needs no model, so they are there while the weights download. A click selects
  * the token and opens the view of where its heads look.
  */
-import { useT } from '../../i18n';
-import { selectPromptTokens, useActions, useApp } from '../../store';
+import { useT } from '../i18n';
+import { selectPromptTokens, useActions, useApp } from '../store';
 
 export function PromptTokens() {
   const t = useT();

@@ -4,14 +4,14 @@
  * with its download size, in one click. Progress is shown here while the bundled model
  * keeps running; a "not now" is remembered.
  */
-import { formatBytes, formatCount } from '../../app/format';
-import { totalParams } from '../../app/parameters';
-import { useT } from '../../i18n';
-import { catalog, type CatalogEntry } from '../../model/catalog';
-import { CONVERTING } from '../../model/hub';
-import { useActions, useApp } from '../../store';
-import { GPT2_SMALL_CONFIG } from '../model-picker/probe';
-import { useProbes } from '../model-picker/use-probes';
+import { formatBytes, formatCount } from '../util/format';
+import { totalParams } from '../analysis/param-tally';
+import { useT } from '../i18n';
+import { catalog, type CatalogEntry } from '../model/catalog';
+import { CONVERTING } from '../model/hub';
+import { useActions, useApp } from '../store';
+import { GPT2_SMALL_CONFIG } from '../panels/model-picker/probe';
+import { useProbes } from '../panels/model-picker/use-probes';
 import { useOffer } from './offer-store';
 
 export function Gpt2Offer({ entries = catalog }: { entries?: readonly CatalogEntry[] }) {
