@@ -8,11 +8,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { BUNDLED_MODELS } from './weights-plugin.ts';
+import { BUNDLED_MODELS, weightsRoot } from './weights-plugin.ts';
 
 const SW_FILE = 'sw.js';
 
-export function offlinePlugin(weightsDir = resolve('weights')): Plugin {
+export function offlinePlugin(weightsDir = weightsRoot()): Plugin {
   return {
     name: 'forward-pass-offline',
     apply: 'build',

@@ -1,8 +1,9 @@
 /**
  * Serves the repository's weights/ folder at ./weights/ in `vite` and `vite preview`, and
- * copies the bundled models into the build output. Big local-only models (weights/gpt2,
- * weights/gpt2-random) are served in dev but never copied into a build. Both say which
- * models they hold in weights/index.json (src/app/weights-index.ts).
+ * copies the bundled models into the build output, with GPT-2 small when weights/gpt2 is
+ * there at build time (after `npm run fetch-gpt2`): a site built so ships it, and the page
+ * opens on it. Other local models (weights/gpt2-random) are served in dev but never copied
+ * into a build. Both say which models they hold in weights/index.json (src/app/weights-index.ts).
  */
 import { createReadStream, cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { extname, join, resolve, sep } from 'node:path';
@@ -11,6 +12,17 @@ import type { WeightsIndex } from '../src/app/weights-index.ts';
 
 /** Models that ship with the page. */
 export const BUNDLED_MODELS = ['gpt2-mini-brown', 'tiny-random'];
+
+/**
+ * Shipped when present at build time. Not kept by the offline worker (see
+ * src/offline/cache-rules.ts): 249 MB is the browser's HTTP cache's to keep, not ours.
+ */
+export const SHIPPED_IF_PRESENT = ['gpt2'];
+
+const shipped = [...BUNDLED_MODELS, ...SHIPPED_IF_PRESENT];
+
+/** The weights folder: ./weights, or FORWARD_PASS_WEIGHTS (tests build from a folder of their own). */
+export const weightsRoot = (): string => resolve(process.env.FORWARD_PASS_WEIGHTS || 'weights');
 
 const CONTENT_TYPES: Record<string, string> = {
   '.json': 'application/json',
@@ -67,7 +79,7 @@ function middleware(root: string): Connect.NextHandleFunction {
   };
 }
 
-export function weightsPlugin(weightsDir = resolve('weights')): Plugin {
+export function weightsPlugin(weightsDir = weightsRoot()): Plugin {
   let outDir = 'dist';
   return {
     name: 'forward-pass-weights',
@@ -85,11 +97,11 @@ export function weightsPlugin(weightsDir = resolve('weights')): Plugin {
       this.emitFile({
         type: 'asset',
         fileName: `weights/${INDEX_FILE}`,
-        source: indexJson(modelsIn(weightsDir, BUNDLED_MODELS)),
+        source: indexJson(modelsIn(weightsDir, shipped)),
       });
     },
     closeBundle() {
-      for (const name of BUNDLED_MODELS) {
+      for (const name of shipped) {
         const from = join(weightsDir, name);
         if (existsSync(join(from, 'model.json'))) cpSync(from, join(outDir, 'weights', name), { recursive: true });
       }

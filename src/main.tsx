@@ -1,13 +1,16 @@
 /**
  * Entry point: start the model worker, create the store, render the page, then load the
- * default model (the first catalog entry whose files are there) or the one ?model= names.
+ * model ?model= names or the default one (GPT-2 small when it needs no download, see
+ * app/default-model.ts).
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { applyConnectPolicy } from './app/csp';
 import { readPageOptions } from './app/url-params';
-import { catalog, firstAvailable, hubEndpointFrom } from './model/catalog';
+import { chooseDefaultModel } from './app/default-model';
+import { catalog, hubEndpointFrom } from './model/catalog';
+import { openCacheStorage } from './model/model-cache';
 import { registerOfflineWorker } from './offline/register';
 import { parseShareState } from './share/url-state';
 import { syncUrl } from './share/url-sync';
@@ -35,6 +38,6 @@ createRoot(document.getElementById('root')!).render(
   </StrictMode>,
 );
 
-const chosen = options.model ?? (await firstAvailable(catalog))?.id ?? catalog[catalog.length - 1].id;
+const chosen = options.model ?? (await chooseDefaultModel(catalog, { cache: await openCacheStorage() }));
 void store.getState().actions.loadModel(chosen);
 registerOfflineWorker();

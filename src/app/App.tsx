@@ -1,7 +1,9 @@
-/** The page: header, prompt, pipeline overview, stepper and the current stage. */
+/** The page: header, prompt, the first screen (tokens, the model, the next token), the stage row, stepper and the current stage. */
 import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
 import { CopyLink } from '../panels/share/CopyLink';
+import { FirstScreen } from '../first-screen/FirstScreen';
+import { Gpt2Offer } from '../first-screen/Gpt2Offer';
 import { ParameterTally } from '../panels/tally/ParameterTally';
 import { LanguageSwitch } from './LanguageSwitch';
 import { ModelStatus } from './ModelStatus';
@@ -31,6 +33,7 @@ export function App({ badBackend }: { badBackend?: string }) {
       </header>
       <ModelStatus />
       <ModelNotices />
+      <Gpt2Offer />
       {badBackend && (
         <p className="notice" role="status">
           {t('backend.unknown', { name: badBackend })}
@@ -39,6 +42,7 @@ export function App({ badBackend }: { badBackend?: string }) {
       <main>
         <PromptInput />
         <TraceNotices />
+        <FirstScreen />
         <Overview />
         <Stepper />
         <ParameterTally />

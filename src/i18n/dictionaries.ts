@@ -1,5 +1,5 @@
 /**
- * The whole UI's strings: the shell's (strings.ts here), the shared pieces' (src/ui/) and
+ * The whole UI's strings: the shell's (strings.ts here), the shared pieces' (src/ui/), the first screen's and
  * each panel's own strings.ts, kept next to its code. Listed by hand so that a strings file
  * is part of the build exactly when it is imported here.
  */
@@ -7,6 +7,7 @@ import type { Lang } from './lang';
 import shell from './strings';
 import { mergeStrings, type Dict, type Strings } from './translate';
 import shared from '../ui/strings';
+import firstScreen from '../first-screen/strings';
 import attention from '../panels/attention/strings';
 import block from '../panels/block/strings';
 import embedding from '../panels/embedding/strings';
@@ -26,6 +27,7 @@ import tokens from '../panels/tokens/strings';
 export const allStrings: Strings = mergeStrings([
   shell,
   shared,
+  firstScreen,
   attention,
   block,
   embedding,

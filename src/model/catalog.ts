@@ -1,11 +1,11 @@
 /**
  * The models the page can load. URLs are relative to the page (weights/ is served at
  * ./weights/ in dev and preview and copied into the build). Add an entry here to offer
- * another model; the first entry whose model.json is reachable is the default.
+ * another model. The page opens on GPT-2 small when it needs no download (src/app/default-model.ts),
+ * else on the first bundled entry whose model.json is reachable.
  *
- * Order matters: the default is the first reachable bundled entry, and the last entry is the
- * fallback when none answers, so it stays a bundled model. Local and Hub entries are never a
- * default: they weigh hundreds of megabytes, which only a person's choice may load.
+ * Order matters: the last entry is the fallback when none answers, so it stays a bundled
+ * model. A download of GPT-2 small (hundreds of megabytes) only ever follows a person's choice.
  */
 import { DEFAULT_HUB_ENDPOINT, GPT2_SMALL_REPO, normalizeEndpoint, type HubRepo } from './hub-repo';
 

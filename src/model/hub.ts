@@ -189,3 +189,20 @@ export async function loadHubWeights(
   // The download's progress already reached its total; reading from memory is instant.
   return { ...(await loadWeights(memorySource(files, hubFileUrl(hub, '')))), cache: outcome };
 }
+
+/**
+ * Downloads, converts and stores a Hub model without loading it, so the model that is
+ * running keeps running meanwhile; loading it afterwards reads the cache. Returns 'hit'
+ * when it was there already; without a cache there is nowhere to put it ('unavailable').
+ */
+export async function prefetchHubModel(
+  hub: HubRepo,
+  name: string,
+  onProgress: ((p: LoadProgress) => void) | undefined,
+  deps: HubLoadDeps,
+): Promise<CacheOutcome> {
+  const { cache, ...options } = deps;
+  if (!cache) return 'unavailable';
+  if (await isHubModelCached(hub, cache)) return 'hit';
+  return storeConversion(cache, hub, await downloadAndConvert(hub, name, onProgress, options));
+}

@@ -1,6 +1,6 @@
 /**
  * The view as URL parameters, so a link restores it: prompt, model, sampling settings,
- * stage, layer, head and selected token. Parsing never fails: a missing, malformed or
+ * stage, layer, head, selected token and whether the first screen shows its attention. Parsing never fails: a missing, malformed or
  * out-of-range value becomes its default or is clamped into range. Layer, head and token
  * are only known to be in range once a model and a prompt exist; here they are kept
  * non-negative whole numbers, and the store clamps them further when it applies them.
@@ -22,6 +22,8 @@ export interface ShareState {
   head: number;
   /** Absent when the link names no token: the page then keeps its own choice (the last token). */
   token?: number;
+  /** The first screen shows where the selected token's heads look. */
+  inspect?: boolean;
 }
 
 /** Parameter names in the URL, short because links get pasted into chats. */
@@ -36,6 +38,7 @@ export const KEYS = {
   layer: 'layer',
   head: 'head',
   token: 'token',
+  inspect: 'inspect',
 } as const;
 
 /** Longest prompt a link carries (longer ones are cut): far beyond GPT-2's 1,024 tokens of typical text. */
@@ -88,6 +91,7 @@ export function parseShareState(search: string): ShareState {
     layer: ranged(params, KEYS.layer, 0, 0, MAX_INDEX, true),
     head: ranged(params, KEYS.head, 0, 0, MAX_INDEX, true),
     ...(numberParam(params, KEYS.token) === null ? {} : { token: ranged(params, KEYS.token, 0, 0, MAX_INDEX, true) }),
+    ...(params.get(KEYS.inspect) === '1' ? { inspect: true } : {}),
   };
 }
 
@@ -111,5 +115,6 @@ export function serializeShareState(state: ShareState, base = ''): string {
   set(KEYS.layer, state.layer);
   set(KEYS.head, state.head);
   set(KEYS.token, state.token);
+  set(KEYS.inspect, state.inspect ? 1 : undefined);
   return `?${params.toString()}`;
 }

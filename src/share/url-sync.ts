@@ -31,6 +31,7 @@ export function shareStateOf(s: AppState): ShareState {
     layer: s.selection.layer,
     head: s.selection.head,
     token: s.selection.position,
+    ...(s.selection.inspect ? { inspect: true } : {}),
   };
 }
 
@@ -45,7 +46,7 @@ export function syncUrl(store: AppStore, linked: ShareState, url: UrlTarget = br
     const shown = shareStateOf(s);
     // Values of the link not yet applied stay in the URL until they are.
     if (!modelApplied) Object.assign(shown, { layer: linked.layer, head: linked.head });
-    if (!tokenApplied) shown.token = linked.token;
+    if (!tokenApplied) Object.assign(shown, { token: linked.token, inspect: linked.inspect });
     const next = serializeShareState(shown, url.search());
     if (next !== url.search()) url.replace(next);
   };
@@ -59,6 +60,7 @@ export function syncUrl(store: AppStore, linked: ShareState, url: UrlTarget = br
     if (modelApplied && !tokenApplied && s.trace.summary) {
       tokenApplied = true;
       if (linked.token !== undefined) actions.selectPosition(linked.token);
+      if (linked.inspect) actions.inspectToken(store.getState().selection.position);
     }
     // A model that fails to load leaves nothing to apply the rest to.
     if (s.model.phase === 'error') modelApplied = tokenApplied = true;

@@ -7,6 +7,7 @@
  * Plain data, no React: the store reads it without pulling in the panels.
  */
 import type { WeightKind } from '../analysis/param-tally';
+import type { OverviewPartKind } from '../charts/model-overview';
 
 /**
  * What the worker computes on request for a stage, beyond the trace every stage has:
@@ -22,6 +23,8 @@ export interface StageSpec {
   weights: readonly WeightKind[];
   /** Drawn as a stack in the overview and labelled with n_layer (the blocks repeat). */
   repeats?: boolean;
+  /** The parts of the first screen's model drawing that open this stage. */
+  parts: readonly OverviewPartKind[];
   strings: {
     /** The stage's heading. */
     title: string;
@@ -37,19 +40,26 @@ export interface StageSpec {
 const keys = (id: string) => ({ title: `stage.${id}`, short: `stage.short.${id}`, explain: `explain.${id}` });
 
 export const STAGES = [
-  { id: 'tokens', needs: [], weights: [], strings: keys('tokens') },
-  { id: 'embed', needs: [], weights: ['tokenEmbedding'], strings: keys('embed') },
-  { id: 'position', needs: [], weights: ['positionEmbedding'], strings: keys('position') },
+  { id: 'tokens', needs: [], weights: [], parts: ['tokens'], strings: keys('tokens') },
+  { id: 'embed', needs: [], weights: ['tokenEmbedding'], parts: ['embed'], strings: keys('embed') },
+  { id: 'position', needs: [], weights: ['positionEmbedding'], parts: ['pos'], strings: keys('position') },
   {
     id: 'blocks',
     needs: ['details'],
     weights: ['ln1', 'attnQkv', 'attnOut', 'ln2', 'mlpUp', 'mlpDown'],
     repeats: true,
+    parts: ['attn', 'mlp'],
     strings: { ...keys('blocks'), repeated: 'overview.blocks' },
   },
-  { id: 'final', needs: ['readouts'], weights: ['finalLn', 'unembedding'], strings: keys('final') },
-  { id: 'softmax', needs: [], weights: [], strings: keys('softmax') },
-  { id: 'generate', needs: [], weights: [], strings: keys('generate') },
+  {
+    id: 'final',
+    needs: ['readouts'],
+    weights: ['finalLn', 'unembedding'],
+    parts: ['lnf', 'logits'],
+    strings: keys('final'),
+  },
+  { id: 'softmax', needs: [], weights: [], parts: ['softmax', 'next'], strings: keys('softmax') },
+  { id: 'generate', needs: [], weights: [], parts: [], strings: keys('generate') },
 ] as const satisfies readonly StageSpec[];
 
 export type StageId = (typeof STAGES)[number]['id'];
@@ -60,6 +70,10 @@ export const STAGE_IDS: readonly StageId[] = STAGES.map((s) => s.id);
 export const isStageId = (s: string): s is StageId => (STAGE_IDS as readonly string[]).includes(s);
 
 export const stageSpec = (id: StageId): StageSpec => STAGES.find((s) => s.id === id)!;
+
+/** The stage a part of the model drawing opens. */
+export const stageOfPart = (part: OverviewPartKind): StageId =>
+  STAGES.find((s) => (s.parts as readonly OverviewPartKind[]).includes(part))!.id;
 
 /** Whether the stage shown needs this on-request data from the worker. */
 export const stageNeeds = (id: StageId, need: StageNeed): boolean => stageSpec(id).needs.includes(need);

@@ -86,10 +86,27 @@ export function createAppStore(deps: StoreDeps): AppStore {
       }
     }
 
+    /**
+     * The selected token's attention in every layer, for the first screen's glance at it
+     * (away from the blocks stage, which fetches it with the layer's internals).
+     */
+    async function fetchTokenAttention(): Promise<void> {
+      const { trace, selection } = get();
+      if (!selection.inspect || trace.traceId === null || trace.tokenAttention?.position === selection.position) return;
+      const seq = ++detailSeq;
+      try {
+        const tokenAttention = await client.tokenAttention(trace.traceId, selection.position);
+        if (seq === detailSeq) patch('trace', { tokenAttention });
+      } catch (e) {
+        if (seq === detailSeq && !isSuperseded(e) && crashReason(e) === null) patch('trace', { error: messageOf(e) });
+      }
+    }
+
     /** The selected layer's internals and the selected token's attention, on the stage that shows them. */
     async function fetchDetails(): Promise<void> {
       const { trace, selection } = get();
-      if (!stageNeeds(selection.stage, 'details') || trace.traceId === null) return;
+      if (!stageNeeds(selection.stage, 'details')) return fetchTokenAttention();
+      if (trace.traceId === null) return;
       const seq = ++detailSeq;
       const { traceId } = trace;
       // A token click keeps the layer: its block (cleared on every new trace) is reused, so only
@@ -184,7 +201,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
 
     return {
       inputs: { ...DEFAULT_INPUTS, ...deps.inputs },
-      selection: { stage: stages[0], layer: 0, head: 0, position: 0, direction: 'from' },
+      selection: { stage: stages[0], layer: 0, head: 0, position: 0, direction: 'from', inspect: false },
       stages,
       model: {
         phase: 'idle',
@@ -266,6 +283,13 @@ export function createAppStore(deps: StoreDeps): AppStore {
           if (count === 0 || !Number.isInteger(position)) return;
           patch('selection', { position: clamp(position, 0, count - 1) });
           void fetchDetails();
+        },
+        inspectToken(position) {
+          patch('selection', { inspect: true });
+          get().actions.selectPosition(position);
+        },
+        closeInspector() {
+          patch('selection', { inspect: false });
         },
         setDirection(direction) {
           patch('selection', { direction });

@@ -43,6 +43,8 @@ export interface Selection {
   position: number;
   /** Attention view: where the selected token looks ("from") or who looks at it ("to"). */
   direction: AttentionDirection;
+  /** The first screen shows where the selected token's heads look (opened by a click on a token). */
+  inspect: boolean;
 }
 
 export type ModelPhase = 'idle' | 'loading' | 'ready' | 'error';
@@ -83,7 +85,7 @@ export interface TraceData {
   /** The selected layer's internals (fetched on the blocks stage). */
   block: BlockTrace | null;
   blockPending: boolean;
-  /** The selected token's attention in every layer and head (fetched on the blocks stage). */
+  /** The selected token's attention in every layer and head (fetched on the blocks stage and for the first screen's inspector). */
   tokenAttention: TokenAttention | null;
   /** The logit lens of this trace (fetched on the final stage, which shows it). */
   lens: LogitLens | null;
@@ -138,6 +140,9 @@ export interface AppActions {
   selectHead(head: number): void;
   selectPosition(position: number): void;
   setDirection(direction: AttentionDirection): void;
+  /** Selects a token and opens the first screen's view of where its heads look. */
+  inspectToken(position: number): void;
+  closeInspector(): void;
   loadModel(modelId: string): Promise<void>;
   /** Traces the current prompt now (skipping the debounce). */
   runTrace(): Promise<void>;

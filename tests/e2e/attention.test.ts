@@ -6,57 +6,13 @@
  */
 import { cpus, loadavg } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MIN_DRAWN_WEIGHT } from '../../src/charts/attention-lines';
+import { drawnLines, expectSameLines, linesOf, type Line } from './attention-lines';
 import { openBlockStage, referenceTrace, screenshot } from './block-page';
 import { expectNoPageErrors, openBrowser, type Session } from './helpers';
 
-interface Line {
-  head: number;
-  query: number;
-  key: number;
-  weight: number;
-}
-
-async function drawnLines(s: Session): Promise<Line[]> {
-  return s.page.locator('.lines-box path').evaluateAll((paths) =>
-    paths.map((p) => ({
-      head: Number(p.getAttribute('data-head')),
-      query: Number(p.getAttribute('data-query')),
-      key: Number(p.getAttribute('data-key')),
-      weight: Number(p.getAttribute('data-weight')),
-    })),
-  );
-}
-
 /** The lines the CLI's attention says should be drawn for a token, layer and direction. */
-function expectedLines(layer: number, position: number, direction: 'from' | 'to', heads: number[]): Line[] {
-  const attention = referenceTrace().attention[layer];
-  const out: Line[] = [];
-  for (const head of heads) {
-    const pattern = attention[head];
-    for (let other = 0; other < pattern.length; other++) {
-      const [query, key] = direction === 'from' ? [position, other] : [other, position];
-      const weight = key <= query ? pattern[query][key] : 0;
-      if (weight >= MIN_DRAWN_WEIGHT) out.push({ head, query, key, weight });
-    }
-  }
-  return out;
-}
-
-/** Same set of lines, weights within float32-backend noise (ignoring lines right at the drawing threshold). */
-function expectSameLines(drawn: Line[], expected: Line[]): void {
-  const key = (l: Line) => `${l.head}:${l.query}:${l.key}`;
-  const clear = (l: Line) => Math.abs(l.weight - MIN_DRAWN_WEIGHT) > 1e-4;
-  const byKey = new Map(drawn.map((l) => [key(l), l]));
-  for (const e of expected.filter(clear)) {
-    const d = byKey.get(key(e));
-    expect(d, `line ${key(e)} (CLI weight ${e.weight}) is drawn`).toBeDefined();
-    expect(Math.abs(d!.weight - e.weight), `line ${key(e)}`).toBeLessThan(2e-3);
-  }
-  const expectedKeys = new Set(expected.map(key));
-  for (const d of drawn.filter(clear))
-    expect(expectedKeys.has(key(d)), `line ${key(d)} is in the CLI trace`).toBe(true);
-}
+const expectedLines = (layer: number, position: number, direction: 'from' | 'to', heads: number[]): Line[] =>
+  linesOf(referenceTrace().attention[layer], position, direction, heads);
 
 describe('attention view', () => {
   let s: Session;

@@ -1,7 +1,7 @@
 /**
  * GPT-2 from the Hub in the real page: the picker downloads a checkpoint from a local
  * stand-in for the Hugging Face Hub (?hub=<its address>), the worker verifies, converts and
- * caches it, and the model runs. Then, with the server gone, the page loads it again from
+ * caches it, and the model runs. A later visit opens on it. Then, with the server gone, the page loads it again from
  * Cache Storage; and a model that cannot load is reported, with the bundled one offered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,18 @@ describe('GPT-2 from the Hugging Face Hub', () => {
     expectNoPageErrors(s);
   });
 
+  it('opens on GPT-2 small from the browser cache on a later visit whose link names no model', async () => {
+    const { page } = s;
+    hub.requests.length = 0;
+    await page.goto(pageUrl);
+    const loaded = await waitForModel(page);
+    expect(loaded.model).toBe('gpt2-hub');
+    // From the cache: nothing downloaded again, and no invitation to download it.
+    expect(hub.requests.filter((r) => r.url.endsWith('/model.safetensors'))).toEqual([]);
+    expect(await page.getByRole('complementary', { name: 'GPT-2 small' }).count()).toBe(0);
+    expectNoPageErrors(s);
+  });
+
   it('after a reload with the Hub server gone, loads the model from the browser cache', async () => {
     const { page } = s;
     await hub.close();
@@ -125,5 +137,52 @@ describe('GPT-2 from the Hugging Face Hub', () => {
     const loaded = await waitForModel(page);
     expect(loaded.model).not.toBe('gpt2-hub');
     expectNoPageErrors(s);
+  });
+});
+
+describe('the GPT-2 small invitation', () => {
+  it('downloads GPT-2 small in one click while the bundled model keeps running, then switches to it', async () => {
+    const fake = await startFakeHub([
+      { path: 'config.json', bytes: new TextEncoder().encode(JSON.stringify(checkpoint.configJson)), lfs: false },
+      { path: 'model.safetensors', bytes: checkpoint.bytes, lfs: true },
+    ]);
+    const s = await openBrowser();
+    try {
+      const { page } = s;
+      // Every (invitation phase, running model, its phase) the page goes through.
+      await page.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { offerSteps: string[] }).offerSteps = seen;
+        new MutationObserver(() => {
+          const offer = document.querySelector('.gpt2-offer')?.getAttribute('data-phase') ?? 'none';
+          const status = document.querySelector('.model-status');
+          const entry = `${offer} ${status?.getAttribute('data-model')}:${status?.getAttribute('data-phase')}`;
+          if (seen.at(-1) !== entry) seen.push(entry);
+        }).observe(document, { subtree: true, childList: true, attributes: true });
+      });
+      await page.goto(url(`?hub=${encodeURIComponent(fake.endpoint)}`));
+      const bundled = await waitForModel(page);
+      const offer = page.getByRole('complementary', { name: 'GPT-2 small' });
+      await offer.getByRole('button', { name: 'Download GPT-2 small (548.1 MB)' }).click();
+      await expect
+        .poll(() => page.locator('.model-status').getAttribute('data-model'), { timeout: 120_000 })
+        .toBe('gpt2-hub');
+      const loaded = await waitForModel(page);
+      expect(loaded.model).toBe('gpt2-hub');
+      const steps = await page.evaluate(() => (window as unknown as { offerSteps: string[] }).offerSteps);
+      console.log(`invitation steps:\n${steps.join('\n')}`);
+      // The download ran with the bundled model ready; only then did the page switch.
+      expect(steps).toContain(`downloading ${bundled.model}:ready`);
+      const firstSwitch = steps.findIndex((st) => st.includes('gpt2-hub:'));
+      expect(
+        steps.slice(0, firstSwitch).every((st) => st.endsWith(`${bundled.model}:ready`) || st.startsWith('none')),
+      ).toBe(true);
+      expect(fake.requests.some((r) => r.url.endsWith('/model.safetensors'))).toBe(true);
+      expect(await offer.count()).toBe(0);
+      expectNoPageErrors(s);
+    } finally {
+      await s.close();
+      await fake.close();
+    }
   });
 });

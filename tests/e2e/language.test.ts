@@ -16,11 +16,11 @@ describe('language', () => {
       await page.goto(url());
       await waitForModel(page);
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
-      expect(await page.locator('section.stage h2').innerText()).toBe('Tokens');
+      expect(await page.locator('section.stage h2').innerText()).toBe('Text → token ids');
 
       await page.getByRole('combobox', { name: 'Language' }).selectOption('zh-CN');
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-      expect(await page.locator('section.stage h2').innerText()).toBe('词元切分');
+      expect(await page.locator('section.stage h2').innerText()).toBe('分词：文本 → 编号');
       expect(await page.getByText('提示词', { exact: true }).count()).toBe(1);
 
       await page.reload();
@@ -29,10 +29,11 @@ describe('language', () => {
         (l) => l === 'zh-CN',
         'the saved language',
       );
-      expect(await page.locator('section.stage h2').innerText()).toBe('词元切分');
+      expect(await page.locator('section.stage h2').innerText()).toBe('分词：文本 → 编号');
       // The names tests and assistive tools rely on stay the same in every language.
       expect(await page.getByRole('textbox', { name: 'Prompt' }).count()).toBe(1);
       expect(await page.getByRole('combobox', { name: 'Language' }).count()).toBe(1);
+      expect(await page.getByRole('slider', { name: 'Temperature' }).count()).toBe(1);
       expect(await page.getByRole('button', { name: 'Next stage' }).count()).toBe(1);
       expect(await page.getByRole('button', { name: 'Next stage' }).innerText()).toContain('下一步');
 

@@ -20,24 +20,9 @@ import {
   type Session,
 } from './helpers';
 import { maxRelDiff, softmax, topIds } from './numbers';
+import { barsIn, type ShownBar } from './shown-bars';
 
-interface ShownBar {
-  id: number;
-  logit: number;
-  prob: number;
-}
-
-const readBars = (page: Page): Promise<ShownBar[]> =>
-  page
-    .getByTestId('probability-bars')
-    .locator('g.bar')
-    .evaluateAll((els) =>
-      els.map((e) => ({
-        id: Number(e.getAttribute('data-token-id')),
-        logit: Number(e.getAttribute('data-logit')),
-        prob: Number(e.getAttribute('data-prob')),
-      })),
-    );
+const readBars = (page: Page): Promise<ShownBar[]> => barsIn(page.getByTestId('probability-bars'));
 
 const tracedIds = (page: Page) => page.locator('section.stage').getAttribute('data-traced-ids');
 

@@ -17,26 +17,11 @@ import {
   type Session,
 } from './helpers';
 import { maxRelDiff, softmax } from './numbers';
+import { barsIn, type ShownBar } from './shown-bars';
 
 const PROMPT = 'She opened the door and saw';
 
-interface ShownBar {
-  id: number;
-  logit: number;
-  prob: number;
-}
-
-const readBars = (s: Session): Promise<ShownBar[]> =>
-  s.page
-    .getByTestId('probability-bars')
-    .locator('g.bar')
-    .evaluateAll((els) =>
-      els.map((e) => ({
-        id: Number(e.getAttribute('data-token-id')),
-        logit: Number(e.getAttribute('data-logit')),
-        prob: Number(e.getAttribute('data-prob')),
-      })),
-    );
+const readBars = (s: Session): Promise<ShownBar[]> => barsIn(s.page.getByTestId('probability-bars'));
 
 describe('sampling', () => {
   let s: Session;

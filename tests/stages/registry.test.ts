@@ -2,7 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sourceFiles } from '../source-files';
-import { STAGE_IDS, STAGES, isStageId, stageNeeds, stepStage, weightsUpTo } from '../../src/stages/registry';
+import {
+  STAGE_IDS,
+  STAGES,
+  isStageId,
+  stageNeeds,
+  stageOfPart,
+  stepStage,
+  weightsUpTo,
+} from '../../src/stages/registry';
 
 describe('the stage registry', () => {
   it('declares each stage once', () => {
@@ -20,6 +28,14 @@ describe('the stage registry', () => {
     const all = weightsUpTo(STAGE_IDS[STAGE_IDS.length - 1]);
     expect(new Set(all).size).toBe(all.length);
     expect(all).toHaveLength(10);
+  });
+
+  it('gives every part of the model drawing to exactly one stage, in pipeline order', () => {
+    const parts = STAGES.flatMap((s) => s.parts);
+    expect(new Set(parts).size).toBe(parts.length);
+    expect(parts).toEqual(['tokens', 'embed', 'pos', 'attn', 'mlp', 'lnf', 'logits', 'softmax', 'next']);
+    expect(stageOfPart('mlp')).toBe(stageOfPart('attn'));
+    expect(stageNeeds(stageOfPart('attn'), 'details')).toBe(true);
   });
 
   it('steps through a subset, clamped at the ends', () => {

@@ -80,6 +80,29 @@ describe('app store with the real model (tiny-random) behind the worker protocol
     actions.selectStage('tokens');
   });
 
+  it('fetches a clicked token’s attention off the blocks stage, without the block, and again after a new trace', async () => {
+    const { actions } = state();
+    const blocks = () => wire.sent.filter((r) => r.kind === 'block').length;
+    const before = blocks();
+    expect(state().selection.stage).toBe('tokens');
+    actions.inspectToken(0);
+    expect(state().selection).toMatchObject({ inspect: true, position: 0 });
+    await until(() => state().trace.tokenAttention?.position === 0, 'the token attention');
+    const { n_layer, n_head } = state().model.config!;
+    expect(state().trace.tokenAttention!.from).toHaveLength(n_layer);
+    expect(state().trace.tokenAttention!.from[0]).toHaveLength(n_head);
+    actions.setPrompt('A new prompt to inspect');
+    await until(
+      () =>
+        state().trace.summary?.tokenIds.length === encodeToIds('A new prompt to inspect').length &&
+        state().trace.tokenAttention !== null,
+      'the new trace’s token attention',
+    );
+    expect(blocks()).toBe(before);
+    actions.closeInspector();
+    expect(state().selection.inspect).toBe(false);
+  });
+
   it('asks for the predictions and the logit lens only on the final stage, once per trace, and drops them when the prompt changes', async () => {
     const lensRequests = () => wire.sent.filter((r) => r.method === 'logitLens').length;
     const { actions } = state();

@@ -14,7 +14,13 @@ import { elementCount } from '../../model/safetensors';
 import type { Probe } from './picker-state';
 
 /** GPT-2 small's shape, to state its converted size before anything is downloaded. */
-const GPT2_SMALL_CONFIG = parseConfig({ n_layer: 12, n_head: 12, n_embd: 768, n_positions: 1024, vocab_size: 50257 });
+export const GPT2_SMALL_CONFIG = parseConfig({
+  n_layer: 12,
+  n_head: 12,
+  n_embd: 768,
+  n_positions: 1024,
+  vocab_size: 50257,
+});
 
 /** Bytes of a GPT-2 in our format: every stored value is one float16. */
 function float16Bytes(config = GPT2_SMALL_CONFIG): number {

@@ -20,9 +20,18 @@ export interface ProbabilityBarsProps {
   sampled: number | null;
   caption: string;
   vocab: number;
+  testId?: string;
 }
 
-export function ProbabilityBars({ top, probs, final, sampled, caption, vocab }: ProbabilityBarsProps) {
+export function ProbabilityBars({
+  top,
+  probs,
+  final,
+  sampled,
+  caption,
+  vocab,
+  testId = 'probability-bars',
+}: ProbabilityBarsProps) {
   const t = useT();
   const wrap = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
@@ -61,7 +70,7 @@ export function ProbabilityBars({ top, probs, final, sampled, caption, vocab }: 
       <figcaption>
         {caption} <ExportButtons target={svg} name={caption} />
       </figcaption>
-      <svg ref={svg} data-testid="probability-bars" />
+      <svg ref={svg} data-testid={testId} />
     </figure>
   );
 }

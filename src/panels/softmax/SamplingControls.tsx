@@ -1,6 +1,7 @@
 /**
- * Temperature, top-k, top-p and seed. They only change how the already computed logits are
- * turned into a choice, so moving them redraws at once and never re-runs the model.
+ * Top-k, top-p and seed, with the temperature set on the first screen (one slider on the
+ * page). They only change how the already computed logits are turned into a choice, so
+ * moving them redraws at once and never re-runs the model.
  */
 import { useT } from '../../i18n';
 import { LIMITS, useActions, useApp } from '../../store';
@@ -9,20 +10,14 @@ import { RangeControl } from './RangeControl';
 export function SamplingControls() {
   const t = useT();
   const { temperature, topK, topP, seed } = useApp((s) => s.inputs);
-  const { setTemperature, setTopK, setTopP, setSeed } = useActions();
+  const { setTopK, setTopP, setSeed } = useActions();
   return (
     <fieldset className="sampling-controls">
       <legend>{t('softmax.controls')}</legend>
-      <RangeControl
-        label={t('softmax.temperature')}
-        name="Temperature"
-        {...LIMITS.temperature}
-        step={0.01}
-        value={temperature}
-        hint={t('softmax.temperature.greedy')}
-        onChange={setTemperature}
-        testId="temperature-value"
-      />
+      <p className="control" data-testid="stage-temperature">
+        <span>{t('softmax.temperature')}</span> <strong>{temperature.toFixed(2)}</strong>{' '}
+        <small className="muted">{t('softmax.temperature.above')}</small>
+      </p>
       <label className="control">
         <span>{t('softmax.topk')}</span>
         <input
