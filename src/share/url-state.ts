@@ -8,6 +8,7 @@
 import { DEFAULT_INPUTS } from '../store/app-store';
 import { LIMITS, clamp } from '../store/limits';
 import { isStageId, type StageId } from '../store/stages';
+import { parseExperiment, writeExperiment, type ShareExperiment } from './experiment-params';
 
 export interface ShareState {
   prompt: string;
@@ -22,6 +23,7 @@ export interface ShareState {
   head: number;
   /** Absent when the link names no token: the page then keeps its own choice (the last token). */
   token?: number;
+  experiment: ShareExperiment;
 }
 
 /** Parameter names in the URL, short because links get pasted into chats. */
@@ -88,6 +90,7 @@ export function parseShareState(search: string): ShareState {
     layer: ranged(params, KEYS.layer, 0, 0, MAX_INDEX, true),
     head: ranged(params, KEYS.head, 0, 0, MAX_INDEX, true),
     ...(numberParam(params, KEYS.token) === null ? {} : { token: ranged(params, KEYS.token, 0, 0, MAX_INDEX, true) }),
+    experiment: parseExperiment(params),
   };
 }
 
@@ -111,5 +114,6 @@ export function serializeShareState(state: ShareState, base = ''): string {
   set(KEYS.layer, state.layer);
   set(KEYS.head, state.head);
   set(KEYS.token, state.token);
+  writeExperiment(params, state.experiment);
   return `?${params.toString()}`;
 }

@@ -15,6 +15,7 @@ import type {
 } from '../model/types';
 import type { TokenInfo } from '../tokenizer';
 import type { GenerationEndReason, GenerationStep } from '../worker/protocol';
+import type { ExperimentActions, ExperimentsState } from './experiment-state';
 import type { StageId } from './stages';
 
 /** What the user controls. */
@@ -123,7 +124,7 @@ export interface ExplorerState {
   error: string | null;
 }
 
-export interface AppActions {
+export interface AppActions extends ExperimentActions {
   setPrompt(prompt: string): void;
   setTemperature(t: number): void;
   setTopK(k: number): void;
@@ -155,5 +156,6 @@ export interface AppState {
   trace: TraceData;
   generation: GenerationState;
   explorer: ExplorerState;
+  experiments: ExperimentsState;
   actions: AppActions;
 }

@@ -24,6 +24,14 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from './protocol';
+import type {
+  AttributionResult,
+  EditRequest,
+  HeadScoresResult,
+  InductionProbeResult,
+  SweepRequest,
+  SweepResult,
+} from './experiments';
 
 /** What the client needs from a Worker (or a stand-in that speaks the same messages). */
 export interface MessagePortLike {
@@ -69,6 +77,11 @@ export interface GenerationRun {
   done: Promise<{ reason: GenerationEndReason; steps: number }>;
 }
 
+export interface SweepRun {
+  id: number;
+  done: Promise<SweepResult>;
+}
+
 export interface ModelClient {
   load(model: ModelRef, backends?: BackendName[], onProgress?: (p: LoadProgress) => void): Promise<LoadedModel>;
   trace(ids: number[]): Promise<TraceResult>;
@@ -90,6 +103,15 @@ export interface ModelClient {
   embeddingRows(ids: number[]): Promise<Matrix>;
   /** The k tokens nearest to a vector by cosine in W_E, best first, leaving out `exclude`. */
   nearest(vector: Float32Array, k: number, exclude: number[]): Promise<Neighbour[]>;
+  /** An edited run of a prompt; `patchFrom` is the prompt whose activations patches take. */
+  runEdited(ids: number[], edits: EditRequest[], patchFrom?: number[]): Promise<{ summary: TraceSummary; ms: number }>;
+  /** A second prompt's trace and its token's attention, leaving the worker's last trace in place. */
+  traceAside(ids: number[], position: number): Promise<{ summary: TraceSummary; attention: TokenAttention }>;
+  attribute(traceId: number, target: number, against: number | null): Promise<AttributionResult>;
+  headScores(traceId: number): Promise<HeadScoresResult>;
+  inductionProbe(length: number, seed: number): Promise<InductionProbeResult>;
+  /** Starts a sweep; `stop(run.id)` ends it early (its promise then fails as cancelled). */
+  patchingSweep(request: SweepRequest, onProgress: (done: number, total: number) => void): SweepRun;
   dispose(): void;
 }
 
@@ -101,7 +123,7 @@ interface Pending {
 }
 
 /** Message kinds that report on a request without finishing it. */
-const EVENT_KINDS = new Set<WorkerResponse['kind']>(['progress', 'step']);
+const EVENT_KINDS = new Set<WorkerResponse['kind']>(['progress', 'step', 'sweepProgress']);
 
 type RequestBody = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never;
 
@@ -214,6 +236,34 @@ export function createModelClient(port: MessagePortLike): ModelClient {
     },
     async nearest(vector, k, exclude) {
       return (await ask({ kind: 'nearest', vector, k, exclude }, 'nearest')).neighbours;
+    },
+    async runEdited(ids, edits, patchFrom) {
+      const r = await ask({ kind: 'runEdited', ids, edits, ...(patchFrom && { patchFrom }) }, 'runEdited');
+      return { summary: r.summary, ms: r.ms };
+    },
+    async traceAside(ids, position) {
+      const r = await ask({ kind: 'traceAside', ids, position }, 'traceAside');
+      return { summary: r.summary, attention: r.attention };
+    },
+    async attribute(traceId, target, against) {
+      return (await ask({ kind: 'attribute', traceId, target, against }, 'attribute')).attribution;
+    },
+    async headScores(traceId) {
+      return (await ask({ kind: 'headScores', traceId }, 'headScores')).scores;
+    },
+    async inductionProbe(length, seed) {
+      return (await ask({ kind: 'inductionProbe', length, seed }, 'inductionProbe')).probe;
+    },
+    patchingSweep(request, onProgress) {
+      const { id, reply } = send({ kind: 'patchingSweep', ...request }, (e) => {
+        if (e.kind === 'sweepProgress') onProgress(e.done, e.total);
+      });
+      const done = reply.then((r) => {
+        if (r.kind !== 'patchingSweep')
+          throw new RequestError('failed', `unexpected reply "${r.kind}" to "patchingSweep"`);
+        return r.sweep;
+      });
+      return { id, done };
     },
     stop(generationId) {
       port.postMessage({ id: nextId++, kind: 'stop', target: generationId });

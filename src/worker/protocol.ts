@@ -22,6 +22,14 @@ import type {
   TokenAttention,
   TraceSummary,
 } from '../model/types';
+import type {
+  AttributionResult,
+  EditRequest,
+  HeadScoresResult,
+  InductionProbeResult,
+  SweepRequest,
+  SweepResult,
+} from './experiments';
 
 /** Which model to load: its catalog id (for display) and the URL of its folder (ends with "/"). */
 export interface ModelRef {
@@ -90,7 +98,17 @@ export type WorkerRequest =
   | { id: number; kind: 'embeddingRows'; ids: number[] }
   /** The k tokens whose W_E rows are closest to `vector` by cosine, leaving out `exclude`. */
   | { id: number; kind: 'nearest'; vector: Float32Array; k: number; exclude: number[] }
-  /** Ends a running generation after its current step. */
+  /** An edited run of a prompt (patches take their values from patchFrom's run); the last trace stays as it is. */
+  | { id: number; kind: 'runEdited'; ids: number[]; edits: EditRequest[]; patchFrom?: number[] }
+  /** A second prompt's trace and one token's attention, beside the last trace (which it does not replace). */
+  | { id: number; kind: 'traceAside'; ids: number[]; position: number }
+  /** Direct logit attribution at the last position of the last trace. */
+  | { id: number; kind: 'attribute'; traceId: number; target: number; against: number | null }
+  | { id: number; kind: 'headScores'; traceId: number }
+  | { id: number; kind: 'inductionProbe'; length: number; seed: number }
+  /** A patching sweep; reports 'sweepProgress' as it goes, and 'stop' ends it early. */
+  | ({ id: number; kind: 'patchingSweep' } & SweepRequest)
+  /** Ends a running generation after its current step, or a sweep at its next cell. */
   | { id: number; kind: 'stop'; target: number };
 
 /** 'crashed': the worker died before answering (set by the client, never sent by the host). */
@@ -109,6 +127,13 @@ export type WorkerResponse =
   | { id: number; kind: 'generated'; reason: GenerationEndReason; steps: number }
   | { id: number; kind: 'embeddingRows'; rows: Matrix }
   | { id: number; kind: 'nearest'; neighbours: Neighbour[] }
+  | { id: number; kind: 'runEdited'; summary: TraceSummary; ms: number }
+  | { id: number; kind: 'traceAside'; summary: TraceSummary; attention: TokenAttention }
+  | { id: number; kind: 'attribute'; attribution: AttributionResult }
+  | { id: number; kind: 'headScores'; scores: HeadScoresResult }
+  | { id: number; kind: 'inductionProbe'; probe: InductionProbeResult }
+  | { id: number; kind: 'sweepProgress'; done: number; total: number }
+  | { id: number; kind: 'patchingSweep'; sweep: SweepResult }
   /** A one-line message for people; never a stack trace. */
   | { id: number; kind: 'error'; code: ErrorCode; message: string };
 

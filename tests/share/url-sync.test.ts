@@ -31,6 +31,12 @@ function fakeClient(): ModelClient {
     stop: () => {},
     embeddingRows: never,
     nearest: never,
+    runEdited: never,
+    traceAside: never,
+    attribute: never,
+    headScores: never,
+    inductionProbe: never,
+    patchingSweep: () => ({ id: 0, done: never() }),
     dispose: () => {},
   };
 }
