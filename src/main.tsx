@@ -6,7 +6,6 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { applyConnectPolicy } from './app/csp';
-import { availableStages } from './app/stage-list';
 import { readPageOptions } from './app/url-params';
 import { catalog, firstAvailable, hubEndpointFrom } from './model/catalog';
 import { registerOfflineWorker } from './offline/register';
@@ -23,7 +22,6 @@ const linked = parseShareState(location.search);
 const { prompt, temperature, topK, topP, seed } = linked;
 const store = createAppStore({
   client: spawnModelWorker(),
-  stages: availableStages,
   backends: options.backends,
   inputs: { prompt, temperature, topK, topP, seed },
 });

@@ -1,10 +1,9 @@
 /**
- * GPT-2's weights counted by kind of matrix, from the config alone, and grouped by the
- * stage of the explainer that uses them. The unembedding is W_E itself (tied), so it
+ * GPT-2's weights counted by kind of matrix, from the config alone (which stage uses which
+ * kind is the stage registry's business, src/stages/registry.ts). The unembedding is W_E itself (tied), so it
  * adds no weights; GPT-2 small comes to 124,439,808.
  */
 import type { GPT2Config } from '../model/config';
-import type { StageId } from '../store/stages';
 
 export type WeightKind =
   | 'tokenEmbedding'
@@ -20,8 +19,6 @@ export type WeightKind =
 
 export interface TallyItem {
   kind: WeightKind;
-  /** The stage whose computation uses these weights. */
-  stage: StageId;
   /** Weights of this kind in one block (per-block kinds) or in the model (the others). */
   each: number;
   /** How many times the kind occurs: n_layer for per-block kinds, else 1. */
@@ -38,32 +35,31 @@ export const GPT3_PARAMS = 175e9;
 export function parameterTally(c: GPT2Config): TallyItem[] {
   const d = c.n_embd;
   const h = 4 * d;
-  const item = (kind: WeightKind, stage: StageId, shapes: number[][], times = 1): TallyItem => {
+  const item = (kind: WeightKind, shapes: number[][], times = 1): TallyItem => {
     const each = shapes.reduce((sum, s) => sum + s.reduce((a, b) => a * b, 1), 0);
-    return { kind, stage, each, times, count: each * times, shapes };
+    return { kind, each, times, count: each * times, shapes };
   };
   const L = c.n_layer;
   return [
-    item('tokenEmbedding', 'embed', [[c.vocab_size, d]]),
-    item('positionEmbedding', 'position', [[c.n_positions, d]]),
-    item('ln1', 'blocks', [[d], [d]], L),
-    item('attnQkv', 'blocks', [[d, 3 * d], [3 * d]], L),
-    item('attnOut', 'blocks', [[d, d], [d]], L),
-    item('ln2', 'blocks', [[d], [d]], L),
-    item('mlpUp', 'blocks', [[d, h], [h]], L),
-    item('mlpDown', 'blocks', [[h, d], [d]], L),
-    item('finalLn', 'final', [[d], [d]]),
+    item('tokenEmbedding', [[c.vocab_size, d]]),
+    item('positionEmbedding', [[c.n_positions, d]]),
+    item('ln1', [[d], [d]], L),
+    item('attnQkv', [[d, 3 * d], [3 * d]], L),
+    item('attnOut', [[d, d], [d]], L),
+    item('ln2', [[d], [d]], L),
+    item('mlpUp', [[d, h], [h]], L),
+    item('mlpDown', [[h, d], [d]], L),
+    item('finalLn', [[d], [d]]),
     // Tied to W_E: the same numbers read the other way, nothing new to count.
-    item('unembedding', 'final', []),
+    item('unembedding', []),
   ];
 }
 
 export const tallyTotal = (items: readonly TallyItem[]): number => items.reduce((s, i) => s + i.count, 0);
 
-/** The weights used by the stages up to and including `stage` (in `order`). */
-export function tallyUpTo(items: readonly TallyItem[], order: readonly StageId[], stage: StageId): number {
-  const upTo = order.indexOf(stage);
-  return tallyTotal(items.filter((i) => order.indexOf(i.stage) <= upTo));
+/** The weights of the given kinds (e.g. those the stages so far use). */
+export function tallyOf(items: readonly TallyItem[], kinds: readonly WeightKind[]): number {
+  return tallyTotal(items.filter((i) => kinds.includes(i.kind)));
 }
 
 /** The number of weights a model manifest lists: the sum over its tensors of the product of the shape. */

@@ -4,7 +4,8 @@
  */
 import { Fragment } from 'react';
 import { useT } from '../i18n';
-import { useActions, useApp, type StageId } from '../store';
+import { stageSpec, type StageId } from '../stages/registry';
+import { useActions, useApp } from '../store';
 
 export function Overview() {
   const t = useT();
@@ -12,8 +13,10 @@ export function Overview() {
   const stages = useApp((s) => s.stages);
   const current = useApp((s) => s.selection.stage);
   const nLayer = useApp((s) => s.model.config?.n_layer);
-  const label = (stage: StageId) =>
-    stage === 'blocks' && nLayer ? t('overview.blocks', { n: nLayer }) : t(`stage.short.${stage}`);
+  const label = (stage: StageId) => {
+    const { strings } = stageSpec(stage);
+    return strings.repeated && nLayer ? t(strings.repeated, { n: nLayer }) : t(strings.short);
+  };
   return (
     <nav className="overview" aria-label={t('overview.label')}>
       <ol>
@@ -27,7 +30,7 @@ export function Overview() {
             <li>
               <button
                 type="button"
-                className={stage === 'blocks' ? 'overview-stage stacked' : 'overview-stage'}
+                className={stageSpec(stage).repeats ? 'overview-stage stacked' : 'overview-stage'}
                 aria-current={stage === current ? 'step' : undefined}
                 // Named "Stage 7: repeat ↻", so no overview button shares a name with a stage's own buttons.
                 aria-label={t('overview.goto', { n: i + 1, name: label(stage) })}

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_INPUTS } from '../store/app-store';
 import { LIMITS, clamp } from '../store/limits';
-import { isStageId, type StageId } from '../store/stages';
+import { isStageId, type StageId } from '../stages/registry';
 import { parseExperiment, writeExperiment, type ShareExperiment } from './experiment-params';
 
 export interface ShareState {

@@ -11,7 +11,7 @@ import { encode, fitToContext } from '../tokenizer';
 import { crashReason, isSuperseded, type ModelClient } from '../worker/client';
 import { createExperimentActions, EMPTY_EXPERIMENTS } from './experiment-actions';
 import { createExploreAction, EMPTY_EXPLORER } from './explorer';
-import { ALL_STAGES, stepStage, type StageId } from './stages';
+import { STAGE_IDS, stageNeeds, stepStage, type StageId } from '../stages/registry';
 import { LIMITS, clamp, finiteOr, messageOf } from './limits';
 import type { AppState, Inputs } from './state';
 
@@ -43,7 +43,7 @@ const followsLast = (s: AppState) => s.trace.tokens.length === 0 || s.selection.
 
 export function createAppStore(deps: StoreDeps): AppStore {
   const { client } = deps;
-  const stages = deps.stages ?? ALL_STAGES;
+  const stages = deps.stages ?? STAGE_IDS;
   const debounceMs = deps.debounceMs ?? 250;
   const models = deps.models ?? catalog;
   let traceTimer: ReturnType<typeof setTimeout> | undefined;
@@ -63,14 +63,14 @@ export function createAppStore(deps: StoreDeps): AppStore {
     let readoutsFor: number | null = null;
 
     /**
-     * On the final stage, once per trace: every position's prediction (merged into the
+     * On a stage that needs the readouts, once per trace: every position's prediction (merged into the
      * summary, which the worker sends without them), then the logit lens. Each costs
      * vocabulary-sized readouts (the lens n_layer of them per token), so other stages never wait for them.
      */
     async function fetchReadouts(): Promise<void> {
       const { trace, selection } = get();
       const done = trace.lens !== null || readoutsFor === trace.traceId;
-      if (selection.stage !== 'final' || trace.traceId === null || trace.summary === null || done) return;
+      if (!stageNeeds(selection.stage, 'readouts') || trace.traceId === null || trace.summary === null || done) return;
       const { traceId } = trace;
       const current = () => get().trace.traceId === traceId;
       readoutsFor = traceId;
@@ -92,7 +92,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
     /** The selected layer's internals and the selected token's attention, on the stage that shows them. */
     async function fetchDetails(): Promise<void> {
       const { trace, selection } = get();
-      if (selection.stage !== 'blocks' || trace.traceId === null) return;
+      if (!stageNeeds(selection.stage, 'details') || trace.traceId === null) return;
       const seq = ++detailSeq;
       const { traceId } = trace;
       // A token click keeps the layer: its block (cleared on every new trace) is reused, so only

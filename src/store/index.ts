@@ -1,6 +1,5 @@
 export { createAppStore, DEFAULT_INPUTS, type AppStore, type StoreDeps } from './app-store';
 export { StoreProvider, useApp, useActions } from './react';
-export { ALL_STAGES, isStageId, stepStage, type StageId } from './stages';
 export { LIMITS } from './limits';
 export type * from './state';
 export {

@@ -16,7 +16,7 @@ import type {
 import type { TokenInfo } from '../tokenizer';
 import type { GenerationEndReason, GenerationStep } from '../worker/protocol';
 import type { ExperimentActions, ExperimentsState } from './experiment-state';
-import type { StageId } from './stages';
+import type { StageId } from '../stages/registry';
 
 /** What the user controls. */
 export interface Inputs {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { manifestParameterCount, parameterTally, tallyTotal, tallyUpTo } from '../../src/analysis/param-tally';
+import { manifestParameterCount, parameterTally, tallyOf, tallyTotal } from '../../src/analysis/param-tally';
 import { parseConfig } from '../../src/model/config';
-import { ALL_STAGES } from '../../src/store/stages';
+import { weightsUpTo } from '../../src/stages/registry';
 
 const GPT2_SMALL = {
   n_layer: 12,
@@ -26,11 +26,11 @@ describe('parameterTally', () => {
 
   it('runs up stage by stage to the total', () => {
     const items = parameterTally(GPT2_SMALL);
-    expect(tallyUpTo(items, ALL_STAGES, 'tokens')).toBe(0);
-    expect(tallyUpTo(items, ALL_STAGES, 'embed')).toBe(38_597_376);
-    expect(tallyUpTo(items, ALL_STAGES, 'position')).toBe(38_597_376 + 786_432);
-    expect(tallyUpTo(items, ALL_STAGES, 'blocks')).toBe(124_439_808 - 2 * 768);
-    expect(tallyUpTo(items, ALL_STAGES, 'generate')).toBe(124_439_808);
+    expect(tallyOf(items, weightsUpTo('tokens'))).toBe(0);
+    expect(tallyOf(items, weightsUpTo('embed'))).toBe(38_597_376);
+    expect(tallyOf(items, weightsUpTo('position'))).toBe(38_597_376 + 786_432);
+    expect(tallyOf(items, weightsUpTo('blocks'))).toBe(124_439_808 - 2 * 768);
+    expect(tallyOf(items, weightsUpTo('generate'))).toBe(124_439_808);
   });
 
   // Every model folder present here: the formula must equal the sum of the tensor sizes its manifest lists.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allStrings } from '../../src/i18n/dictionaries';
 import { initialLang } from '../../src/i18n/lang';
 import { mergeStrings, missingKeys, translate } from '../../src/i18n/translate';
-import { ALL_STAGES } from '../../src/store/stages';
+import { STAGES } from '../../src/stages/registry';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -22,18 +22,17 @@ describe('the whole UI’s strings (shell and every panel)', () => {
 
   it('give every stage a title, a short name and an explanation in both languages', () => {
     for (const dict of [allStrings.en, allStrings.zh]) {
-      for (const stage of ALL_STAGES) {
-        for (const key of [`stage.${stage}`, `stage.short.${stage}`, `explain.${stage}`])
-          expect(dict[key], key).toBeTruthy();
+      for (const stage of STAGES) {
+        for (const key of Object.values(stage.strings)) expect(dict[key], key).toBeTruthy();
       }
     }
   });
 
   it('are really translated: Chinese explanations are written in Chinese', () => {
-    for (const stage of ALL_STAGES) {
-      const zh = allStrings.zh[`explain.${stage}`];
+    for (const stage of STAGES) {
+      const zh = allStrings.zh[stage.strings.explain];
       const han = [...zh].filter((c) => /\p{Script=Han}/u.test(c)).length;
-      expect(han / zh.length, stage).toBeGreaterThan(0.4);
+      expect(han / zh.length, stage.id).toBeGreaterThan(0.4);
     }
   });
 });

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_PROMPT_CHARS, parseShareState, serializeShareState, type ShareState } from '../../src/share/url-state';
 import { DEFAULT_INPUTS } from '../../src/store/app-store';
-import { ALL_STAGES } from '../../src/store/stages';
+import { STAGE_IDS } from '../../src/stages/registry';
 import { parseExperiment } from '../../src/share/experiment-params';
 
 const state: ShareState = {
@@ -83,7 +83,7 @@ describe('share URL state', () => {
             expect(s.topP).toBeLessThanOrEqual(1);
             expect(Number.isInteger(s.seed) && s.seed >= 0 && s.seed <= 2 ** 32 - 1).toBe(true);
             for (const i of [s.layer, s.head, s.token ?? 0]) expect(Number.isInteger(i) && i >= 0).toBe(true);
-            if (s.stage !== undefined) expect(ALL_STAGES).toContain(s.stage);
+            if (s.stage !== undefined) expect(STAGE_IDS).toContain(s.stage);
             // What was parsed serialises and parses back to itself.
             expect(parseShareState(serializeShareState(s))).toEqual(s);
           }

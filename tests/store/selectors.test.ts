@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memoLast, topLogits } from '../../src/store';
-import { stepStage } from '../../src/store/stages';
+import { stepStage } from '../../src/stages/registry';
 import { clamp, finiteOr, messageOf } from '../../src/store/limits';
 
 describe('topLogits', () => {

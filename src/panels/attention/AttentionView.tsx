@@ -19,6 +19,7 @@ import { HeadSwatches } from './HeadSwatches';
 import { TokenLines } from './TokenLines';
 import './attention.css';
 import { hideTooltip } from '../../charts/tooltip';
+import { blockHook } from '../../model/hooks';
 
 const DIRECTIONS: readonly AttentionDirection[] = ['from', 'to'];
 
@@ -131,7 +132,7 @@ export function AttentionView() {
               t,
               labels,
               t('block.softmax.name'),
-              `blocks.${layer}.attn.hook_pattern`,
+              blockHook(layer, 'attn.hook_pattern'),
               [...pattern.dims],
               head,
             )}

@@ -14,6 +14,7 @@ import { tokenName } from '../block/describe';
 import { useWidth } from '../block/use-width';
 import { ExportRow } from '../export/ExportButtons';
 import { moveToken } from './attention-data';
+import { blockHook } from '../../model/hooks';
 
 export const ROW_HEIGHT = 26;
 
@@ -118,7 +119,7 @@ export function TokenLines(props: Props) {
                 l.t('block.tip.where'),
                 l.t('attention.tip.pair', { query: tokenName(l.labels, s.query), key: tokenName(l.labels, s.key) }),
               ],
-              [l.t('block.tip.hook'), `blocks.${l.layer}.attn.hook_pattern`],
+              [l.t('block.tip.hook'), blockHook(l.layer, 'attn.hook_pattern')],
             ],
           });
         },

@@ -6,9 +6,10 @@
 import { useMemo } from 'react';
 import { useT } from '../../i18n';
 import { headDim } from '../../model/config';
+import { blockHook, hookShape } from '../../model/hooks';
 import type { Matrix } from '../../model/types';
 import { topTargets } from '../attention/attention-data';
-import { hooks, queryByKey, tokenByDim, tokenName } from './describe';
+import { queryByKey, tokenByDim, tokenName, unhookedScores } from './describe';
 import { Figure } from './Figure';
 import { formatValue } from './hover-info';
 import { Segmented } from './Segmented';
@@ -19,12 +20,13 @@ import { concatHeads, headSlice, matrixRow } from './tensor-views';
 
 export function QkvStep({ block, head, labels, position, config, onHover, onSelectToken }: StepProps) {
   const t = useT();
-  const h = hooks(block.layer);
   const parts = (['q', 'k', 'v'] as const).map((name) => ({ name, matrix: headSlice(block[name], head) }));
-  const shape = block.q.dims;
-  const describers = parts.map((p) =>
-    tokenByDim(t, labels, t(`block.qkv.${p.name}`), h[p.name], [...shape], t('block.where.head', { head })),
-  );
+  const describers = parts.map((p) => {
+    const hook = `attn.hook_${p.name}` as const;
+    const shape = hookShape(hook, config, labels.length);
+    const where = t('block.where.head', { head });
+    return tokenByDim(t, labels, t(`block.qkv.${p.name}`), blockHook(block.layer, hook), shape, where);
+  });
   return (
     <>
       <p className="step-numbers">
@@ -62,14 +64,14 @@ function scaled(raw: Matrix, dHead: number): Matrix {
 export function ScoresStep(props: StepProps & { form: ScoreForm; onForm: (f: ScoreForm) => void }) {
   const t = useT();
   const { block, head, labels, position, config, onHover, onSelectToken, form, onForm } = props;
-  const h = hooks(block.layer);
   const dHead = headDim(config);
   const matrices = useMemo(() => {
     const raw = headSlice(block.rawScores, head);
     return { raw, scaled: scaled(raw, dHead), masked: headSlice(block.scores, head) };
   }, [block, head, dHead]);
-  const hookOf = { raw: h.rawScores, scaled: h.scaledScores, masked: h.scores };
-  const describe = queryByKey(t, labels, t(`block.scores.form.${form}`), hookOf[form], [...block.scores.dims], head);
+  const hookOf = { ...unhookedScores(block.layer), masked: blockHook(block.layer, 'attn.hook_attn_scores') };
+  const shape = hookShape('attn.hook_attn_scores', config, labels.length);
+  const describe = queryByKey(t, labels, t(`block.scores.form.${form}`), hookOf[form], shape, head);
   return (
     <>
       <Segmented
@@ -80,7 +82,7 @@ export function ScoresStep(props: StepProps & { form: ScoreForm; onForm: (f: Sco
         text={(f) => t(`block.scores.form.${f}`)}
       />
       <p className="step-explain">
-        {t(`block.scores.explain.${form}`, { dHead, sqrt: formatValue(Math.sqrt(dHead)) })}
+        {t(`block.scores.explain.${form}`, { dHead, sqrt: formatValue(Math.sqrt(dHead)), hook: hookOf.masked })}
       </p>
       <Figure
         caption={t('block.scores.caption', { form: t(`block.scores.form.${form}`), head })}
@@ -105,13 +107,14 @@ function weightedList(weights: ArrayLike<number>, labels: string[], k = 4): stri
     .join(', ');
 }
 
-export function SoftmaxStep({ block, head, labels, position, onHover, onSelectToken }: StepProps) {
+export function SoftmaxStep({ block, head, labels, position, config, onHover, onSelectToken }: StepProps) {
   const t = useT();
-  const h = hooks(block.layer);
   const pattern = headSlice(block.pattern, head);
   const row = matrixRow(pattern, position);
   const sum = row.reduce((a, b) => a + b, 0);
-  const describe = queryByKey(t, labels, t('block.softmax.name'), h.pattern, [...block.pattern.dims], head);
+  const hook = blockHook(block.layer, 'attn.hook_pattern');
+  const shape = hookShape('attn.hook_pattern', config, labels.length);
+  const describe = queryByKey(t, labels, t('block.softmax.name'), hook, shape, head);
   return (
     <>
       <p className="step-numbers" data-testid="softmax-row">
@@ -137,15 +140,17 @@ export function SoftmaxStep({ block, head, labels, position, onHover, onSelectTo
   );
 }
 
-export function MixStep({ block, head, labels, position, onHover, onSelectToken }: StepProps) {
+export function MixStep({ block, head, labels, position, config, onHover, onSelectToken }: StepProps) {
   const t = useT();
-  const h = hooks(block.layer);
+  const T = labels.length;
   const v = headSlice(block.v, head);
   const z = headSlice(block.z, head);
   const row = matrixRow(headSlice(block.pattern, head), position);
   const where = t('block.where.head', { head });
-  const describeV = tokenByDim(t, labels, t('block.qkv.v'), h.v, [...block.v.dims], where);
-  const describeZ = tokenByDim(t, labels, t('block.mix.name'), h.z, [...block.z.dims], where);
+  const vHook = blockHook(block.layer, 'attn.hook_v');
+  const zHook = blockHook(block.layer, 'attn.hook_z');
+  const describeV = tokenByDim(t, labels, t('block.qkv.v'), vHook, hookShape('attn.hook_v', config, T), where);
+  const describeZ = tokenByDim(t, labels, t('block.mix.name'), zHook, hookShape('attn.hook_z', config, T), where);
   return (
     <>
       <p className="step-numbers" data-testid="mix-row">
@@ -179,18 +184,24 @@ export function MixStep({ block, head, labels, position, onHover, onSelectToken 
 
 export function ProjectStep({ block, labels, position, config, onHover, onSelectToken }: StepProps) {
   const t = useT();
-  const h = hooks(block.layer);
   const concat = useMemo(() => concatHeads(block.z), [block]);
-  const shape = [labels.length, config.n_embd];
+  // The heads side by side: hook_z's numbers laid out as [pos, n_embd], the shape W_O reads.
+  const shape = hookShape('hook_attn_out', config, labels.length);
   const describeConcat = (row: number, col: number, value: number) => ({
-    ...tokenByDim(t, labels, t('block.project.concatName'), h.z, shape)(row, col, value),
+    ...tokenByDim(
+      t,
+      labels,
+      t('block.project.concatName'),
+      blockHook(block.layer, 'attn.hook_z'),
+      shape,
+    )(row, col, value),
     where: t('block.where.concat', {
       token: tokenName(labels, row),
       dim: col,
       head: Math.floor(col / headDim(config)),
     }),
   });
-  const describeOut = tokenByDim(t, labels, t('block.project.outName'), h.attnOut, shape);
+  const describeOut = tokenByDim(t, labels, t('block.project.outName'), blockHook(block.layer, 'hook_attn_out'), shape);
   return (
     <>
       <Figure

@@ -4,8 +4,9 @@
  * Shows the per-token mean and std and the vectors before and after.
  */
 import { useT } from '../../i18n';
+import { blockHook, hookShape } from '../../model/hooks';
 import type { LayerNormTrace, Matrix } from '../../model/types';
-import { hooks, tokenByDim, tokenName } from './describe';
+import { tokenByDim, tokenName } from './describe';
 import { Figure } from './Figure';
 import { formatValue } from './hover-info';
 import type { StepProps } from './step-props';
@@ -65,16 +66,12 @@ export function LayerNormStep(props: Props) {
   const t = useT();
   const { block, site, input, labels, position, config, onHover, onSelectToken } = props;
   const ln = block[site];
-  const h = hooks(block.layer);
-  const shape = [input.rows, config.n_embd];
-  const describeIn = tokenByDim(
-    t,
-    labels,
-    t(`block.ln.${site}.input`),
-    site === 'ln1' ? h.residPre : h.residMid,
-    shape,
-  );
-  const describeOut = tokenByDim(t, labels, t(`block.ln.${site}.output`), site === 'ln1' ? h.ln1Out : h.ln2Out, shape);
+  const inputHook = blockHook(block.layer, site === 'ln1' ? 'hook_resid_pre' : 'hook_resid_mid');
+  // hook_normalized is taken after γ and β, as in TransformerLens: the vector the sub-layer reads.
+  const outputHook = blockHook(block.layer, `${site}.hook_normalized`);
+  const shape = hookShape(`${site}.hook_normalized`, config, input.rows);
+  const describeIn = tokenByDim(t, labels, t(`block.ln.${site}.input`), inputHook, shape);
+  const describeOut = tokenByDim(t, labels, t(`block.ln.${site}.output`), outputHook, shape);
   return (
     <>
       <p className="step-numbers" data-testid="ln-selected">

@@ -6,8 +6,8 @@ import { useEffect, useRef } from 'react';
 import { drawGeluCurve, geluPoints } from '../../charts/gelu-curve';
 import { ExportRow } from '../export/ExportButtons';
 import { useT } from '../../i18n';
-import { mlpDim } from '../../model/config';
-import { hooks, tokenByDim, tokenName } from './describe';
+import { blockHook, hookShape } from '../../model/hooks';
+import { tokenByDim, tokenName } from './describe';
 import { Figure } from './Figure';
 import { formatValue } from './hover-info';
 import type { StepProps } from './step-props';
@@ -16,10 +16,16 @@ import { useWidth } from './use-width';
 
 export function MlpUpStep({ block, labels, position, config, onHover, onSelectToken }: StepProps) {
   const t = useT();
-  const h = hooks(block.layer);
   const pre = matrixRow(block.mlpPre, position);
   const positive = pre.reduce((n, v) => n + (v > 0 ? 1 : 0), 0);
-  const describe = tokenByDim(t, labels, t('block.mlp.preName'), h.mlpPre, [labels.length, mlpDim(config)]);
+  const hook = blockHook(block.layer, 'mlp.hook_pre');
+  const describe = tokenByDim(
+    t,
+    labels,
+    t('block.mlp.preName'),
+    hook,
+    hookShape('mlp.hook_pre', config, labels.length),
+  );
   return (
     <>
       <p className="step-numbers" data-testid="mlp-up-numbers">
@@ -40,7 +46,7 @@ export function MlpUpStep({ block, labels, position, config, onHover, onSelectTo
   );
 }
 
-export function GeluStep({ block, labels, position, onHover }: StepProps) {
+export function GeluStep({ block, labels, position, config, onHover }: StepProps) {
   const t = useT();
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
@@ -48,12 +54,13 @@ export function GeluStep({ block, labels, position, onHover }: StepProps) {
   const pre = matrixRow(block.mlpPre, position);
   const post = matrixRow(block.mlpPost, position);
   const nearZero = post.reduce((n, v) => n + (Math.abs(v) < 0.01 ? 1 : 0), 0);
-  const h = hooks(block.layer);
+  const hook = blockHook(block.layer, 'mlp.hook_post');
+  const shape = hookShape('mlp.hook_post', config, labels.length);
   const name = t('block.gelu.name');
   const token = tokenName(labels, position);
   // The hover text is built at hover time from the latest props, so a re-render never redraws the points.
-  const latest = useRef({ onHover, name, token, hook: h.mlpPost, shape: [labels.length, pre.length], t });
-  latest.current = { onHover, name, token, hook: h.mlpPost, shape: [labels.length, pre.length], t };
+  const latest = useRef({ onHover, name, token, hook, shape, t });
+  latest.current = { onHover, name, token, hook, shape, t };
   useEffect(() => {
     drawGeluCurve(svg.current!, geluPoints(pre, post), {
       width,
@@ -90,9 +97,11 @@ export function GeluStep({ block, labels, position, onHover }: StepProps) {
 
 export function MlpDownStep({ block, labels, position, config, onHover, onSelectToken }: StepProps) {
   const t = useT();
-  const h = hooks(block.layer);
-  const describePost = tokenByDim(t, labels, t('block.gelu.name'), h.mlpPost, [labels.length, mlpDim(config)]);
-  const describeOut = tokenByDim(t, labels, t('block.mlp.outName'), h.mlpOut, [labels.length, config.n_embd]);
+  const T = labels.length;
+  const post = blockHook(block.layer, 'mlp.hook_post');
+  const out = blockHook(block.layer, 'hook_mlp_out');
+  const describePost = tokenByDim(t, labels, t('block.gelu.name'), post, hookShape('mlp.hook_post', config, T));
+  const describeOut = tokenByDim(t, labels, t('block.mlp.outName'), out, hookShape('hook_mlp_out', config, T));
   return (
     <>
       <Figure

@@ -7,8 +7,9 @@ import { drawLineChart, type Series } from '../../charts/line-chart';
 import { ExportRow } from '../export/ExportButtons';
 import { symmetricExtent } from '../../charts/palette';
 import { useT } from '../../i18n';
+import { blockHook, hookShape, type BlockHook } from '../../model/hooks';
 import type { Matrix } from '../../model/types';
-import { hooks, tokenByDim, tokenName } from './describe';
+import { tokenByDim, tokenName } from './describe';
 import { Figure } from './Figure';
 import { formatValue } from './hover-info';
 import { residualNorms } from './residual-norms';
@@ -20,29 +21,28 @@ import { useWidth } from './use-width';
 interface Term {
   key: string;
   matrix: Matrix;
-  hook: string;
+  hook: BlockHook;
 }
 
 export function AddStep(props: StepProps & { site: 'add1' | 'add2' }) {
   const t = useT();
   const { block, summary, labels, position, config, onHover, onSelectToken, site } = props;
-  const h = hooks(block.layer);
   const terms: Term[] =
     site === 'add1'
       ? [
-          { key: 'residPre', matrix: summary.resid[block.layer], hook: h.residPre },
-          { key: 'attnOut', matrix: block.attnOut, hook: h.attnOut },
-          { key: 'residMid', matrix: block.residMid, hook: h.residMid },
+          { key: 'residPre', matrix: summary.resid[block.layer], hook: 'hook_resid_pre' },
+          { key: 'attnOut', matrix: block.attnOut, hook: 'hook_attn_out' },
+          { key: 'residMid', matrix: block.residMid, hook: 'hook_resid_mid' },
         ]
       : [
-          { key: 'residMid', matrix: block.residMid, hook: h.residMid },
-          { key: 'mlpOut', matrix: block.mlpOut, hook: h.mlpOut },
-          { key: 'residPost', matrix: block.residPost, hook: h.residPost },
+          { key: 'residMid', matrix: block.residMid, hook: 'hook_resid_mid' },
+          { key: 'mlpOut', matrix: block.mlpOut, hook: 'hook_mlp_out' },
+          { key: 'residPost', matrix: block.residPost, hook: 'hook_resid_post' },
         ];
   // One colour scale for all three, so a colour means the same number in each.
   const extent = Math.max(...terms.map((x) => symmetricExtent(x.matrix.data)));
   const norms = terms.map((x) => formatValue(l2norm(matrixRow(x.matrix, position))));
-  const shape = [labels.length, config.n_embd];
+  const shape = hookShape('hook_resid_pre', config, labels.length);
   return (
     <>
       <p className="step-numbers" data-testid={`${site}-norms`}>
@@ -56,7 +56,7 @@ export function AddStep(props: StepProps & { site: 'add1' | 'add2' }) {
           rowLabels={labels}
           kind="signed"
           extent={extent}
-          describe={tokenByDim(t, labels, t(`block.term.${x.key}`), x.hook, shape)}
+          describe={tokenByDim(t, labels, t(`block.term.${x.key}`), blockHook(block.layer, x.hook), shape)}
           onHover={onHover}
           onSelectRow={onSelectToken}
           markRow={position}
@@ -95,7 +95,7 @@ export function NormsStep({ summary, labels, position }: StepProps) {
           {
             value: s.values[b],
             name: t('block.norms.name'),
-            hook: b < layers ? `blocks.${b}.hook_resid_pre` : `blocks.${layers - 1}.hook_resid_post`,
+            hook: b < layers ? blockHook(b, 'hook_resid_pre') : blockHook(layers - 1, 'hook_resid_post'),
             shape: [labels.length, layers + 1],
             where: t('block.where.boundary', { token: s.label, boundary: boundary(b) }),
           },

@@ -5,27 +5,13 @@
 import type { TFunction } from '../../i18n';
 import type { HoverInfo } from './hover-info';
 
-/** TransformerLens hook names of block l's tensors (see DESIGN.md). */
-export const hooks = (l: number) => ({
-  residPre: `blocks.${l}.hook_resid_pre`,
-  ln1Normalized: `blocks.${l}.ln1.hook_normalized`,
-  ln1Out: `blocks.${l}.ln1 (γ·x̂ + β)`,
-  q: `blocks.${l}.attn.hook_q`,
-  k: `blocks.${l}.attn.hook_k`,
-  v: `blocks.${l}.attn.hook_v`,
-  rawScores: `blocks.${l}.attn q·kᵀ`,
-  scaledScores: `blocks.${l}.attn q·kᵀ / √d_head`,
-  scores: `blocks.${l}.attn.hook_attn_scores`,
-  pattern: `blocks.${l}.attn.hook_pattern`,
-  z: `blocks.${l}.attn.hook_z`,
-  attnOut: `blocks.${l}.hook_attn_out`,
-  residMid: `blocks.${l}.hook_resid_mid`,
-  ln2Normalized: `blocks.${l}.ln2.hook_normalized`,
-  ln2Out: `blocks.${l}.ln2 (γ·x̂ + β)`,
-  mlpPre: `blocks.${l}.mlp.hook_pre`,
-  mlpPost: `blocks.${l}.mlp.hook_post`,
-  mlpOut: `blocks.${l}.hook_mlp_out`,
-  residPost: `blocks.${l}.hook_resid_post`,
+/**
+ * Labels for the two forms of the scores that come before any hook: TransformerLens's
+ * hook_attn_scores is taken after the scaling and the mask, so these are named by formula.
+ */
+export const unhookedScores = (l: number) => ({
+  raw: `blocks.${l}.attn q·kᵀ`,
+  scaled: `blocks.${l}.attn q·kᵀ / √d_head`,
 });
 
 /** "#3 ␣fox": a token as named in hovers. */

@@ -118,7 +118,7 @@ const en: Record<string, string> = {
   'block.scores.explain.scaled':
     'Each score divided by √{dHead} = {sqrt}. Without it, wide heads would give large scores and a softmax that almost always picks a single key.',
   'block.scores.explain.masked':
-    "Keys after the query are set to −∞ (the blank upper triangle), so after the softmax they get exactly zero weight. These are the model's own hook_attn_scores.",
+    "Keys after the query are set to −∞ (the blank upper triangle), so after the softmax they get exactly zero weight. These are the model's own {hook}.",
   'block.scores.caption': '{form}, head {head} (rows: queries, columns: keys)',
   'block.softmax.name': 'attention weight',
   'block.softmax.caption': 'Attention pattern, head {head} (rows: queries, columns: keys)',
@@ -275,7 +275,7 @@ const zh: Record<string, string> = {
   'block.scores.explain.raw': '原始点积 q · k。行：查询词元；列：键词元。',
   'block.scores.explain.scaled': '每个分数除以 √{dHead} = {sqrt}。否则头越宽，分数越大，softmax 几乎总是只挑中一个键。',
   'block.scores.explain.masked':
-    '查询之后的键被设为 −∞（右上角的空白三角），softmax 之后它们的权重恰好为零。这正是模型自己的 hook_attn_scores。',
+    '查询之后的键被设为 −∞（右上角的空白三角），softmax 之后它们的权重恰好为零。这正是模型自己的 {hook}。',
   'block.scores.caption': '{form}，头 {head}（行：查询，列：键）',
   'block.softmax.name': '注意力权重',
   'block.softmax.caption': '注意力模式，头 {head}（行：查询，列：键）',

@@ -21,7 +21,7 @@ export function EmbeddingStage() {
           <StripWithRow
             matrix={summary.embed}
             kind="weight"
-            caption={t('embed.caption')}
+            caption={t('embed.caption', { hook: 'hook_embed' })}
             name={t('embed.name')}
             hook="hook_embed"
             testId="embed-strip"

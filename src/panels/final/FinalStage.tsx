@@ -35,7 +35,7 @@ export function FinalStage() {
       <TokenStrip
         matrix={summary.lnFinal}
         kind="activation"
-        caption={t('final.caption')}
+        caption={t('final.caption', { hook: 'ln_final.hook_normalized' })}
         name={t('final.name')}
         hook="ln_final.hook_normalized"
         testId="lnf-strip"

@@ -18,6 +18,7 @@ import { useTraceView } from '../shared/use-trace';
 import { Waiting } from '../shared/Waiting';
 import { drawLensChart, metricValue, type LensMetric } from './lens-chart';
 import './lens.css';
+import { blockHook } from '../../model/hooks';
 
 /**
  * A token as it reads inside a sentence: quoted, so that a punctuation token is not taken
@@ -77,7 +78,7 @@ export function LogitLens() {
             ],
             [
               t('tooltip.origin'),
-              `blocks.${Math.min(cell.layer, nLayer - 1)}.hook_resid_${cell.layer === nLayer ? 'post' : 'pre'} → ln_f → W_U`,
+              `${cell.layer === nLayer ? blockHook(nLayer - 1, 'hook_resid_post') : blockHook(cell.layer, 'hook_resid_pre')} → ln_f → W_U`,
             ],
           ],
         });

@@ -10,6 +10,7 @@ import { formatValue } from '../block/hover-info';
 import { useWidth } from '../block/use-width';
 import { ExportButtons } from '../export/ExportButtons';
 import { drawNeuronBars } from './neuron-bars';
+import { blockHook } from '../../model/hooks';
 
 const SHOWN = 10;
 
@@ -89,7 +90,9 @@ export function MlpNeurons({ block, position, labels }: { block: BlockTrace; pos
             <ExportButtons target={svg} name={t('mlp.title')} />
           </div>
           <svg ref={svg} data-testid="mlp-across" data-neuron={neuron} />
-          <p className="muted">{t('mlp.across', { neuron, layer: block.layer })}</p>
+          <p className="muted">
+            {t('mlp.across', { neuron, layer: block.layer, hook: blockHook(block.layer, 'mlp.hook_post') })}
+          </p>
         </div>
       </div>
     </section>

@@ -14,6 +14,7 @@ import type { BlockTrace } from '../../model/types';
 import { formatValue } from '../block/hover-info';
 import { useWidth } from '../block/use-width';
 import { ExportButtons } from '../export/ExportButtons';
+import { blockHook } from '../../model/hooks';
 
 export interface NeuronViewProps {
   block: BlockTrace;
@@ -55,9 +56,9 @@ export function QkNeuronView({ block, head, position, labels }: NeuronViewProps)
             [
               t('tooltip.origin'),
               c.row === 0
-                ? `blocks.${block.layer}.attn.hook_q[${head}, ${position}]`
+                ? `${blockHook(block.layer, 'attn.hook_q')}[${head}, ${position}]`
                 : c.row === 1
-                  ? `blocks.${block.layer}.attn.hook_k[${head}, ${key}]`
+                  ? `${blockHook(block.layer, 'attn.hook_k')}[${head}, ${key}]`
                   : 'q ⊙ k',
             ],
           ],

@@ -25,8 +25,7 @@ const strings: Strings = {
     'mlp.pre': 'before GELU',
     'mlp.choose': 'Neuron',
     'mlp.chart': 'Activation of neuron {neuron} of layer {layer} on each token of the prompt',
-    'mlp.across':
-      'Neuron {neuron} of layer {layer} (blocks.{layer}.mlp.hook_post) on each token; the selected token is darker.',
+    'mlp.across': 'Neuron {neuron} of layer {layer} ({hook}) on each token; the selected token is darker.',
   },
   zh: {
     'neuron.title': '神经元视图',
@@ -51,8 +50,7 @@ const strings: Strings = {
     'mlp.pre': 'GELU 之前',
     'mlp.choose': '神经元',
     'mlp.chart': '第 {layer} 层第 {neuron} 号神经元在提示词每个词元上的激活值',
-    'mlp.across':
-      '第 {layer} 层第 {neuron} 号神经元（blocks.{layer}.mlp.hook_post）在每个词元上的激活；所选词元颜色较深。',
+    'mlp.across': '第 {layer} 层第 {neuron} 号神经元（{hook}）在每个词元上的激活；所选词元颜色较深。',
   },
 };
 

@@ -3,6 +3,7 @@ import { formatCount } from '../../app/format';
 import { positionEmbeddingParams } from '../../app/parameters';
 import { StripWithRow } from '../shared/StripWithRow';
 import { TracedStage } from '../shared/TracedStage';
+import { blockHook } from '../../model/hooks';
 
 export function PositionStage() {
   return (
@@ -19,7 +20,7 @@ export function PositionStage() {
           <StripWithRow
             matrix={summary.posEmbed}
             kind="weight"
-            caption={t('position.caption')}
+            caption={t('position.caption', { hook: 'hook_pos_embed' })}
             name={t('position.name')}
             hook="hook_pos_embed"
             testId="pos-strip"
@@ -30,9 +31,9 @@ export function PositionStage() {
           <StripWithRow
             matrix={summary.resid[0]}
             kind="activation"
-            caption={t('position.sum.caption')}
+            caption={t('position.sum.caption', { hook: blockHook(0, 'hook_resid_pre') })}
             name={t('position.sum.name')}
-            hook="blocks.0.hook_resid_pre"
+            hook={blockHook(0, 'hook_resid_pre')}
             testId="resid0-strip"
             position={position}
             rowName={t('position.sum.row', { position, id: tokens[position].id })}

@@ -11,6 +11,7 @@ import { useActions } from '../../store';
 import { describeTokenCell } from './describe-cell';
 import { StripFigure } from './StripFigure';
 import { useTraceView } from './use-trace';
+import type { HookName } from '../../model/hooks';
 
 export interface TokenStripProps {
   matrix: Matrix;
@@ -19,7 +20,7 @@ export interface TokenStripProps {
   /** Short name for people, shown in the tooltip. */
   name: string;
   /** TransformerLens hook name. */
-  hook: string;
+  hook: HookName;
   testId: string;
 }
 

@@ -3,12 +3,13 @@ import type { TooltipContent } from '../../charts/tooltip';
 import type { TFunction } from '../../i18n';
 import { tokenName } from '../block/describe';
 import { tooltipContent } from '../block/tooltip-content';
+import type { HookName } from '../../model/hooks';
 
 export interface CellSource {
   /** Short name for people, e.g. "token embedding". */
   name: string;
   /** TransformerLens hook name, e.g. "hook_embed". */
-  hook: string;
+  hook: HookName;
   shape: number[];
 }
 

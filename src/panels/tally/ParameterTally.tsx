@@ -5,11 +5,12 @@
  * tests). GPT-3's 175 billion gives the scale.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { GPT3_PARAMS, parameterTally, tallyTotal, tallyUpTo } from '../../analysis/param-tally';
+import { GPT3_PARAMS, parameterTally, tallyOf, tallyTotal } from '../../analysis/param-tally';
 import { formatCount } from '../../app/format';
 import type { GPT2Config } from '../../model/config';
 import { useT } from '../../i18n';
-import { ALL_STAGES, useApp } from '../../store';
+import { weightsUpTo } from '../../stages/registry';
+import { useApp } from '../../store';
 import { useWidth } from '../block/use-width';
 import { ExportButtons } from '../export/ExportButtons';
 import { drawTallyBar } from './tally-bar';
@@ -27,8 +28,8 @@ function Tally({ config }: { config: GPT2Config }) {
   const bar = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap);
   const items = useMemo(() => parameterTally(config), [config]);
-  const upTo = ALL_STAGES.indexOf(stage);
-  const used = (i: (typeof items)[number]) => ALL_STAGES.indexOf(i.stage) <= upTo;
+  const usedKinds = weightsUpTo(stage);
+  const used = (i: (typeof items)[number]) => usedKinds.includes(i.kind);
 
   useEffect(() => {
     if (!bar.current) return;
@@ -41,7 +42,7 @@ function Tally({ config }: { config: GPT2Config }) {
   }); // Redrawn on every render: cheap (ten rectangles), and it depends on the stage, the width and the language.
 
   const total = tallyTotal(items);
-  const sofar = tallyUpTo(items, ALL_STAGES, stage);
+  const sofar = tallyOf(items, usedKinds);
   return (
     <section
       className="tally"

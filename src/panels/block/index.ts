@@ -1,1 +1,0 @@
-export { BlockStage } from './BlockStage';
