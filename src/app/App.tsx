@@ -1,6 +1,7 @@
-/** The page: header, prompt, pipeline overview, stepper and the current stage. */
+/** The page: header, prompt, pipeline overview, stepper, the current stage and the experiments. */
 import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
+import { Experiments } from '../panels/experiments/Experiments';
 import { CopyLink } from '../panels/share/CopyLink';
 import { ParameterTally } from '../panels/tally/ParameterTally';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -43,6 +44,7 @@ export function App({ badBackend }: { badBackend?: string }) {
         <Stepper />
         <ParameterTally />
         <StageFrame />
+        <Experiments />
       </main>
     </div>
   );

@@ -8,6 +8,7 @@ import { useT } from '../../i18n';
 import type { BlockTrace } from '../../model/types';
 import { formatValue } from '../block/hover-info';
 import { useWidth } from '../block/use-width';
+import { AblateButton } from '../experiments/AblateButton';
 import { ExportButtons } from '../export/ExportButtons';
 import { drawNeuronBars } from './neuron-bars';
 import { blockHook } from '../../model/hooks';
@@ -46,6 +47,7 @@ export function MlpNeurons({ block, position, labels }: { block: BlockTrace; pos
               <th scope="col">{t('mlp.neuron')}</th>
               <th scope="col">{t('mlp.post')}</th>
               <th scope="col">{t('mlp.pre')}</th>
+              <th scope="col">{t('mlp.ablate')}</th>
             </tr>
           </thead>
           <tbody>
@@ -68,6 +70,9 @@ export function MlpNeurons({ block, position, labels }: { block: BlockTrace; pos
                 </td>
                 <td>{formatValue(a.post)}</td>
                 <td>{formatValue(a.pre)}</td>
+                <td>
+                  <AblateButton target={{ part: 'neuron', layer: block.layer, neuron: a.neuron }} compact />
+                </td>
               </tr>
             ))}
           </tbody>
