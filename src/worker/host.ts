@@ -6,6 +6,7 @@
  */
 import type { BackendName, GPT2Runtime, LoadProgress, Matrix, TraceSummary } from '../model/types';
 import { createEmbeddingSpace, type EmbeddingSpace } from './embedding-space';
+import { createExperimentHost } from './experiment-host';
 import { createRng } from '../sampling';
 import { sampleStep } from './generation';
 import type {
@@ -60,6 +61,7 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
   /** Generation runs in progress, and those asked to stop. */
   const generating = new Set<number>();
   const stopping = new Set<number>();
+  const experiments = createExperimentHost(now);
 
   const fail = (id: number, e: unknown) => {
     const code = e instanceof HostError ? e.code : 'failed';
@@ -211,13 +213,15 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
       const { id } = request;
       switch (request.kind) {
         case 'stop':
-          stopping.add(request.target);
+          if (!experiments.abort(request.target)) stopping.add(request.target);
           return;
         case 'load':
           queue.dropSupersededByTrace();
           enqueue(id, false, () => load(id, request.model, request.backends));
           return;
         case 'trace':
+          // A new prompt supersedes a running sweep: it stops at its next batch.
+          experiments.abort();
           queue.dropSupersededByTrace();
           enqueue(id, true, () => trace(id, request.ids));
           return;
@@ -271,6 +275,45 @@ export function createHost(deps: HostDeps): { handle(request: WorkerRequest): vo
           enqueue(id, false, async () =>
             reply({ id, kind: 'nearest', neighbours: needSpace().nearest(request.vector, request.k, request.exclude) }),
           );
+          return;
+        case 'runEdited':
+          enqueue(id, false, async () => {
+            const rt = needRuntime();
+            checkIds(request.ids, rt);
+            if (request.patchFrom) checkIds(request.patchFrom, rt);
+            await experiments.runEdited(rt, request, reply);
+          });
+          return;
+        case 'traceAside':
+          enqueue(id, false, async () => {
+            const rt = needRuntime();
+            checkIds(request.ids, rt);
+            await experiments.traceAside(rt, request, reply);
+          });
+          return;
+        case 'attribute':
+          followUp(id, request.traceId, (rt, summary) => experiments.attribute(rt, summary, request, reply));
+          return;
+        case 'headScores':
+          followUp(id, request.traceId, (rt, summary) => experiments.headScores(rt, summary, request, reply));
+          return;
+        case 'inductionProbe':
+          enqueue(id, false, () => experiments.inductionProbe(needRuntime(), request, reply));
+          return;
+        case 'patchingSweep':
+          experiments.abort();
+          enqueue(id, false, async () => {
+            const rt = needRuntime();
+            checkIds(request.clean, rt);
+            checkIds(request.corrupted, rt);
+            try {
+              await experiments.patchingSweep(rt, request, reply, deps.progressEveryMs ?? 50);
+            } catch (e) {
+              // Stopped by "stop" or a newer prompt: no numbers, and nothing to show as an error.
+              if (e instanceof Error && e.name === 'AbortError') throw new HostError('cancelled', e.message);
+              throw e;
+            }
+          });
           return;
         default:
           fail((request as { id: number }).id, new HostError('bad-request', 'unknown request'));
