@@ -168,7 +168,7 @@ export function PatchingView() {
         <button type="button" onClick={cancelSweep} disabled={progress === null}>
           {t('exp.patch.cancel')}
         </button>
-        <button type="button" onClick={loadIndirectObjectExample}>
+        <button type="button" onClick={loadIndirectObjectExample} data-testid="ioi-example">
           {t('exp.patch.example')}
         </button>
       </form>
