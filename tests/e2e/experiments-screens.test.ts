@@ -16,7 +16,7 @@ const LINK = `?model=tiny-random&prompt=${encodeURIComponent(PARTY_EXAMPLE.promp
 /** What each view shows once its numbers are in. */
 const READY: Record<(typeof EXPERIMENT_VIEWS)[number], string> = {
   ablate: '[data-testid=edited-bars] g.bar',
-  compare: '[data-testid=cosine-chart] path',
+  compare: '[data-testid=cosine-chart] circle.point',
   patch: '[data-testid=sweep-heatmap] canvas',
   attribute: '[data-testid=attribution-bars] g.signed-bar',
   heads: '[data-testid=probe-scores] canvas',

@@ -81,19 +81,18 @@ function EditedResult({ original, edited }: { original: TraceSummary; edited: Tr
   const t = useT();
   const changes = useMemo(() => probabilityChanges(original.lastLogits, edited.lastLogits, 5), [original, edited]);
   const stages = useMemo(() => stageChanges(original, edited), [original, edited]);
+  // One length scale for both runs' bars, so they compare at a glance.
+  const max = Math.max(...changes.map((c) => Math.max(c.before, c.after)));
   return (
     <div className="edited-result" data-testid="edited-result">
       <div className="side-by-side">
         <NextTokenBars
           logits={original.lastLogits}
-          caption={`${t('exp.ablate.bars')}: ${t('exp.ablate.original')}`}
+          caption={t('exp.ablate.original')}
+          max={max}
           testId="original-bars"
         />
-        <NextTokenBars
-          logits={edited.lastLogits}
-          caption={`${t('exp.ablate.bars')}: ${t('exp.ablate.edited')}`}
-          testId="edited-bars"
-        />
+        <NextTokenBars logits={edited.lastLogits} caption={t('exp.ablate.edited')} max={max} testId="edited-bars" />
       </div>
       <table className="prediction-table" data-testid="probability-changes">
         <caption>{t('exp.ablate.changes')}</caption>

@@ -16,7 +16,15 @@ import { ExportButtons } from '../export/ExportButtons';
 
 const SHOWN = 8;
 
-export function NextTokenBars({ logits, caption, testId }: { logits: Float32Array; caption: string; testId: string }) {
+interface Props {
+  logits: Float32Array;
+  caption: string;
+  testId: string;
+  /** The probability a full-length bar stands for (default: this run's largest). */
+  max?: number;
+}
+
+export function NextTokenBars({ logits, caption, testId, max }: Props) {
   const t = useT();
   const wrap = useRef<HTMLElement>(null);
   const svg = useRef<SVGSVGElement>(null);
@@ -34,7 +42,7 @@ export function NextTokenBars({ logits, caption, testId }: { logits: Float32Arra
   useEffect(() => {
     drawBars(svg.current!, bars, {
       width,
-      max: 1,
+      max,
       label: caption,
       describe: (bar) => ({
         title: bar.label,
@@ -45,7 +53,7 @@ export function NextTokenBars({ logits, caption, testId }: { logits: Float32Arra
         ],
       }),
     });
-  }, [bars, width, caption, t]);
+  }, [bars, width, caption, t, max]);
   return (
     <figure className="bars-figure" ref={wrap}>
       <figcaption>
