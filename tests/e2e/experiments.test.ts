@@ -204,8 +204,8 @@ describe('experiments', () => {
         .poll(() => r.getByRole('radio', { name: 'Compare two prompts' }).getAttribute('aria-checked'))
         .toBe('true');
       expect(await r.getByRole('textbox', { name: 'Compare with' }).inputValue()).toBe(PARTY_EXAMPLE.compare);
-      await expect.poll(() => r.getByTestId('edited-badge').innerText()).toMatch(/L0H1, L1\.mlp mean-ablated/);
       await openView(other.page, 'Switch parts off');
+      await expect.poll(() => r.getByTestId('edited-badge').innerText()).toMatch(/L0H1, L1\.mlp mean-ablated/);
       await other.page.getByTestId('edited-bars').locator('g.bar').first().waitFor();
       const ref = cliTrace(MODEL, PARTY_EXAMPLE.prompt, [
         '--ablation',

@@ -1,8 +1,8 @@
 /**
  * The Experiments region, always on the page below the current stage: one experiment at a
  * time (chosen with the tabs, kept in the share link), each with its explanation of what
- * it measures and what it does not. The edited-run badge stands at the top whenever a part
- * is switched off, whichever experiment is shown.
+ * it measures and what it does not. The other experiments run the unedited model, so the
+ * edited-run badge stands only where the edited run is shown.
  */
 import type { ComponentType } from 'react';
 import { useT } from '../../i18n';
@@ -12,7 +12,6 @@ import { Segmented } from '../block/Segmented';
 import { AblationView } from './AblationView';
 import { AttributionView } from './AttributionView';
 import { CompareView } from './CompareView';
-import { EditedBadge } from './EditedBadge';
 import { HeadDetectorView } from './HeadDetectorView';
 import { PatchingView } from './PatchingView';
 import './experiments.css';
@@ -42,7 +41,6 @@ export function Experiments() {
         onChange={setExperimentView}
         text={(v) => t(`exp.view.${v}`)}
       />
-      {view !== 'ablate' && <EditedBadge />}
       {ready ? <View /> : <p className="muted">{t('exp.waiting')}</p>}
     </section>
   );
