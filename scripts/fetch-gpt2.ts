@@ -12,7 +12,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { convertCheckpoint } from '../src/model/convert';
-import { formatBytes } from '../src/model/hub-download';
+import { formatBytes } from '../src/util/format';
 import { HubError } from '../src/model/hub-http';
 import {
   CHECKPOINT_FILES,

@@ -3,7 +3,7 @@
  * On a terminal it redraws one line in place (at most 10 times a second); when output is
  * piped (CI logs, tests) it prints a plain line every 10% instead of a stream of redraws.
  */
-import { formatBytes } from '../../src/model/hub-download';
+import { formatBytes } from '../../src/util/format';
 
 const WIDTH = 30;
 

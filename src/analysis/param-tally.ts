@@ -57,6 +57,13 @@ export function parameterTally(c: GPT2Config): TallyItem[] {
 
 export const tallyTotal = (items: readonly TallyItem[]): number => items.reduce((s, i) => s + i.count, 0);
 
+/** The model's weights of one kind, e.g. W_E's vocab_size x n_embd. */
+export const weightCount = (c: GPT2Config, kind: WeightKind): number =>
+  parameterTally(c).find((i) => i.kind === kind)!.count;
+
+/** Every weight of the model (W_U adds none: it is W_E). */
+export const totalParams = (c: GPT2Config): number => tallyTotal(parameterTally(c));
+
 /** The weights of the given kinds (e.g. those the stages so far use). */
 export function tallyOf(items: readonly TallyItem[], kinds: readonly WeightKind[]): number {
   return tallyTotal(items.filter((i) => kinds.includes(i.kind)));

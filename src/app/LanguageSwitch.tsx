@@ -1,5 +1,8 @@
 /** The language picker: a select named "Language" whatever language is showing. */
-import { LANGS, LANG_NAMES, isLang, useLangStore } from '../i18n';
+import { allStrings, LANGS, LANG_NAMES, isLang, useLangStore } from '../i18n';
+
+// "Language / 语言": the word in every language, since a reader may not know the one shown.
+const TITLE = LANGS.map((l) => allStrings[l]['app.language']).join(' / ');
 
 export function LanguageSwitch() {
   const lang = useLangStore((s) => s.lang);
@@ -8,7 +11,7 @@ export function LanguageSwitch() {
     <select
       className="language"
       aria-label="Language"
-      title="Language / 语言"
+      title={TITLE}
       value={lang}
       onChange={(e) => isLang(e.target.value) && setLang(e.target.value)}
     >

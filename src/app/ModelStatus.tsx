@@ -2,9 +2,9 @@
 import { useT } from '../i18n';
 import { findModel } from '../model/catalog';
 import { useActions, useApp } from '../store';
-import { formatBytes, formatCount } from './format';
+import { formatBytes, formatCount } from '../util/format';
 import { loadStep } from './load-step';
-import { totalParams } from './parameters';
+import { totalParams } from '../analysis/param-tally';
 
 export function ModelStatus() {
   const t = useT();

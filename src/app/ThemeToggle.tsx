@@ -1,6 +1,6 @@
 /** Light / dark / system theme picker. */
 import { useT } from '../i18n';
-import { THEMES, useTheme } from './theme';
+import { THEMES, useTheme } from '../ui/theme';
 
 export function ThemeToggle() {
   const t = useT();

@@ -1,7 +1,7 @@
 /** The shell's strings: header, prompt, stepper, overview, status and errors. Panels keep their own. */
-import type { Strings } from './translate';
+import { defineStrings } from './define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'app.title': 'forward-pass',
     'app.tagline': "See inside GPT-2: every stage of its forward pass, with your prompt's real numbers.",
@@ -12,7 +12,6 @@ const strings: Strings = {
     'app.theme.system': 'System',
     'prompt.label': 'Prompt',
     'prompt.hint': 'Type anything: the model re-runs as you type.',
-    'prompt.empty': 'Type a prompt to see the model at work.',
     'model.label': 'Model',
     'model.backend': 'Backend',
     'model.loading': 'Loading {name}…',
@@ -22,8 +21,6 @@ const strings: Strings = {
     'model.ready': '{params} parameters, loaded in {seconds} s',
     'model.error': 'The model could not be loaded: {message}',
     'model.retry': 'Try again',
-    'model.none': 'No model is available: weights/ has no model.json.',
-    'model.waiting': 'Waiting for the model…',
     'backend.webgl': 'WebGL',
     'backend.wasm': 'WebAssembly',
     'backend.cpu': 'CPU (JavaScript)',
@@ -38,7 +35,6 @@ const strings: Strings = {
     'stepper.previous': 'Previous stage',
     'stepper.next': 'Next stage',
     'stepper.position': 'Stage {n} of {count}',
-    'stepper.keys': 'Tip: the ← and → keys step through the stages.',
     'overview.label': 'The forward pass',
     'overview.blocks': '{n} × block',
     'overview.goto': 'Stage {n}: {name}',
@@ -59,14 +55,10 @@ const strings: Strings = {
     'tooltip.value': 'value',
     'tooltip.shape': 'shape',
     'tooltip.origin': 'from',
-    'tooltip.token': 'token',
-    'tooltip.dim': 'dimension',
-    'common.position': 'position',
-    'common.tokens': '{n} tokens',
     'explain.blocks':
       'This is where the model does its work, n_layer times over. Each block reads the residual stream, normalises it (LayerNorm), lets every token gather information from the tokens before it (masked multi-head self-attention) and adds the result back; then it normalises again, passes each token through a two-layer MLP with a GELU in between, and adds that back too. The stream keeps its shape [T, n_embd] from block to block: blocks only ever add to it.',
   },
-  zh: {
+  'zh-CN': {
     'app.title': 'forward-pass',
     'app.tagline': '看清 GPT-2 的内部：前向传播的每一步，都用你的提示词算出的真实数字。',
     'app.language': '语言',
@@ -76,7 +68,6 @@ const strings: Strings = {
     'app.theme.system': '跟随系统',
     'prompt.label': '提示词',
     'prompt.hint': '随便输入：模型会随着你的输入重新计算。',
-    'prompt.empty': '输入一段提示词，看看模型如何运作。',
     'model.label': '模型',
     'model.backend': '后端',
     'model.loading': '正在加载 {name}…',
@@ -86,8 +77,6 @@ const strings: Strings = {
     'model.ready': '{params} 个参数，加载用时 {seconds} 秒',
     'model.error': '模型加载失败：{message}',
     'model.retry': '重试',
-    'model.none': '没有可用的模型：weights/ 中找不到 model.json。',
-    'model.waiting': '等待模型加载…',
     'backend.webgl': 'WebGL',
     'backend.wasm': 'WebAssembly',
     'backend.cpu': 'CPU（JavaScript）',
@@ -102,7 +91,6 @@ const strings: Strings = {
     'stepper.previous': '上一步',
     'stepper.next': '下一步',
     'stepper.position': '第 {n} 步，共 {count} 步',
-    'stepper.keys': '提示：用 ← 和 → 键切换步骤。',
     'overview.label': '前向传播流程',
     'overview.blocks': '{n} × 模块',
     'overview.goto': '第 {n} 步：{name}',
@@ -123,13 +111,7 @@ const strings: Strings = {
     'tooltip.value': '数值',
     'tooltip.shape': '形状',
     'tooltip.origin': '来源',
-    'tooltip.token': '词元',
-    'tooltip.dim': '维度',
-    'common.position': '位置',
-    'common.tokens': '{n} 个词元',
     'explain.blocks':
       '模型真正的计算都在这里，一共重复 n_layer 次。每个模块先读取残差流并做层归一化，再让每个词元从它前面的词元那里收集信息（带因果掩码的多头自注意力），把结果加回残差流；然后再做一次层归一化，让每个词元各自通过一个中间夹着 GELU 的两层 MLP，结果同样加回去。残差流在模块之间始终保持 [T, n_embd] 的形状：模块只会往里面加东西。',
   },
-};
-
-export default strings;
+});

@@ -1,11 +1,8 @@
 /** Looking up a UI string and filling its {placeholders}. Pure, so tests can use it directly. */
-export type Dict = Record<string, string>;
+import type { Dict, Strings } from './define';
+import { LANGS, type Lang } from './lang';
 
-/** The English and Chinese strings of one part of the UI (a panel's strings.ts default-exports one). */
-export interface Strings {
-  en: Dict;
-  zh: Dict;
-}
+export type { Dict, Strings } from './define';
 
 export type Vars = Record<string, string | number>;
 
@@ -21,9 +18,9 @@ export function translate(dict: Dict, key: string, vars?: Vars): string {
  * (two parts of the UI would fight over it), so it throws naming the key.
  */
 export function mergeStrings(parts: readonly Strings[]): Strings {
-  const out: Strings = { en: {}, zh: {} };
+  const out = Object.fromEntries(LANGS.map((lang) => [lang, {}])) as Strings;
   for (const part of parts) {
-    for (const lang of ['en', 'zh'] as const) {
+    for (const lang of LANGS) {
       for (const [key, text] of Object.entries(part[lang])) {
         if (key in out[lang]) throw new Error(`i18n: string "${key}" is defined twice`);
         out[lang][key] = text;
@@ -33,9 +30,13 @@ export function mergeStrings(parts: readonly Strings[]): Strings {
   return out;
 }
 
-/** Keys present in one language and missing in the other (both directions). */
-export function missingKeys(s: Strings): { onlyEn: string[]; onlyZh: string[] } {
+/** Per language, the keys English has and it lacks, and those it has and English lacks. */
+export function missingKeys(s: Strings): Record<Lang, { missing: string[]; extra: string[] }> {
   const en = Object.keys(s.en);
-  const zh = Object.keys(s.zh);
-  return { onlyEn: en.filter((k) => !(k in s.zh)), onlyZh: zh.filter((k) => !(k in s.en)) };
+  return Object.fromEntries(
+    LANGS.map((lang) => {
+      const own = Object.keys(s[lang]);
+      return [lang, { missing: en.filter((k) => !(k in s[lang])), extra: own.filter((k) => !(k in s.en)) }];
+    }),
+  ) as Record<Lang, { missing: string[]; extra: string[] }>;
 }

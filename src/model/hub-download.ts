@@ -17,19 +17,7 @@ import {
 import type { ExpectedFile } from './hub-repo';
 import { looksLikeHtml } from './weights-error';
 import { sha256Hex } from './weights-format';
-
-/** 548105171 -> "548.1 MB" (decimal units, as the Hub shows sizes). */
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  const units = ['kB', 'MB', 'GB'];
-  let v = n / 1000;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${v.toFixed(1)} ${units[i]}`;
-}
+import { formatBytes } from '../util/format';
 
 export const sizeError = (file: string, got: number, expected: number): HubError =>
   new HubError(

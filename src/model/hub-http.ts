@@ -4,6 +4,7 @@
  * response checks (status, an HTML page where a file should be), and one-line messages
  * for every way it can fail.
  */
+import { firstLine } from '../util/errors';
 
 export type HubErrorKind =
   /** The endpoint is not an http(s) URL. */
@@ -131,8 +132,7 @@ export function describeFetchFailure(e: unknown, url: string, timeoutMs = CONNEC
       `cannot reach ${host}: ${offline ? 'this device is offline' : 'no connection (offline, or the server is down or refuses this page)'}`,
     );
   }
-  const message = e instanceof Error ? e.message : String(e);
-  return new HubError('network', `cannot reach ${host} (${code ?? message.split('\n')[0]})`);
+  return new HubError('network', `cannot reach ${host} (${code ?? firstLine(e, 'unknown error')})`);
 }
 
 /** Throws a one-line HubError unless the response carries the file (200, or 206 when `partial`). */

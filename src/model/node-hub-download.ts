@@ -9,7 +9,8 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
-import { gitBlobHeader, hashError, formatBytes, sizeError } from './hub-download';
+import { gitBlobHeader, hashError, sizeError } from './hub-download';
+import { formatBytes } from '../util/format';
 import {
   checkResponse,
   describeFetchFailure,

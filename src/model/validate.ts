@@ -3,11 +3,11 @@
  */
 import type { GPT2Config } from './config';
 import type { Matrix, TraceSummary } from './types';
+import { indexProblem, tokenIdProblem } from '../util/checks';
 
 export function checkTokenId(id: number, config: GPT2Config): void {
-  if (!Number.isInteger(id) || id < 0 || id >= config.vocab_size) {
-    throw new Error(`token id ${id} is not in the vocabulary (0..${config.vocab_size - 1})`);
-  }
+  const problem = tokenIdProblem(id, config.vocab_size);
+  if (problem) throw new Error(problem);
 }
 
 /** A prompt must have 1..n_positions tokens, all in the vocabulary. */
@@ -21,9 +21,8 @@ export function checkIds(ids: readonly number[], config: GPT2Config): void {
 
 /** An index into 0..count-1, named in the message. */
 export function checkIndex(what: string, i: number, count: number): void {
-  if (!Number.isInteger(i) || i < 0 || i >= count) {
-    throw new Error(`${what} ${i} is out of range (0..${count - 1})`);
-  }
+  const problem = indexProblem(what, i, count);
+  if (problem) throw new Error(problem);
 }
 
 /** The data of a summary matrix, which must still be there (not transferred away) and the right size. */

@@ -194,7 +194,7 @@ export function createExperimentActions(client: ModelClient, get: Get, set: Set)
 
   function cancelSweep(): void {
     const { progress } = get().experiments.patching;
-    if (progress) client.stop(progress.runId);
+    if (progress) client.cancel(progress.runId);
     update((x) => patchingWrite(x, { progress: null }));
   }
 
@@ -297,7 +297,7 @@ export function createExperimentActions(client: ModelClient, get: Get, set: Set)
       if (!inputs.ok) return update((x) => patchingWrite(x, { error: inputs.problem }));
       if (get().experiments.patching.progress) cancelSweep();
       const { hook } = get().experiments.patching;
-      const run = client.patchingSweep({ ...inputs.value, hook }, (done, total) =>
+      const run = client.call('patchingSweep', [{ ...inputs.value, hook }], ({ done, total }) =>
         update((x) =>
           x.patching.progress?.runId === run.id
             ? patchingWrite(x, { progress: { ...x.patching.progress, done, total } })
@@ -308,7 +308,7 @@ export function createExperimentActions(client: ModelClient, get: Get, set: Set)
       const total = c.n_layer * (perHead(hook) ? c.n_head : inputs.value.clean.length);
       update((x) => patchingWrite(x, { progress: { hook, runId: run.id, done: 0, total }, error: null }));
       try {
-        const result = await run.done;
+        const result = await run.result;
         update((x) =>
           x.patching.progress?.runId === run.id
             ? patchingWrite(x, { progress: null, sweeps: { ...x.patching.sweeps, [hook]: result } })

@@ -1,3 +1,5 @@
+import { firstLine } from '../util/errors';
+
 /** The ranges the inputs are kept in. Out-of-range values are clamped, never rejected. */
 export const LIMITS = {
   temperature: { min: 0, max: 2 },
@@ -12,8 +14,5 @@ export const clamp = (v: number, lo: number, hi: number): number => Math.min(hi,
 /** A finite number or the fallback (NaN from an emptied input field keeps the old value). */
 export const finiteOr = (v: number, fallback: number): number => (Number.isFinite(v) ? v : fallback);
 
-/** The first line of an error's message: what people see, never a stack trace. */
-export function messageOf(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return text.split('\n')[0].trim() || 'something went wrong';
-}
+/** The one line the page shows for a failure. */
+export const messageOf = (e: unknown): string => firstLine(e, 'something went wrong');

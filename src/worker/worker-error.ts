@@ -4,9 +4,10 @@
  * perhaps a stack): the "Uncaught" and the error's class name say nothing to a reader, so
  * only the message itself is kept.
  */
+import { firstLine } from '../util/errors';
+
 const CONSOLE_PREFIX = /^(?:Uncaught\s+)?(?:\(in promise\)\s+)?(?:(?:[A-Z]\w*)?(?:Error|Exception):\s*)?/;
 
 export function workerErrorMessage(raw: string | undefined): string {
-  const firstLine = (raw ?? '').split('\n')[0].trim();
-  return firstLine.replace(CONSOLE_PREFIX, '').trim() || 'the worker script failed';
+  return firstLine(raw, '').replace(CONSOLE_PREFIX, '').trim() || 'the worker script failed';
 }

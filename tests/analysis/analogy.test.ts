@@ -87,6 +87,6 @@ describe('the bundled model (gpt2-mini-brown), as its model card and the explore
   it('two different rows have the average cosine the explorer quotes, in both languages', () => {
     const quoted = meanCosine(m, norms).toFixed(2);
     expect(strings.en['explorer.explain']).toContain(`about ${quoted}`);
-    expect(strings.zh['explorer.explain']).toContain(`约 ${quoted}`);
+    expect(strings['zh-CN']['explorer.explain']).toContain(`约 ${quoted}`);
   });
 });

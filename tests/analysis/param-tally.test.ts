@@ -1,6 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { manifestParameterCount, parameterTally, tallyOf, tallyTotal } from '../../src/analysis/param-tally';
+import {
+  manifestParameterCount,
+  parameterTally,
+  tallyOf,
+  tallyTotal,
+  totalParams,
+  weightCount,
+} from '../../src/analysis/param-tally';
 import { parseConfig } from '../../src/model/config';
 import { weightsUpTo } from '../../src/stages/registry';
 
@@ -22,6 +29,12 @@ describe('parameterTally', () => {
     expect(items.find((i) => i.kind === 'tokenEmbedding')!.count).toBe(38_597_376);
     expect(items.find((i) => i.kind === 'unembedding')!.count).toBe(0);
     expect(items.find((i) => i.kind === 'mlpUp')).toMatchObject({ each: 768 * 3072 + 3072, times: 12 });
+  });
+
+  it('counts one kind or all: W_E 38,597,376, W_P 786,432, in all 124,439,808', () => {
+    expect(weightCount(GPT2_SMALL, 'tokenEmbedding')).toBe(38_597_376);
+    expect(weightCount(GPT2_SMALL, 'positionEmbedding')).toBe(786_432);
+    expect(totalParams(GPT2_SMALL)).toBe(124_439_808);
   });
 
   it('runs up stage by stage to the total', () => {

@@ -86,8 +86,8 @@ describe('experiments in the worker', () => {
 
   it('sweeps with progress, and a cell equals its single patch run alone', async () => {
     const seen: number[] = [];
-    const run = wire.client.patchingSweep(sweepOf('hook_resid_pre'), (done) => seen.push(done));
-    const sweep = await run.done;
+    const run = wire.client.call('patchingSweep', [sweepOf('hook_resid_pre')], ({ done }) => seen.push(done));
+    const sweep = await run.result;
     const T = sweep.cleanIds.length;
     expect([sweep.layers, sweep.cols]).toEqual([2, T]);
     expect(seen.at(-1)).toBe(2 * T);
@@ -105,13 +105,13 @@ describe('experiments in the worker', () => {
   });
 
   it('stops a sweep asked to stop, and one that a new prompt supersedes', async () => {
-    const first = wire.client.patchingSweep(sweepOf('hook_attn_out'), () => undefined);
-    wire.client.stop(first.id);
-    const stopped = await first.done.catch((e: unknown) => e);
+    const first = wire.client.call('patchingSweep', [sweepOf('hook_attn_out')]);
+    wire.client.cancel(first.id);
+    const stopped = await first.result.catch((e: unknown) => e);
     expect((stopped as RequestError).code).toBe('cancelled');
-    const second = wire.client.patchingSweep(sweepOf('hook_mlp_out'), () => undefined);
+    const second = wire.client.call('patchingSweep', [sweepOf('hook_mlp_out')]);
     void wire.client.trace(encodeToIds('a new prompt'));
-    const superseded = await second.done.then(
+    const superseded = await second.result.then(
       () => 'finished',
       (e: RequestError) => e.code,
     );
@@ -134,13 +134,13 @@ describe('experiments in the worker', () => {
           [{ spec: 'blocks.1.hook_mlp_out:pos=3', kind: 'patch' }],
           ids,
         );
-      else if (kind === 2) await wire.client.patchingSweep(sweepOf(hooks[((i / 5) % 4) | 0]), () => undefined).done;
+      else if (kind === 2) await wire.client.patchingSweep(sweepOf(hooks[((i / 5) % 4) | 0]), () => undefined);
       else if (kind === 3) await wire.client.attribute(traceId, MARY, i % 2 ? JOHN : null);
       else {
         // A sweep cancelled as soon as it starts.
-        const run = wire.client.patchingSweep(sweepOf('attn.hook_z'), () => undefined);
-        wire.client.stop(run.id);
-        await run.done.catch(() => undefined);
+        const run = wire.client.call('patchingSweep', [sweepOf('attn.hook_z')]);
+        wire.client.cancel(run.id);
+        await run.result.catch(() => undefined);
       }
     }
     const after = tf.memory();

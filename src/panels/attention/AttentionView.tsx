@@ -8,10 +8,10 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import { useT } from '../../i18n';
 import { useActions, useApp, type AttentionDirection } from '../../store';
-import { tokenName, queryByKey } from '../block/describe';
-import { Figure } from '../block/Figure';
-import { Segmented } from '../block/Segmented';
-import { headSlice } from '../block/tensor-views';
+import { tokenName, queryByKey } from '../../ui/describe';
+import { Figure } from '../../ui/Figure';
+import { Segmented } from '../../ui/Segmented';
+import { headSlice } from '../../ui/tensor-views';
 import { patternFor, viewWeights } from './attention-data';
 import { AblateButton } from '../experiments/AblateButton';
 import { HeadGrid } from './HeadGrid';

@@ -5,8 +5,8 @@ import { probabilityScale } from '../../charts/palette';
 import { useT } from '../../i18n';
 import type { TokenAttention } from '../../model/types';
 import type { AttentionDirection } from '../../store';
-import { useWidth } from '../block/use-width';
-import { ExportRow } from '../export/ExportButtons';
+import { useWidth } from '../../ui/use-width';
+import { ExportRow } from '../../ui/ExportButtons';
 import { gridRows } from './attention-data';
 
 interface Props {

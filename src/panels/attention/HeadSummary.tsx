@@ -1,11 +1,11 @@
 /** Where each visible head looks, in words and numbers: the readable (and screen-readable) twin of the lines. */
-import { useHeadColor } from '../../app/theme';
+import { useHeadColor } from '../../ui/theme';
 import type { HeadWeights } from '../../charts/attention-lines';
 import { useT } from '../../i18n';
 import type { AttentionDirection } from '../../store';
-import { formatValue } from '../block/hover-info';
-import { tokenName } from '../block/describe';
-import { topTargets } from './attention-data';
+import { formatValue } from '../../ui/hover-info';
+import { tokenName } from '../../ui/describe';
+import { topTargets } from '../../analysis/top-targets';
 
 export function HeadSummary({
   heads,

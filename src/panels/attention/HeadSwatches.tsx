@@ -1,5 +1,5 @@
 /** One swatch per head in its colour: click to show or hide that head's lines; "all" and "only" shortcuts. */
-import { useHeadColor } from '../../app/theme';
+import { useHeadColor } from '../../ui/theme';
 import { useT } from '../../i18n';
 
 interface Props {

@@ -4,15 +4,15 @@
  * selects, pointer or arrow-key focus previews. Lines come from charts/attention-lines.
  */
 import { useEffect, useRef } from 'react';
-import { useHeadColor } from '../../app/theme';
+import { useHeadColor } from '../../ui/theme';
 import { drawAttentionLines, type AttentionSegment, type HeadWeights } from '../../charts/attention-lines';
 import { hideTooltip, showTooltip } from '../../charts/tooltip';
 import { useT } from '../../i18n';
 import type { AttentionDirection } from '../../store';
-import { formatValue } from '../block/hover-info';
-import { tokenName } from '../block/describe';
-import { useWidth } from '../block/use-width';
-import { ExportRow } from '../export/ExportButtons';
+import { formatValue } from '../../ui/hover-info';
+import { tokenName } from '../../ui/describe';
+import { useWidth } from '../../ui/use-width';
+import { ExportRow } from '../../ui/ExportButtons';
 import { moveToken } from './attention-data';
 import { blockHook } from '../../model/hooks';
 

@@ -7,7 +7,7 @@
 import type { HeadWeights } from '../../charts/attention-lines';
 import type { BlockTrace, TokenAttention, Tensor3 } from '../../model/types';
 import type { AttentionDirection } from '../../store';
-import { headSlice, matrixColumn, matrixRow } from '../block/tensor-views';
+import { headSlice, matrixColumn, matrixRow } from '../../ui/tensor-views';
 
 /**
  * Every head's weights for one token: 'from' is the token's row of the pattern (how much
@@ -48,23 +48,6 @@ export function viewWeights(
     return gridRows(attention, direction)[layer].map((weights, head) => ({ head, weights }));
   }
   return null;
-}
-
-export interface Target {
-  position: number;
-  weight: number;
-}
-
-/** The k heaviest partners of a head, heaviest first (ties by position), for the text summary. */
-export function topTargets(weights: ArrayLike<number>, k: number): Target[] {
-  const all: Target[] = Array.from({ length: weights.length }, (_, position) => ({
-    position,
-    weight: weights[position],
-  }));
-  return all
-    .filter((t) => t.weight > 0)
-    .sort((a, b) => b.weight - a.weight || a.position - b.position)
-    .slice(0, k);
 }
 
 /** The token a key press moves to among count tokens, or null for keys that do not move. */

@@ -1,7 +1,7 @@
 /** The attention view's strings, English and Simplified Chinese, with the same keys (merged by src/i18n). */
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/define';
 
-const en: Record<string, string> = {
+const en = {
   'attention.title': 'Attention',
   'attention.explain':
     "Click a token (or move with the arrow keys and press Enter). Each coloured line is one of layer {layer}'s {nHead} heads; the thicker and darker a line, the more attention flows along it. A head moves information only along its lines, from the key on the right into the query on the left. Point at a token to preview it; click a head's swatch to hide or show it.",
@@ -40,7 +40,7 @@ const en: Record<string, string> = {
   'attention.grid.headTick': 'H{head}',
 };
 
-const zh: Record<string, string> = {
+const zh = {
   'attention.title': '注意力',
   'attention.explain':
     '点击一个词元（也可以用方向键移动、按回车选中）。每条彩色连线代表第 {layer} 层 {nHead} 个头中的一个；线越粗、颜色越深，沿它流动的注意力越多。一个头只沿着自己的连线搬运信息：从右边的键流入左边的查询。把指针移到词元上可以预览；点击某个头的色块可以隐藏或显示它。',
@@ -78,5 +78,4 @@ const zh: Record<string, string> = {
   'attention.grid.headTick': 'H{head}',
 };
 
-const strings: Strings = { en, zh };
-export default strings;
+export default defineStrings({ en, 'zh-CN': zh });

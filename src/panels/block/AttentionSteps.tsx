@@ -8,15 +8,15 @@ import { useT } from '../../i18n';
 import { headDim } from '../../model/config';
 import { blockHook, hookShape } from '../../model/hooks';
 import type { Matrix } from '../../model/types';
-import { topTargets } from '../attention/attention-data';
-import { queryByKey, tokenByDim, tokenName, unhookedScores } from './describe';
-import { Figure } from './Figure';
-import { formatValue } from './hover-info';
-import { Segmented } from './Segmented';
+import { topTargets } from '../../analysis/top-targets';
+import { queryByKey, tokenByDim, tokenName } from '../../ui/describe';
+import { Figure } from '../../ui/Figure';
+import { formatValue } from '../../ui/hover-info';
+import { Segmented } from '../../ui/Segmented';
 import type { ScoreForm } from './steps';
 import { SCORE_FORMS } from './steps';
 import type { StepProps } from './step-props';
-import { concatHeads, headSlice, matrixRow } from './tensor-views';
+import { concatHeads, headSlice, matrixRow } from '../../ui/tensor-views';
 
 export function QkvStep({ block, head, labels, position, config, onHover, onSelectToken }: StepProps) {
   const t = useT();
@@ -54,6 +54,15 @@ export function QkvStep({ block, head, labels, position, config, onHover, onSele
     </>
   );
 }
+
+/**
+ * Labels for the two forms of the scores that come before any hook: TransformerLens's
+ * hook_attn_scores is taken after the scaling and the mask, so these are named by formula.
+ */
+const unhookedScores = (l: number) => ({
+  raw: `blocks.${l}.attn q·kᵀ`,
+  scaled: `blocks.${l}.attn q·kᵀ / √d_head`,
+});
 
 /** raw / √d_head: the same division the model makes, shown on every cell (the mask comes next). */
 function scaled(raw: Matrix, dHead: number): Matrix {

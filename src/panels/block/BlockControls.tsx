@@ -2,7 +2,7 @@
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
 import { AblateButton } from '../experiments/AblateButton';
-import { tokenName } from './describe';
+import { tokenName } from '../../ui/describe';
 
 export function BlockControls({ labels }: { labels: string[] }) {
   const t = useT();

@@ -4,12 +4,10 @@
  * The block's internals arrive from the worker for the selected layer; until they do
  * (or while a newer layer is on its way) the stage says so instead of showing old numbers.
  */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
-import { AttentionView } from '../attention';
-import { NeuronViews } from '../neurons/NeuronViews';
-import { useTraceView } from '../shared/use-trace';
+import { useTraceView } from '../../ui/use-trace';
 import { BlockControls } from './BlockControls';
 import { HoverReadout } from './HoverReadout';
 import { createHoverStore } from './hover-store';
@@ -18,7 +16,8 @@ import { StepView } from './StepView';
 import type { BlockStep, ScoreForm } from './steps';
 import './block.css';
 
-export function BlockStage() {
+/** attention and neurons: the views drawn above and below the walkthrough (composed in src/stages/views.tsx). */
+export function BlockStage({ attention, neurons }: { attention: ReactNode; neurons: ReactNode }) {
   const t = useT();
   const { selectPosition } = useActions();
   const config = useApp((s) => s.model.config);
@@ -38,7 +37,7 @@ export function BlockStage() {
   return (
     <div className="block-stage">
       <BlockControls labels={labels} />
-      <AttentionView />
+      {attention}
       <section className="block-walkthrough" aria-labelledby="block-walkthrough-title">
         <h3 id="block-walkthrough-title">{t('block.walkthrough.title', { layer })}</h3>
         <StepNav step={step} onStep={setStep} />
@@ -63,7 +62,7 @@ export function BlockStage() {
           </p>
         )}
       </section>
-      <NeuronViews />
+      {neurons}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 /** The line under a chart that names the number under the pointer: value, shape, where from. */
 import { useT } from '../../i18n';
-import { formatShape, formatValue } from './hover-info';
+import { formatShape, formatValue } from '../../ui/hover-info';
 import { useHover, type HoverStore } from './hover-store';
 
 export function HoverReadout({ store }: { store: HoverStore }) {

@@ -6,9 +6,9 @@
 import { useT } from '../../i18n';
 import { blockHook, hookShape } from '../../model/hooks';
 import type { LayerNormTrace, Matrix } from '../../model/types';
-import { tokenByDim, tokenName } from './describe';
-import { Figure } from './Figure';
-import { formatValue } from './hover-info';
+import { tokenByDim, tokenName } from '../../ui/describe';
+import { Figure } from '../../ui/Figure';
+import { formatValue } from '../../ui/hover-info';
 import type { StepProps } from './step-props';
 
 interface Props extends StepProps {

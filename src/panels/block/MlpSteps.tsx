@@ -4,15 +4,15 @@
  */
 import { useEffect, useRef } from 'react';
 import { drawGeluCurve, geluPoints } from '../../charts/gelu-curve';
-import { ExportRow } from '../export/ExportButtons';
+import { ExportRow } from '../../ui/ExportButtons';
 import { useT } from '../../i18n';
 import { blockHook, hookShape } from '../../model/hooks';
-import { tokenByDim, tokenName } from './describe';
-import { Figure } from './Figure';
-import { formatValue } from './hover-info';
+import { tokenByDim, tokenName } from '../../ui/describe';
+import { Figure } from '../../ui/Figure';
+import { formatValue } from '../../ui/hover-info';
 import type { StepProps } from './step-props';
-import { matrixRow } from './tensor-views';
-import { useWidth } from './use-width';
+import { matrixRow } from '../../ui/tensor-views';
+import { useWidth } from '../../ui/use-width';
 
 export function MlpUpStep({ block, labels, position, config, onHover, onSelectToken }: StepProps) {
   const t = useT();

@@ -4,19 +4,19 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { drawLineChart, type Series } from '../../charts/line-chart';
-import { ExportRow } from '../export/ExportButtons';
+import { ExportRow } from '../../ui/ExportButtons';
 import { symmetricExtent } from '../../charts/palette';
 import { useT } from '../../i18n';
 import { blockHook, hookShape, type BlockHook } from '../../model/hooks';
 import type { Matrix } from '../../model/types';
-import { tokenByDim, tokenName } from './describe';
-import { Figure } from './Figure';
-import { formatValue } from './hover-info';
-import { residualNorms } from './residual-norms';
+import { tokenByDim, tokenName } from '../../ui/describe';
+import { Figure } from '../../ui/Figure';
+import { formatValue } from '../../ui/hover-info';
+import { residualNorms } from '../../ui/residual-norms';
 import type { StepProps } from './step-props';
-import { l2norm, matrixRow } from './tensor-views';
-import { tooltipContent } from './tooltip-content';
-import { useWidth } from './use-width';
+import { l2norm, matrixRow } from '../../ui/tensor-views';
+import { tooltipContent } from '../../ui/tooltip-content';
+import { useWidth } from '../../ui/use-width';
 
 interface Term {
   key: string;

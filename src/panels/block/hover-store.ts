@@ -4,7 +4,7 @@
  * not belong in the app store.
  */
 import { useSyncExternalStore } from 'react';
-import type { HoverInfo } from './hover-info';
+import type { HoverInfo } from '../../ui/hover-info';
 
 export interface HoverStore {
   get(): HoverInfo | null;

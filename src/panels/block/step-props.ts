@@ -1,7 +1,7 @@
 /** What every block step view receives: the trace, the current choices, and the hover sink. */
 import type { GPT2Config } from '../../model/config';
 import type { BlockTrace, TraceSummary } from '../../model/types';
-import type { HoverInfo } from './hover-info';
+import type { HoverInfo } from '../../ui/hover-info';
 
 export interface StepProps {
   block: BlockTrace;

@@ -1,7 +1,7 @@
 /** The block stage's strings, English and Simplified Chinese, with the same keys (merged by src/i18n). */
-import type { Strings } from '../../i18n';
+import { defineStrings } from '../../i18n/define';
 
-const en: Record<string, string> = {
+const en = {
   'block.control.layer': 'Layer',
   'block.control.layerOption': 'Layer {layer}',
   'block.control.head': 'Head',
@@ -159,7 +159,7 @@ const en: Record<string, string> = {
   'block.norms.selected': '{token}: {values}',
 };
 
-const zh: Record<string, string> = {
+const zh = {
   'block.control.layer': '层',
   'block.control.layerOption': '第 {layer} 层',
   'block.control.head': '注意力头',
@@ -315,5 +315,4 @@ const zh: Record<string, string> = {
   'block.norms.selected': '{token}：{values}',
 };
 
-const strings: Strings = { en, zh };
-export default strings;
+export default defineStrings({ en, 'zh-CN': zh });

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n/translate';
+import { defineStrings } from '../../i18n/define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'explorer.title': 'Embedding explorer',
     'explorer.explain':
@@ -34,7 +34,7 @@ const strings: Strings = {
       '“{word}” is {n} tokens ({pieces}), not one: a row of W_E belongs to a single token. Try another word, or toggle the leading space.',
     'expr.operator': 'Put exactly one + or − between two words.',
   },
-  zh: {
+  'zh-CN': {
     'explorer.title': '嵌入探索',
     'explorer.explain':
       '每个词元在 W_E 中的那一行，是 n_embd 维空间中的一个点。用法相近的词元，方向往往也相近，余弦相似度衡量的就是这一点（1 = 方向相同，0 = 无关，−1 = 相反）。最有名的检验是向量算术：" king" − " man" + " woman" 会不会落在 " queen" 附近？这个结果来自 word2vec（Mikolov 等人，2013），并遵循一条本面板同样遵守的规则：输入词本身不能作为答案，因为和向量通常离其中之一最近。填入你期望的答案，面板会报告它在当前加载的模型中排第几：这是现场计算的结果，而不是引用的结论。请比较名次而不是余弦的大小：在内置的 4 层模型中，随便两个词元的行之间的余弦平均约 0.93，所以单看余弦高低说明不了什么（它的模型卡列出了用这种方法测得的十个类比）。',
@@ -65,6 +65,4 @@ const strings: Strings = {
       '“{word}”由 {n} 个词元组成（{pieces}），不是一个：W_E 的一行只对应一个词元。换个词试试，或切换前导空格选项。',
     'expr.operator': '两个词之间请只放一个 + 或 −。',
   },
-};
-
-export default strings;
+});

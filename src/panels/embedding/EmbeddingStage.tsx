@@ -1,11 +1,12 @@
 /** Stage 2: each token's row of W_E as a colour strip, the step's shape and W_E's size. */
-import { formatCount } from '../../app/format';
-import { tokenEmbeddingParams } from '../../app/parameters';
-import { EmbeddingExplorer } from '../embedding-explorer/EmbeddingExplorer';
-import { StripWithRow } from '../shared/StripWithRow';
-import { TracedStage } from '../shared/TracedStage';
+import type { ReactNode } from 'react';
+import { formatCount } from '../../util/format';
+import { weightCount } from '../../analysis/param-tally';
+import { StripWithRow } from '../../ui/StripWithRow';
+import { TracedStage } from '../../ui/TracedStage';
 
-export function EmbeddingStage() {
+/** explorer: the embedding explorer drawn under the strips. */
+export function EmbeddingStage({ explorer }: { explorer: ReactNode }) {
   return (
     <TracedStage>
       {({ t, summary, config: c, tokens, position }) => (
@@ -15,7 +16,7 @@ export function EmbeddingStage() {
             {t('embed.params', {
               vocab: formatCount(c.vocab_size),
               d: c.n_embd,
-              params: formatCount(tokenEmbeddingParams(c)),
+              params: formatCount(weightCount(c, 'tokenEmbedding')),
             })}
           </p>
           <StripWithRow
@@ -29,7 +30,7 @@ export function EmbeddingStage() {
             rowName={t('embed.row', { id: tokens[position].id })}
             rowTestId="embed-row"
           />
-          <EmbeddingExplorer />
+          {explorer}
         </>
       )}
     </TracedStage>

@@ -4,7 +4,7 @@
  * in the top tokens' probabilities, and which stages of the residual stream moved.
  */
 import { useMemo, useState } from 'react';
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../util/format';
 import { probabilityChanges, stageChanges } from '../../analysis/experiment-effects';
 import { useT } from '../../i18n';
 import { mlpDim } from '../../model/config';
@@ -12,8 +12,8 @@ import type { TraceSummary } from '../../model/types';
 import { useActions, useApp } from '../../store';
 import { ABLATION_KINDS } from '../../store/experiment-targets';
 import { tokenInfo } from '../../tokenizer';
-import { Segmented } from '../block/Segmented';
-import { formatValue } from '../block/hover-info';
+import { Segmented } from '../../ui/Segmented';
+import { formatValue } from '../../ui/hover-info';
 import { AblateButton } from './AblateButton';
 import { EditedBadge } from './EditedBadge';
 import { NextTokenBars } from './NextTokenBars';

@@ -5,10 +5,10 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import type { ColorScale, HeatmapData } from '../../charts/heatmap';
-import { MatrixHeatmap } from '../block/MatrixHeatmap';
-import { ScaleLegend } from '../block/ScaleLegend';
-import { formatValue, type HoverInfo } from '../block/hover-info';
-import { ExportButtons } from '../export/ExportButtons';
+import { MatrixHeatmap } from '../../ui/MatrixHeatmap';
+import { ScaleLegend } from '../../ui/ScaleLegend';
+import { formatValue, type HoverInfo } from '../../ui/hover-info';
+import { ExportButtons } from '../../ui/ExportButtons';
 
 export interface ExperimentHeatmapProps {
   caption: string;

@@ -8,7 +8,7 @@ import type { ComponentType } from 'react';
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
 import { EXPERIMENT_VIEWS, type ExperimentView } from '../../store/experiment-state';
-import { Segmented } from '../block/Segmented';
+import { Segmented } from '../../ui/Segmented';
 import { AblationView } from './AblationView';
 import { AttributionView } from './AttributionView';
 import { CompareView } from './CompareView';

@@ -6,10 +6,10 @@
 import { useMemo, useState } from 'react';
 import { probabilityScale } from '../../charts/palette';
 import { blockHook } from '../../model/hooks';
-import { formatValue } from '../block/hover-info';
+import { formatValue } from '../../ui/hover-info';
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
-import { Segmented } from '../block/Segmented';
+import { Segmented } from '../../ui/Segmented';
 import type { HeadScoresResult } from '../../worker/experiments';
 import { ExperimentHeatmap } from './ExperimentHeatmap';
 import { useOpenHead } from './open-head';

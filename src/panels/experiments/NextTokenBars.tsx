@@ -5,14 +5,14 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { drawBars, type Bar } from '../../charts/bars';
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../util/format';
 import { useT } from '../../i18n';
 import { softmax } from '../../sampling';
 import { topLogits } from '../../store';
 import { tokenInfo } from '../../tokenizer';
-import { formatValue } from '../block/hover-info';
-import { useWidth } from '../block/use-width';
-import { ExportButtons } from '../export/ExportButtons';
+import { formatValue } from '../../ui/hover-info';
+import { useWidth } from '../../ui/use-width';
+import { ExportButtons } from '../../ui/ExportButtons';
 
 const SHOWN = 8;
 

@@ -7,7 +7,7 @@ import * as d3 from 'd3';
 import { useEffect, useMemo, useState } from 'react';
 import { recovered } from '../../analysis/experiment-effects';
 import type { ColorScale } from '../../charts/heatmap';
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../util/format';
 import { useT } from '../../i18n';
 import { blockHook } from '../../model/hooks';
 import { useActions, useApp } from '../../store';
@@ -15,7 +15,7 @@ import { PATCH_HOOKS, patchSpec, perHead, type PatchHook } from '../../store/exp
 import type { PatchingState } from '../../store/experiment-state';
 import { tokenInfo } from '../../tokenizer';
 import type { SweepResult } from '../../worker/experiments';
-import { formatValue } from '../block/hover-info';
+import { formatValue } from '../../ui/hover-info';
 import { ExperimentHeatmap } from './ExperimentHeatmap';
 import { NextTokenBars } from './NextTokenBars';
 import { Busy, ExperimentSection } from './ExperimentSection';

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n/translate';
+import { defineStrings } from '../../i18n/define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'exp.title': 'Experiments',
     'exp.intro':
@@ -139,7 +139,7 @@ const strings: Strings = {
     'exp.heads.probe.loss': 'Loss on the first copy {first} nats, on the second copy {second} nats.',
     'exp.heads.open': 'Click a cell to open that head in the attention view.',
   },
-  zh: {
+  'zh-CN': {
     'exp.title': '实验',
     'exp.intro':
       '亲手检验页面上的说法：关掉模型的某些部件，比较同一个词在两个语境中的表示，把一个提示词的激活值修补到另一个提示词里，把一个 logit 拆成各部件的贡献，并按行为找出特定的注意力头。所有数字都来自在这里运行的模型和你的输入。',
@@ -274,6 +274,4 @@ const strings: Strings = {
     'exp.heads.probe.loss': '第一遍的损失为 {first} 纳特，第二遍为 {second} 纳特。',
     'exp.heads.open': '点击一个格子，在注意力视图中打开那个头。',
   },
-};
-
-export default strings;
+});

@@ -3,21 +3,20 @@
  * token, how the selected token's residual vector grew on the way, and the top logits
  * (the next-token prediction) at the selected position.
  */
-import { useMemo } from 'react';
-import { formatCount, formatPercent } from '../../app/format';
+import { useMemo, type ReactNode } from 'react';
+import { formatCount, formatPercent } from '../../util/format';
 import { useT } from '../../i18n';
 import { tokenInfo } from '../../tokenizer';
-import { tokenName } from '../block/describe';
-import { formatValue } from '../block/hover-info';
-import { residualNorms } from '../block/residual-norms';
-import { TokenStrip } from '../shared/TokenStrip';
-import { useTraceView } from '../shared/use-trace';
-import { Waiting } from '../shared/Waiting';
-import { LogitLens } from '../lens/LogitLens';
-import { Surprisal } from '../surprisal/Surprisal';
+import { tokenName } from '../../ui/describe';
+import { formatValue } from '../../ui/hover-info';
+import { residualNorms } from '../../ui/residual-norms';
+import { TokenStrip } from '../../ui/TokenStrip';
+import { useTraceView } from '../../ui/use-trace';
+import { Waiting } from '../../ui/Waiting';
 import { PredictionTable } from './PredictionTable';
 
-export function FinalStage() {
+/** readouts: the views of every position's readout under the table, once the predictions are in. */
+export function FinalStage({ readouts }: { readouts: ReactNode }) {
   const t = useT();
   const { summary, labels, position } = useTraceView();
   const norms = useMemo(() => (summary ? residualNorms(summary) : []), [summary]);
@@ -56,8 +55,7 @@ export function FinalStage() {
         {t('final.entropy', { h: prediction.entropy.toFixed(3) })}
       </p>
       <PredictionTable top={prediction.top} caption={t('final.table', { token })} />
-      <LogitLens />
-      <Surprisal />
+      {readouts}
     </div>
   );
 }

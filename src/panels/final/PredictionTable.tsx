@@ -1,9 +1,9 @@
 /** The top next-token candidates at one position: rank, token, id, logit and probability at T = 1. */
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../util/format';
 import { useT } from '../../i18n';
 import type { TokenScore } from '../../model/types';
 import { tokenInfo } from '../../tokenizer';
-import { formatValue } from '../block/hover-info';
+import { formatValue } from '../../ui/hover-info';
 
 export function PredictionTable({ top, caption }: { top: TokenScore[]; caption: string }) {
   const t = useT();

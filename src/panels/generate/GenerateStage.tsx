@@ -2,11 +2,11 @@
  * Stage 7: continue the prompt token by token in the worker (KV cache), with the current
  * sampling settings and seed, streaming each step; stoppable at any moment.
  */
+import type { ReactNode } from 'react';
 import { useT, type TFunction } from '../../i18n';
 import { decode } from '../../tokenizer';
 import { LIMITS, useActions, useApp, type GenerationState } from '../../store';
-import { SamplingControls } from '../softmax/SamplingControls';
-import { Waiting } from '../shared/Waiting';
+import { Waiting } from '../../ui/Waiting';
 import { StepTable } from './StepTable';
 
 function statusText(t: TFunction, g: GenerationState, total: number): string {
@@ -20,7 +20,8 @@ function statusText(t: TFunction, g: GenerationState, total: number): string {
   return t('generate.none');
 }
 
-export function GenerateStage() {
+/** controls: the sampling controls the run uses (the softmax stage's own). */
+export function GenerateStage({ controls }: { controls: ReactNode }) {
   const t = useT();
   const g = useApp((s) => s.generation);
   const ready = useApp((s) => s.trace.summary !== null);
@@ -30,7 +31,7 @@ export function GenerateStage() {
   const continuation = decode(generatedIds);
   return (
     <div className="stage-body">
-      <SamplingControls />
+      {controls}
       <div className="generate-row">
         <label className="control">
           <span>{t('generate.count')}</span>

@@ -1,5 +1,5 @@
 /** Every generation step: the token drawn, its probability, and the candidates it was drawn from. */
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../util/format';
 import { useT } from '../../i18n';
 import { tokenInfo } from '../../tokenizer';
 import type { GenerationStep } from '../../worker/protocol';

@@ -8,17 +8,18 @@
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { logitLensGrid, settlingLayer, type LensCell } from '../../analysis/logit-lens';
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../util/format';
 import { hideTooltip, showTooltip } from '../../charts/tooltip';
 import { useT, type TFunction } from '../../i18n';
 import { useActions, useApp } from '../../store';
 import { tokenInfo } from '../../tokenizer';
-import { ExportButtons } from '../export/ExportButtons';
-import { useTraceView } from '../shared/use-trace';
-import { Waiting } from '../shared/Waiting';
+import { ExportButtons } from '../../ui/ExportButtons';
+import { useTraceView } from '../../ui/use-trace';
+import { Waiting } from '../../ui/Waiting';
 import { drawLensChart, metricValue, type LensMetric } from './lens-chart';
 import './lens.css';
 import { blockHook } from '../../model/hooks';
+import { tokenName } from '../../ui/describe';
 
 /**
  * A token as it reads inside a sentence: quoted, so that a punctuation token is not taken
@@ -69,7 +70,7 @@ export function LogitLens() {
       onHover: (cell, event) => {
         if (!cell || !event) return hideTooltip();
         showTooltip(event.clientX, event.clientY, {
-          title: `${rowLabels[cell.layer]} · #${cell.position} ${labels[cell.position]}`,
+          title: `${rowLabels[cell.layer]} · ${tokenName(labels, cell.position)}`,
           rows: [
             [t('lens.tip.top'), topList(cell)],
             [

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n/translate';
+import { defineStrings } from '../../i18n/define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'lens.title': 'Logit lens',
     'lens.computing':
@@ -26,7 +26,7 @@ const strings: Strings = {
     'lens.settle': 'The final top guess, {token}, is the top guess from {row} onwards.',
     'lens.settle.embed': 'The final top guess, {token}, is already the top guess of the bare embeddings.',
   },
-  zh: {
+  'zh-CN': {
     'lens.title': '逻辑透镜（Logit lens）',
     'lens.computing': '正在把每一层边界的残差流读出到整个词表（{layers} 次读出，每次 {T} 个词元）…',
     'lens.explain':
@@ -49,6 +49,4 @@ const strings: Strings = {
     'lens.settle': '最终的首选 {token}，从“{row}”起一直是首选。',
     'lens.settle.embed': '最终的首选 {token}，在原始嵌入中就已经是首选。',
   },
-};
-
-export default strings;
+});

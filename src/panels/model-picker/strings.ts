@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n/translate';
+import { defineStrings } from '../../i18n/define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'picker.button': 'Model: {name}',
     'picker.title': 'Choose a model',
@@ -40,7 +40,7 @@ const strings: Strings = {
       "OpenAI's GPT-2 small (124M parameters), downloaded from the Hub and converted in your browser.",
     'picker.desc.tiny-random': 'A 2-layer GPT-2 with random weights: the real computation, meaningless predictions.',
   },
-  zh: {
+  'zh-CN': {
     'picker.button': '模型：{name}',
     'picker.title': '选择模型',
     'picker.close': '关闭',
@@ -74,6 +74,4 @@ const strings: Strings = {
     'picker.desc.gpt2-hub': 'OpenAI 的 GPT-2 small（1.24 亿参数），从 Hub 下载并在浏览器中转换。',
     'picker.desc.tiny-random': '权重随机的 2 层 GPT-2：计算是真实的，预测没有意义。',
   },
-};
-
-export default strings;
+});

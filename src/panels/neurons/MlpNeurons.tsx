@@ -6,12 +6,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { neuronAcross, topNeurons } from '../../analysis/neurons';
 import { useT } from '../../i18n';
 import type { BlockTrace } from '../../model/types';
-import { formatValue } from '../block/hover-info';
-import { useWidth } from '../block/use-width';
+import { formatValue } from '../../ui/hover-info';
+import { useWidth } from '../../ui/use-width';
+import { ExportButtons } from '../../ui/ExportButtons';
 import { AblateButton } from '../experiments/AblateButton';
-import { ExportButtons } from '../export/ExportButtons';
 import { drawNeuronBars } from './neuron-bars';
 import { blockHook } from '../../model/hooks';
+import { tokenName } from '../../ui/describe';
 
 const SHOWN = 10;
 
@@ -41,7 +42,7 @@ export function MlpNeurons({ block, position, labels }: { block: BlockTrace; pos
       <p className="explain">{t('mlp.explain', { n: block.mlpPost.cols })}</p>
       <div className="mlp-layout">
         <table className="prediction-table" data-testid="mlp-top">
-          <caption>{t('mlp.top', { token: `#${position} ${labels[position]}`, layer: block.layer })}</caption>
+          <caption>{t('mlp.top', { token: tokenName(labels, position), layer: block.layer })}</caption>
           <thead>
             <tr>
               <th scope="col">{t('mlp.neuron')}</th>

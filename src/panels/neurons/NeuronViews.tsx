@@ -1,6 +1,6 @@
 /** The block stage's neuron views, for the selected layer, head and token, once the block's internals have arrived. */
 import { useApp } from '../../store';
-import { useTraceView } from '../shared/use-trace';
+import { useTraceView } from '../../ui/use-trace';
 import { MlpNeurons } from './MlpNeurons';
 import { QkNeuronView } from './QkNeuronView';
 import '../lens/lens.css';

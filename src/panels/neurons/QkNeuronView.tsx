@@ -6,15 +6,16 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { qkBreakdown } from '../../analysis/neurons';
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../util/format';
 import type { HeatmapCell } from '../../charts/heatmap';
 import { drawVectorStrip } from '../../charts/vector-strip';
 import { useT } from '../../i18n';
 import type { BlockTrace } from '../../model/types';
-import { formatValue } from '../block/hover-info';
-import { useWidth } from '../block/use-width';
-import { ExportButtons } from '../export/ExportButtons';
+import { formatValue } from '../../ui/hover-info';
+import { useWidth } from '../../ui/use-width';
+import { ExportButtons } from '../../ui/ExportButtons';
 import { blockHook } from '../../model/hooks';
+import { tokenName } from '../../ui/describe';
 
 export interface NeuronViewProps {
   block: BlockTrace;
@@ -73,7 +74,7 @@ export function QkNeuronView({ block, head, position, labels }: NeuronViewProps)
       <h3 id="neuron-title">{t('neuron.title')}</h3>
       <p className="explain">{t('neuron.explain')}</p>
       <div className="lens-controls">
-        <span>{t('neuron.query', { token: `#${position} ${labels[position]}`, head, layer: block.layer })}</span>
+        <span>{t('neuron.query', { token: tokenName(labels, position), head, layer: block.layer })}</span>
         <label>
           {t('neuron.key')}{' '}
           <select value={key} onChange={(e) => setKey(Number(e.target.value))}>

@@ -1,6 +1,7 @@
 /** One neuron's activation per token as vertical bars around a zero line, with d3 scales and axes. */
 import * as d3 from 'd3';
 import { clipLabel } from '../../charts/heatmap';
+import { tokenName } from '../../ui/describe';
 
 export interface NeuronBarsOptions {
   width: number;
@@ -68,7 +69,7 @@ export function drawNeuronBars(svgEl: SVGSVGElement, values: Float32Array, o: Ne
     .attr('data-value', (v) => v)
     .style('fill', (_, i) => (i === o.selected ? '#6f4a2f' : '#8fa3b5'))
     .selectAll('title')
-    .data((v, i) => [`#${i} ${o.labels[i]}: ${v.toPrecision(4)}`])
+    .data((v, i) => [`${tokenName(o.labels, i)}: ${v.toPrecision(4)}`])
     .join('title')
     .text((d) => d);
   svg

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n/translate';
+import { defineStrings } from '../../i18n/define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'neuron.title': 'Neuron view',
     'neuron.explain':
@@ -28,7 +28,7 @@ const strings: Strings = {
     'mlp.chart': 'Activation of neuron {neuron} of layer {layer} on each token of the prompt',
     'mlp.across': 'Neuron {neuron} of layer {layer} ({hook}) on each token; the selected token is darker.',
   },
-  zh: {
+  'zh-CN': {
     'neuron.title': '神经元视图',
     'neuron.explain':
       '一个注意力分数是怎么来的？查询词元的 q 向量和某个键词元的 k 向量（在所选注意力头中各有 d_head 个数）逐维相乘，再把乘积加起来；和除以 √d_head；对所有键做 softmax 之后，就得到查询分给这个键的权重。q 和 k 同号的维度会把分数往上推（棕色乘积），异号的往下拉（蓝色）。',
@@ -54,6 +54,4 @@ const strings: Strings = {
     'mlp.chart': '第 {layer} 层第 {neuron} 号神经元在提示词每个词元上的激活值',
     'mlp.across': '第 {layer} 层第 {neuron} 号神经元（{hook}）在每个词元上的激活；所选词元颜色较深。',
   },
-};
-
-export default strings;
+});

@@ -1,8 +1,8 @@
 /** Stage 3: the learned position rows W_P[0..T-1], and their sum with the token rows: the residual stream's start. */
-import { formatCount } from '../../app/format';
-import { positionEmbeddingParams } from '../../app/parameters';
-import { StripWithRow } from '../shared/StripWithRow';
-import { TracedStage } from '../shared/TracedStage';
+import { formatCount } from '../../util/format';
+import { weightCount } from '../../analysis/param-tally';
+import { StripWithRow } from '../../ui/StripWithRow';
+import { TracedStage } from '../../ui/TracedStage';
 import { blockHook } from '../../model/hooks';
 
 export function PositionStage() {
@@ -14,7 +14,7 @@ export function PositionStage() {
             {t('position.params', {
               n: formatCount(c.n_positions),
               d: c.n_embd,
-              params: formatCount(positionEmbeddingParams(c)),
+              params: formatCount(weightCount(c, 'positionEmbedding')),
             })}
           </p>
           <StripWithRow

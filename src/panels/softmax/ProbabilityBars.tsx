@@ -5,13 +5,13 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { drawBars, type Bar } from '../../charts/bars';
-import { formatCount, formatPercent } from '../../app/format';
+import { formatCount, formatPercent } from '../../util/format';
 import { useT } from '../../i18n';
 import type { LogitEntry } from '../../store';
 import { tokenInfo } from '../../tokenizer';
-import { formatValue } from '../block/hover-info';
-import { useWidth } from '../block/use-width';
-import { ExportButtons } from '../export/ExportButtons';
+import { formatValue } from '../../ui/hover-info';
+import { useWidth } from '../../ui/use-width';
+import { ExportButtons } from '../../ui/ExportButtons';
 
 export interface ProbabilityBarsProps {
   top: LogitEntry[];

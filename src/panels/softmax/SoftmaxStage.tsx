@@ -2,7 +2,7 @@
  * Stage 6: softmax with temperature over the last position's logits, top-k and top-p,
  * and the token a seeded draw picks. All derived in the page from logits already computed.
  */
-import { formatCount, formatPercent } from '../../app/format';
+import { formatCount, formatPercent } from '../../util/format';
 import { useT } from '../../i18n';
 import {
   selectProbabilities,
@@ -12,9 +12,9 @@ import {
   useApp,
 } from '../../store';
 import { tokenInfo } from '../../tokenizer';
-import { tokenName } from '../block/describe';
-import { useTraceView } from '../shared/use-trace';
-import { Waiting } from '../shared/Waiting';
+import { tokenName } from '../../ui/describe';
+import { useTraceView } from '../../ui/use-trace';
+import { Waiting } from '../../ui/Waiting';
 import { ProbabilityBars } from './ProbabilityBars';
 import { SamplingControls } from './SamplingControls';
 

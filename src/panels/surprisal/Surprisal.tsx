@@ -6,19 +6,20 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { meanBits, surprisals } from '../../analysis/surprisal';
-import { formatPercent } from '../../app/format';
+import { formatPercent } from '../../util/format';
 import { drawLegend } from '../../charts/legend';
 import { hideTooltip, showTooltip } from '../../charts/tooltip';
 import { useT } from '../../i18n';
 import type { TraceSummary } from '../../model/types';
 import { useActions } from '../../store';
 import { tokenInfo } from '../../tokenizer';
-import { useWidth } from '../block/use-width';
-import { ExportButtons } from '../export/ExportButtons';
-import { useTraceView } from '../shared/use-trace';
-import { Waiting } from '../shared/Waiting';
+import { useWidth } from '../../ui/use-width';
+import { ExportButtons } from '../../ui/ExportButtons';
+import { useTraceView } from '../../ui/use-trace';
+import { Waiting } from '../../ui/Waiting';
 import { drawSurprisalChart, surprisalScale } from './surprisal-chart';
 import '../lens/lens.css';
+import { tokenName } from '../../ui/describe';
 
 /** Colour saturates here: about a one-in-65,000 token. */
 const MAX_BITS = 16;
@@ -49,7 +50,7 @@ function SurprisalView({ summary, labels, position }: { summary: TraceSummary; l
       onHover: (row, event) => {
         if (!row || !event) return hideTooltip();
         showTooltip(event.clientX, event.clientY, {
-          title: `#${row.position} ${labels[row.position]}`,
+          title: tokenName(labels, row.position),
           rows:
             row.bits === null
               ? [[t('surprisal.tip.bits'), t('surprisal.first.short')]]
@@ -105,7 +106,7 @@ function SurprisalView({ summary, labels, position }: { summary: TraceSummary; l
           <>
             <p>
               {t('surprisal.detail', {
-                token: `#${position} ${labels[position]}`,
+                token: tokenName(labels, position),
                 bits: row.bits.toFixed(2),
                 p: formatPercent(Math.pow(2, -row.bits)),
               })}{' '}
@@ -114,7 +115,7 @@ function SurprisalView({ summary, labels, position }: { summary: TraceSummary; l
                 : t('surprisal.rank', { rank: row.rank })}
             </p>
             <table className="prediction-table" data-testid="surprisal-guesses">
-              <caption>{t('surprisal.guesses', { token: `#${position - 1} ${labels[position - 1]}` })}</caption>
+              <caption>{t('surprisal.guesses', { token: tokenName(labels, position - 1) })}</caption>
               <thead>
                 <tr>
                   <th scope="col">#</th>

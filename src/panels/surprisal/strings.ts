@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n/translate';
+import { defineStrings } from '../../i18n/define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'surprisal.title': 'Surprisal',
     'surprisal.explain':
@@ -24,7 +24,7 @@ const strings: Strings = {
     'surprisal.col.bits': 'bits',
     'surprisal.actual': '(the actual token)',
   },
-  zh: {
+  'zh-CN': {
     'surprisal.title': '意外度',
     'surprisal.explain':
       '模型对提示词中的每个词元有多意外？意外度（surprisal）是 −log₂ p(词元 | 它前面的词元)，单位是比特：模型给出概率 1/2 的词元意外度为 1 比特，概率 1/1,024 的为 10 比特。这个概率就是模型在前一个位置对下一个词元的预测。颜色越深的词元，模型越没有料到。整段提示词的平均值就是模型训练时要降低的交叉熵。',
@@ -47,6 +47,4 @@ const strings: Strings = {
     'surprisal.col.bits': '比特',
     'surprisal.actual': '（实际的词元）',
   },
-};
-
-export default strings;
+});

@@ -6,13 +6,13 @@
  */
 import { useEffect, useMemo, useRef } from 'react';
 import { GPT3_PARAMS, parameterTally, tallyOf, tallyTotal } from '../../analysis/param-tally';
-import { formatCount } from '../../app/format';
+import { formatCount } from '../../util/format';
 import type { GPT2Config } from '../../model/config';
 import { useT } from '../../i18n';
 import { weightsUpTo } from '../../stages/registry';
 import { useApp } from '../../store';
-import { useWidth } from '../block/use-width';
-import { ExportButtons } from '../export/ExportButtons';
+import { useWidth } from '../../ui/use-width';
+import { ExportButtons } from '../../ui/ExportButtons';
 import { drawTallyBar } from './tally-bar';
 import './tally.css';
 

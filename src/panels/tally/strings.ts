@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n/translate';
+import { defineStrings } from '../../i18n/define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'tally.title': 'Parameter tally',
     'tally.sofar': 'Weights used up to this stage: {used} of {total} ({pct}%)',
@@ -24,7 +24,7 @@ const strings: Strings = {
     'tally.kind.finalLn': 'final LayerNorm ln_f',
     'tally.kind.unembedding': 'unembedding',
   },
-  zh: {
+  'zh-CN': {
     'tally.title': '参数统计',
     'tally.sofar': '到这一步为止用到的权重：{used} / {total}（{pct}%）',
     'tally.chart': '模型的权重按矩阵种类划分；实心部分：到目前这一步已用到的',
@@ -47,6 +47,4 @@ const strings: Strings = {
     'tally.kind.finalLn': '最终层归一化 ln_f',
     'tally.kind.unembedding': '反嵌入',
   },
-};
-
-export default strings;
+});

@@ -3,7 +3,7 @@
  * underneath), how many there are against n_positions, and the selected piece's bytes.
  * Tokenizing needs no model, so this stage works while the weights download.
  */
-import { formatCount } from '../../app/format';
+import { formatCount } from '../../util/format';
 import { useT } from '../../i18n';
 import { selectPromptTokens, useActions, useApp } from '../../store';
 import { TokenDetail } from './TokenDetail';

@@ -1,6 +1,6 @@
-import type { Strings } from '../../i18n/translate';
+import { defineStrings } from '../../i18n/define';
 
-const strings: Strings = {
+export default defineStrings({
   en: {
     'explain.tokens':
       'GPT-2 never sees letters. Its tokenizer cuts the text into pieces from a fixed vocabulary of 50,257 byte-level BPE tokens and replaces each piece by its id. Frequent words are one piece, usually with their leading space (shown as ␣) attached; rare words split into several pieces. A character that is several bytes in UTF-8 (many emoji, most Chinese characters) may be split across tokens: those pieces are shown as raw bytes like <E4 BD>. Everything that follows works on these ids, one position per token.',
@@ -15,7 +15,7 @@ const strings: Strings = {
     'tokens.detail.partial': 'These bytes are only part of a character: the neighbouring token holds the rest.',
     'tokens.detail.title': 'Token at position {position}',
   },
-  zh: {
+  'zh-CN': {
     'explain.tokens':
       'GPT-2 看不到字母。分词器先把文本切成小块，每一块都来自一个固定的词表（50,257 个字节级 BPE 词元），再把每一块换成它的编号。常见的词是一整块，前面的空格通常也算在里面（显示为 ␣）；少见的词会被拆成好几块。在 UTF-8 中占多个字节的字符（很多表情符号、大部分汉字）可能被拆到不同的词元里，这样的块会显示为原始字节，例如 <E4 BD>。后面的每一步都只处理这些编号，每个词元占一个位置。',
     'tokens.count': '{n} 个词元',
@@ -29,6 +29,4 @@ const strings: Strings = {
     'tokens.detail.partial': '这些字节只是一个字符的一部分，其余部分在相邻的词元里。',
     'tokens.detail.title': '位置 {position} 的词元',
   },
-};
-
-export default strings;
+});

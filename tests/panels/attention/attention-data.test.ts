@@ -5,7 +5,6 @@ import {
   headWeights,
   moveToken,
   patternFor,
-  topTargets,
   viewWeights,
 } from '../../../src/panels/attention/attention-data';
 
@@ -63,16 +62,6 @@ describe('viewWeights', () => {
     expect(patternFor(block, 1)).toBe(pattern);
     expect(patternFor(block, 0)).toBeNull();
     expect(gridRows(attention, 'to')).toBe(attention.to);
-  });
-});
-
-describe('topTargets', () => {
-  it('lists the heaviest partners first, skipping zeros, ties by position', () => {
-    expect(topTargets([0.1, 0.4, 0, 0.4, 0.1], 3)).toEqual([
-      { position: 1, weight: 0.4 },
-      { position: 3, weight: 0.4 },
-      { position: 0, weight: 0.1 },
-    ]);
   });
 });
 

@@ -1,1 +1,0 @@
-export { AttentionView } from './AttentionView';

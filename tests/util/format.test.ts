@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatCount, formatPercent } from '../../src/util/format';
+
+describe('formatting', () => {
+  it('writes bytes, counts and percentages for people', () => {
+    expect(formatBytes(999)).toBe('999 B');
+    expect(formatBytes(6_649_472)).toBe('6.6 MB');
+    expect(formatCount(38597376)).toBe('38,597,376');
+    expect(formatPercent(0.5)).toBe('50.0%');
+    expect(formatPercent(0.0123)).toBe('1.23%');
+    expect(formatPercent(3.3e-6)).toBe('3.3e-4%');
+    expect(formatPercent(0)).toBe('0%');
+  });
+});
