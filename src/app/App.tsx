@@ -1,6 +1,7 @@
-/** The page: header, prompt, the first screen (tokens, the model, the next token), the stage row, stepper and the current stage. */
+/** The page: header, prompt, the first screen (tokens, the model, the next token), the stage row, stepper, the current stage and the experiments. */
 import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
+import { Experiments } from '../panels/experiments/Experiments';
 import { CopyLink } from '../panels/share/CopyLink';
 import { FirstScreen } from '../first-screen/FirstScreen';
 import { Gpt2Offer } from '../first-screen/Gpt2Offer';
@@ -47,6 +48,7 @@ export function App({ badBackend }: { badBackend?: string }) {
         <Stepper />
         <ParameterTally />
         <StageFrame />
+        <Experiments />
       </main>
     </div>
   );

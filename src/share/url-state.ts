@@ -8,6 +8,7 @@
 import { DEFAULT_INPUTS } from '../store/app-store';
 import { LIMITS, clamp } from '../store/limits';
 import { isStageId, type StageId } from '../stages/registry';
+import { parseExperiment, writeExperiment, type ShareExperiment } from './experiment-params';
 
 export interface ShareState {
   prompt: string;
@@ -24,6 +25,7 @@ export interface ShareState {
   token?: number;
   /** The first screen shows where the selected token's heads look. */
   inspect?: boolean;
+  experiment: ShareExperiment;
 }
 
 /** Parameter names in the URL, short because links get pasted into chats. */
@@ -92,6 +94,7 @@ export function parseShareState(search: string): ShareState {
     head: ranged(params, KEYS.head, 0, 0, MAX_INDEX, true),
     ...(numberParam(params, KEYS.token) === null ? {} : { token: ranged(params, KEYS.token, 0, 0, MAX_INDEX, true) }),
     ...(params.get(KEYS.inspect) === '1' ? { inspect: true } : {}),
+    experiment: parseExperiment(params),
   };
 }
 
@@ -116,5 +119,6 @@ export function serializeShareState(state: ShareState, base = ''): string {
   set(KEYS.head, state.head);
   set(KEYS.token, state.token);
   set(KEYS.inspect, state.inspect ? 1 : undefined);
+  writeExperiment(params, state.experiment);
   return `?${params.toString()}`;
 }

@@ -6,6 +6,7 @@
  * (history.replaceState, so the back button is not flooded).
  */
 import type { AppState, AppStore } from '../store';
+import { experimentOf, type ShareExperiment } from './experiment-params';
 import { serializeShareState, type ShareState } from './url-state';
 
 export interface UrlTarget {
@@ -32,20 +33,47 @@ export function shareStateOf(s: AppState): ShareState {
     head: s.selection.head,
     token: s.selection.position,
     ...(s.selection.inspect ? { inspect: true } : {}),
+    experiment: experimentOf(s.experiments),
   };
+}
+
+/** The parts of a linked experiment that need no model: the view and what was typed. */
+function applyExperimentInputs(store: AppStore, x: ShareExperiment): void {
+  const { actions } = store.getState();
+  actions.setPatchingInputs({
+    clean: x.clean,
+    corrupted: x.corrupted,
+    answer: x.answer,
+    against: x.against,
+    hook: x.hook,
+  });
+  actions.setAttributionTokens(x.target, x.targetAgainst);
+  actions.setAblationKind(x.ablation);
+  actions.setExperimentView(x.view);
+}
+
+/** The parts that are checked against the model: the parts switched off, the second prompt and its token. */
+function applyExperimentModel(store: AppStore, x: ShareExperiment): void {
+  const { actions } = store.getState();
+  for (const t of x.ablations) actions.toggleAblation(t);
+  if (x.compare !== '') {
+    actions.setComparePrompt(x.compare);
+    if (x.compareToken !== undefined) actions.setComparePosition(x.compareToken);
+  }
 }
 
 /** Applies `linked` to the store as each part becomes applicable, then mirrors the store into the URL. Returns a stop function. */
 export function syncUrl(store: AppStore, linked: ShareState, url: UrlTarget = browserUrl): () => void {
   const { actions } = store.getState();
   if (linked.stage) actions.selectStage(linked.stage);
+  applyExperimentInputs(store, linked.experiment);
   let modelApplied = false;
   let tokenApplied = false;
 
   const write = (s: AppState) => {
     const shown = shareStateOf(s);
     // Values of the link not yet applied stay in the URL until they are.
-    if (!modelApplied) Object.assign(shown, { layer: linked.layer, head: linked.head });
+    if (!modelApplied) Object.assign(shown, { layer: linked.layer, head: linked.head, experiment: linked.experiment });
     if (!tokenApplied) Object.assign(shown, { token: linked.token, inspect: linked.inspect });
     const next = serializeShareState(shown, url.search());
     if (next !== url.search()) url.replace(next);
@@ -56,6 +84,7 @@ export function syncUrl(store: AppStore, linked: ShareState, url: UrlTarget = br
       modelApplied = true;
       actions.selectLayer(linked.layer);
       actions.selectHead(linked.head);
+      applyExperimentModel(store, linked.experiment);
     }
     if (modelApplied && !tokenApplied && s.trace.summary) {
       tokenApplied = true;

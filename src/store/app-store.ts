@@ -9,6 +9,7 @@ import type { BackendName } from '../model/types';
 import { catalog, type CatalogEntry } from '../model/catalog';
 import { encode, fitToContext } from '../tokenizer';
 import { crashReason, isSuperseded, type ModelClient } from '../worker/client';
+import { createExperimentActions, EMPTY_EXPERIMENTS } from './experiment-actions';
 import { createExploreAction, EMPTY_EXPLORER } from './explorer';
 import { STAGE_IDS, stageNeeds, stepStage, type StageId } from '../stages/registry';
 import { LIMITS, clamp, finiteOr, messageOf } from './limits';
@@ -55,6 +56,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
       key: K,
       value: Partial<AppState[K]>,
     ) => set((s) => ({ [key]: { ...s[key], ...value } }) as Partial<AppState>);
+
+    const experiments = createExperimentActions(client, get, set);
 
     // The trace whose readouts are being fetched, so a second visit to the stage asks nothing twice.
     let readoutsFor: number | null = null;
@@ -183,6 +186,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
             position: followsLast(s) || s.selection.position > last ? last : s.selection.position,
           },
         }));
+        experiments.onTrace();
         await Promise.all([fetchDetails(), fetchReadouts()]);
       } catch (e) {
         if (seq !== traceSeq || isSuperseded(e)) return;
@@ -229,10 +233,13 @@ export function createAppStore(deps: StoreDeps): AppStore {
       },
       generation: { running: false, runId: null, promptIds: [], seed: null, steps: [], reason: null, error: null },
       explorer: EMPTY_EXPLORER,
+      experiments: EMPTY_EXPERIMENTS,
       actions: {
+        ...experiments.actions,
         exploreEmbeddings: createExploreAction(client, get, set),
         setPrompt(prompt) {
           patch('inputs', { prompt });
+          experiments.onPromptChange();
           scheduleTrace();
         },
         setTemperature(t) {
@@ -282,6 +289,7 @@ export function createAppStore(deps: StoreDeps): AppStore {
           const count = get().trace.tokens.length;
           if (count === 0 || !Number.isInteger(position)) return;
           patch('selection', { position: clamp(position, 0, count - 1) });
+          experiments.onPosition();
           void fetchDetails();
         },
         inspectToken(position) {

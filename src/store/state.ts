@@ -16,6 +16,7 @@ import type {
 import type { TokenInfo } from '../tokenizer';
 import type { HubRepo } from '../model/hub-repo';
 import type { CachedModel, GenerationEndReason, GenerationStep } from '../worker/protocol';
+import type { ExperimentActions, ExperimentsState } from './experiment-state';
 import type { StageId } from '../stages/registry';
 
 /** What the user controls. */
@@ -126,7 +127,7 @@ export interface ExplorerState {
   error: string | null;
 }
 
-export interface AppActions {
+export interface AppActions extends ExperimentActions {
   setPrompt(prompt: string): void;
   setTemperature(t: number): void;
   setTopK(k: number): void;
@@ -165,5 +166,6 @@ export interface AppState {
   trace: TraceData;
   generation: GenerationState;
   explorer: ExplorerState;
+  experiments: ExperimentsState;
   actions: AppActions;
 }

@@ -13,6 +13,7 @@ import type { Neighbour } from '../analysis/vectors';
 import type { HubRepo } from '../model/hub-repo';
 import { createRng } from '../sampling';
 import { indexProblem } from '../util/checks';
+import { EXPERIMENT_API } from './experiment-api';
 import { sampleStep } from './generation';
 import type { HostContext } from './host';
 import type {
@@ -172,6 +173,8 @@ export const WORKER_API = {
     schedule: 'queued',
     run: async (ctx, hub: HubRepo): Promise<void> => ctx.deleteCachedModel(hub),
   }),
+
+  ...EXPERIMENT_API,
 };
 
 export type WorkerApi = typeof WORKER_API;

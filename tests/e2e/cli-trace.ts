@@ -5,13 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TraceJson } from '../../scripts/lib/trace-json';
 
-export function cliTrace(model: string, text: string): TraceJson {
+/** `extra`: more flags, e.g. ['--ablate', 'blocks.1.attn.hook_z:head=0'] or ['--attribute', ' Mary']. */
+export function cliTrace(model: string, text: string, extra: string[] = []): TraceJson {
   const dir = mkdtempSync(join(tmpdir(), 'forward-pass-trace-'));
   try {
     const file = join(dir, 'trace.json');
     const run = spawnSync(
       'npx',
-      ['tsx', 'scripts/trace.ts', '--model', `weights/${model}`, '--text', text, '--json', file],
+      ['tsx', 'scripts/trace.ts', '--model', `weights/${model}`, '--text', text, '--json', file, ...extra],
       {
         encoding: 'utf8',
       },

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MAX_PROMPT_CHARS, parseShareState, serializeShareState, type ShareState } from '../../src/share/url-state';
 import { DEFAULT_INPUTS } from '../../src/store/app-store';
 import { STAGE_IDS } from '../../src/stages/registry';
+import { parseExperiment } from '../../src/share/experiment-params';
 
 const state: ShareState = {
   prompt: 'Héllo wörld & 你好 🙂 ?=#+%',
@@ -15,6 +16,7 @@ const state: ShareState = {
   layer: 1,
   head: 3,
   token: 5,
+  experiment: parseExperiment(new URLSearchParams()),
 };
 
 describe('share URL state', () => {
@@ -39,6 +41,7 @@ describe('share URL state', () => {
       seed: DEFAULT_INPUTS.seed,
       layer: 0,
       head: 0,
+      experiment: parseExperiment(new URLSearchParams()),
     });
   });
 

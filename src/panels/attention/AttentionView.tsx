@@ -13,6 +13,7 @@ import { Figure } from '../../ui/Figure';
 import { Segmented } from '../../ui/Segmented';
 import { headSlice } from '../../ui/tensor-views';
 import { patternFor, viewWeights } from './attention-data';
+import { AblateButton } from '../experiments/AblateButton';
 import { HeadGrid } from './HeadGrid';
 import { HeadSummary } from './HeadSummary';
 import { HeadSwatches } from './HeadSwatches';
@@ -89,6 +90,7 @@ export function AttentionView() {
           onAll={() => setHidden(new Set())}
           onOnly={only}
         />
+        <AblateButton target={{ part: 'head', layer, head }} />
       </div>
       <p className="attention-focus" aria-live="polite" data-testid="attention-focus">
         {t(`attention.focus.${direction}`, { token: tokenName(labels, shown), layer })}

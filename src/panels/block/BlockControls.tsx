@@ -1,6 +1,7 @@
 /** The block's choices: which layer, which head, which token. Native selects: labelled, keyboard-ready, small on phones. */
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
+import { AblateButton } from '../experiments/AblateButton';
 import { tokenName } from '../../ui/describe';
 
 export function BlockControls({ labels }: { labels: string[] }) {
@@ -42,6 +43,8 @@ export function BlockControls({ labels }: { labels: string[] }) {
           ))}
         </select>
       </label>
+      <AblateButton target={{ part: 'head', layer, head }} />
+      <AblateButton target={{ part: 'mlp', layer }} />
     </div>
   );
 }

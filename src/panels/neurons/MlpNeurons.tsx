@@ -9,6 +9,7 @@ import type { BlockTrace } from '../../model/types';
 import { formatValue } from '../../ui/hover-info';
 import { useWidth } from '../../ui/use-width';
 import { ExportButtons } from '../../ui/ExportButtons';
+import { AblateButton } from '../experiments/AblateButton';
 import { drawNeuronBars } from './neuron-bars';
 import { blockHook } from '../../model/hooks';
 import { tokenName } from '../../ui/describe';
@@ -47,6 +48,7 @@ export function MlpNeurons({ block, position, labels }: { block: BlockTrace; pos
               <th scope="col">{t('mlp.neuron')}</th>
               <th scope="col">{t('mlp.post')}</th>
               <th scope="col">{t('mlp.pre')}</th>
+              <th scope="col">{t('mlp.ablate')}</th>
             </tr>
           </thead>
           <tbody>
@@ -69,6 +71,9 @@ export function MlpNeurons({ block, position, labels }: { block: BlockTrace; pos
                 </td>
                 <td>{formatValue(a.post)}</td>
                 <td>{formatValue(a.pre)}</td>
+                <td>
+                  <AblateButton target={{ part: 'neuron', layer: block.layer, neuron: a.neuron }} compact />
+                </td>
               </tr>
             ))}
           </tbody>
