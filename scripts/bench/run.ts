@@ -8,7 +8,7 @@ import { runInPage } from './browser';
 import { lengthsFor, type BenchOptions } from './options';
 import type { BackendName } from '../../src/model/types';
 import type { OursResult, PeerResult, TimingPlan } from './page/protocol';
-import { ensureModel, ensureOnnx, ONNX_DIR, WEIGHTS_DIR } from './prepare';
+import { ensureOnnx, readModelConfig, ONNX_DIR, WEIGHTS_DIR } from './prepare';
 import { benchPrompts } from './prompts';
 import type { Agreement, BenchResults } from './results';
 import { argmax, maxAbsDiff } from './stats';
@@ -143,7 +143,7 @@ export async function runGrid(
   // Per model: our wasm run, then the peer right after it (the comparison, and the logits
   // the agreement check needs), then the slower backends.
   for (const model of options.models) {
-    const config = ensureModel(model);
+    const config = readModelConfig(model);
     const wasm = options.backends.includes('wasm')
       ? await runOurs(model, 'wasm', config.n_positions, options.peer)
       : null;
