@@ -8,7 +8,7 @@
  * --rerender renders the last results again without running anything.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { CliError, runCli } from './lib/cli-error';
 import { defaultModelDir } from './lib/default-model';
@@ -27,7 +27,7 @@ const OUT_DIR = 'bench-results';
 
 async function main(): Promise<void> {
   const bundled = defaultModelDir().split(/[\\/]/).pop() ?? 'tiny-random';
-  const options = parseBenchOptions(process.argv.slice(2), bundled, cpus().length);
+  const options = parseBenchOptions(process.argv.slice(2), bundled, availableParallelism());
   if (options.help) {
     process.stdout.write(USAGE);
     return;

@@ -18,7 +18,10 @@ export const benchFlags = {
   lengths: { kind: 'string', help: 'comma-separated prompt lengths in tokens (default: 16,64,256,1024)' },
   runs: { kind: 'number', help: 'timed runs per figure, after the warm-up (default: 5)' },
   warmup: { kind: 'number', help: 'seconds of warm-up per prompt length (default: 3)' },
-  threads: { kind: 'number', help: 'wasm threads for both runtimes (default: the number of CPU cores)' },
+  threads: {
+    kind: 'number',
+    help: 'wasm threads for both runtimes (default: the CPU cores this process may run on, so taskset -c 1 gives 1)',
+  },
   'skip-peer': { kind: 'boolean', help: 'do not run onnxruntime-web' },
   'skip-ui': { kind: 'boolean', help: 'do not measure the app page (temperature, token click, long tasks)' },
   'skip-experiments': {
