@@ -5,7 +5,8 @@
  */
 import { CliError } from './cli-error';
 
-export type FlagKind = 'string' | 'number' | 'boolean';
+/** 'strings' is a repeatable string flag: each use adds a value. */
+export type FlagKind = 'string' | 'number' | 'boolean' | 'strings';
 
 export interface FlagSpec {
   kind: FlagKind;
@@ -15,7 +16,13 @@ export interface FlagSpec {
 
 export type FlagSpecs = Record<string, FlagSpec>;
 
-type Value<K extends FlagKind> = K extends 'string' ? string : K extends 'number' ? number : boolean;
+type Value<K extends FlagKind> = K extends 'string'
+  ? string
+  : K extends 'number'
+    ? number
+    : K extends 'strings'
+      ? string[]
+      : boolean;
 
 export type ParsedFlags<S extends FlagSpecs> = { [F in keyof S]?: Value<S[F]['kind']> };
 
@@ -28,7 +35,7 @@ function parseNumber(flag: string, raw: string): number {
 }
 
 export function parseFlags<S extends FlagSpecs>(argv: readonly string[], specs: S): ParsedFlags<S> {
-  const out: Record<string, string | number | boolean> = {};
+  const out: Record<string, string | number | boolean | string[]> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) throw usageError(`unexpected argument "${arg}"`);
@@ -36,7 +43,7 @@ export function parseFlags<S extends FlagSpecs>(argv: readonly string[], specs: 
     const name = eq === -1 ? arg.slice(2) : arg.slice(2, eq);
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (spec === undefined) throw usageError(`unknown flag --${name}`);
-    if (name in out) throw usageError(`--${name} given twice`);
+    if (name in out && spec.kind !== 'strings') throw usageError(`--${name} given twice`);
     if (spec.kind === 'boolean') {
       if (eq !== -1) throw usageError(`--${name} takes no value`);
       out[name] = true;
@@ -46,7 +53,8 @@ export function parseFlags<S extends FlagSpecs>(argv: readonly string[], specs: 
     if (eq !== -1) raw = arg.slice(eq + 1);
     else if (i + 1 < argv.length) raw = argv[++i];
     else throw usageError(`--${name} needs a value`);
-    out[name] = spec.kind === 'number' ? parseNumber(name, raw) : raw;
+    if (spec.kind === 'strings') out[name] = [...((out[name] as string[] | undefined) ?? []), raw];
+    else out[name] = spec.kind === 'number' ? parseNumber(name, raw) : raw;
   }
   return out as ParsedFlags<S>;
 }
@@ -63,7 +71,8 @@ export function usage(command: string, summary: string, specs: FlagSpecs): strin
   const width = Math.max(...Object.keys(specs).map((f) => f.length)) + 2;
   const lines = Object.entries(specs).map(([flag, spec]) => {
     const value = spec.kind === 'boolean' ? '' : ` ${spec.kind === 'number' ? 'N' : 'VALUE'}`;
-    return `  ${`--${flag}${value}`.padEnd(width + 8)}${spec.help}`;
+    const again = spec.kind === 'strings' ? ' (repeatable)' : '';
+    return `  ${`--${flag}${value}`.padEnd(width + 8)}${spec.help}${again}`;
   });
   return `${summary}\n\nusage: npm run ${command} -- [flags]\n\n${lines.join('\n')}\n`;
 }

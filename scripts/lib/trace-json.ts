@@ -7,8 +7,10 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import type { GPT2Config } from '../../src/model/config';
+import type { Attribution } from '../../src/model/interventions/attribution';
+import type { Edit } from '../../src/model/interventions/edits';
 import type { GPT2Runtime, Matrix, TraceSummary } from '../../src/model/types';
-import { tokenInfo } from '../../src/tokenizer';
+import { decode, tokenInfo } from '../../src/tokenizer';
 
 /** The file's layout, for readers of it (tests, tools). */
 export interface TraceJson {
@@ -24,6 +26,34 @@ export interface TraceJson {
   resid: number[][][];
   /** ln_final.hook_normalized. */
   ln_f: number[][];
+  /** The edits the run was made with (empty for a plain trace); every field above describes the edited run. */
+  edits: Edit[];
+  /** The prompt patch edits took their values from. */
+  patch_from?: { ids: number[]; text: string };
+  /** With --attribute: the direct logit attribution at the last position; components sum to logit. */
+  attribution?: {
+    target: number;
+    against: number | null;
+    target_text: string;
+    against_text: string | null;
+    position: number;
+    logit: number;
+    components: Record<string, number>;
+    residual_error: number;
+  };
+}
+
+function attributionJson(a: Attribution): TraceJson['attribution'] {
+  return {
+    target: a.target,
+    against: a.against,
+    target_text: tokenInfo(a.target).text,
+    against_text: a.against === null ? null : tokenInfo(a.against).text,
+    position: a.position,
+    logit: a.logit,
+    components: a.components,
+    residual_error: a.residualError,
+  };
 }
 
 /** Buffers small writes into large ones. */
@@ -83,6 +113,7 @@ export async function writeTraceJson(
   runtime: GPT2Runtime,
   summary: TraceSummary,
   dir: string,
+  attribution?: Attribution,
 ): Promise<void> {
   const handle = await open(file, 'w');
   try {
@@ -104,6 +135,10 @@ export async function writeTraceJson(
     }
     await out.write('],"ln_f":');
     await writeMatrix(out, summary.lnFinal);
+    await out.write(`,"edits":${JSON.stringify(summary.edits?.edits ?? [])}`);
+    const from = summary.edits?.patchFrom;
+    if (from) await out.write(`,"patch_from":${JSON.stringify({ ids: from, text: decode(from) })}`);
+    if (attribution) await out.write(`,"attribution":${JSON.stringify(attributionJson(attribution))}`);
     await out.write('}\n');
     await out.flush();
   } finally {

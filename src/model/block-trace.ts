@@ -3,20 +3,10 @@
  * same ops as the forward pass. The n_head x T x T tensors exist only during this call.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { blockStages, type HookEdit, noEdit } from './block-stages';
 import { type GPT2Config, headDim, mlpDim } from './config';
 import type { ModelTensors } from './model-tensors';
-import {
-  attentionOutput,
-  attentionPattern,
-  causalMaskBias,
-  layerNormParts,
-  mixValues,
-  mlpParts,
-  projectQkv,
-  rawScores,
-  scaledScores,
-  type LayerNormParts,
-} from './ops';
+import type { LayerNormParts } from './ops';
 import { readEach } from './read-all';
 import type { BlockTrace, LayerNormTrace, Matrix, Tensor3 } from './types';
 
@@ -35,27 +25,16 @@ export async function blockTrace(
   config: GPT2Config,
   residPre: Float32Array,
   layer: number,
+  edit: HookEdit = noEdit,
 ): Promise<BlockTrace> {
   const E = config.n_embd;
   const T = residPre.length / E;
   const H = config.n_head;
   const D = headDim(config);
-  const w = m.blocks[layer];
-  const eps = config.layer_norm_epsilon;
 
   const tensors = tf.tidy(() => {
-    const x = tf.tensor2d(residPre, [T, E]);
-    const ln1 = layerNormParts(x, w.ln1, eps);
-    const { q, k, v } = projectQkv(ln1.out, w, H);
-    const raw = rawScores(q, k);
-    const scores = scaledScores(raw, D, causalMaskBias(T));
-    const pattern = attentionPattern(scores);
-    const z = mixValues(pattern, v);
-    const attnOut = attentionOutput(z, w);
-    const residMid = tf.add<tf.Tensor2D>(x, attnOut);
-    const ln2 = layerNormParts(residMid, w.ln2, eps);
-    const mlp = mlpParts(ln2.out, w);
-    const residPost = tf.add(residMid, mlp.out);
+    const st = blockStages(tf.tensor2d(residPre, [T, E]), m.blocks[layer], config, edit);
+    const { ln1, q, k, v, raw, scores, pattern, z, attnOut, residMid, ln2 } = st;
     return [
       ...lnTensors(ln1),
       q,
@@ -68,10 +47,10 @@ export async function blockTrace(
       attnOut,
       residMid,
       ...lnTensors(ln2),
-      mlp.pre,
-      mlp.post,
-      mlp.out,
-      residPost,
+      st.mlpPre,
+      st.mlpPost,
+      st.mlpOut,
+      st.residPost,
     ];
   });
   // Dominated by three n_head x T x T tensors: read one by one rather than joined.

@@ -21,6 +21,12 @@ import type {
   WeightTensor,
 } from './types';
 import { unembed } from './unembedding';
+import { attribute } from './interventions/attribution';
+import { createEditor, editedStream, type Editor } from './interventions/edited-stream';
+import { checkEdits } from './interventions/edits';
+import { headScores } from './interventions/head-scores';
+import { inductionProbe } from './interventions/induction-probe';
+import { patchingSweep } from './interventions/patching-sweep';
 import { checkIds, checkIndex, checkSummary, matrixData } from './validate';
 
 export async function createRuntime(config: GPT2Config, tensors: Map<string, WeightTensor>): Promise<GPT2Runtime> {
@@ -36,6 +42,23 @@ export async function createRuntime(config: GPT2Config, tensors: Map<string, Wei
   };
   const E = config.n_embd;
   const residOf = (s: TraceSummary, l: number) => matrixData(`resid[${l}]`, s.resid[l], s.tokenIds.length, E);
+
+  /** The editor of an edited run's summary (null for a plain trace); the caller disposes it. */
+  function editorOf(summary: TraceSummary): Editor | null {
+    if (summary.edits === undefined) return null;
+    const { edits, patchFrom } = summary.edits;
+    return createEditor(live(), config, checkEdits(edits, config, summary.tokenIds.length, patchFrom), patchFrom);
+  }
+
+  /** Runs fn with the summary's editor, disposing it afterwards, also on errors. */
+  async function withEditor<T>(summary: TraceSummary, fn: (editor: Editor | null) => Promise<T>): Promise<T> {
+    const editor = editorOf(summary);
+    try {
+      return await fn(editor);
+    } finally {
+      editor?.dispose();
+    }
+  }
 
   async function predictions(summary: TraceSummary): Promise<PositionPrediction[]> {
     checkSummary(summary, config);
@@ -53,19 +76,60 @@ export async function createRuntime(config: GPT2Config, tensors: Map<string, Wei
       return traceSummary(live(), config, ids, options?.predictions ?? true);
     },
 
+    async run(ids, edits, options) {
+      checkIds(ids, config);
+      const patchFrom = options?.patchFrom;
+      const parsed = checkEdits(edits, config, ids.length, patchFrom);
+      if (patchFrom !== undefined) checkIds(patchFrom, config);
+      const editor = createEditor(live(), config, parsed, patchFrom);
+      try {
+        const stream = (resid0: tf.Tensor2D) => editedStream(m, config, resid0, editor);
+        const summary = await traceSummary(m, config, ids, options?.predictions ?? true, stream);
+        const applied = edits.map((e) => ({ ...e }));
+        return { ...summary, edits: patchFrom ? { edits: applied, patchFrom: [...patchFrom] } : { edits: applied } };
+      } finally {
+        editor.dispose();
+      }
+    },
+
     predictions,
 
     async block(summary, layer) {
       checkSummary(summary, config);
       checkIndex('layer', layer, config.n_layer);
-      return blockTrace(live(), config, residOf(summary, layer), layer);
+      const resid = residOf(summary, layer);
+      return withEditor(summary, (editor) =>
+        blockTrace(live(), config, resid, layer, editor?.layer(layer) ?? undefined),
+      );
     },
 
     async tokenAttention(summary, position) {
       checkSummary(summary, config);
       checkIndex('position', position, summary.tokenIds.length);
       const resid = Array.from({ length: config.n_layer }, (_, l) => residOf(summary, l));
-      return tokenAttention(live(), config, resid, position);
+      return withEditor(summary, (editor) =>
+        tokenAttention(live(), config, resid, position, (l) => editor?.layer(l) ?? null),
+      );
+    },
+
+    async attribute(summary, request) {
+      checkSummary(summary, config);
+      const resid = Array.from({ length: config.n_layer + 1 }, (_, l) => residOf(summary, l));
+      return withEditor(summary, (editor) => attribute(live(), config, summary, resid, request, editor));
+    },
+
+    async headScores(summary) {
+      checkSummary(summary, config);
+      const resid = Array.from({ length: config.n_layer }, (_, l) => residOf(summary, l));
+      return withEditor(summary, (editor) => headScores(live(), config, summary.tokenIds, resid, editor));
+    },
+
+    async inductionProbe(request) {
+      return inductionProbe(live(), config, request);
+    },
+
+    async patchingSweep(request, options) {
+      return patchingSweep(live(), config, request, options);
     },
 
     async logitLens(summary) {

@@ -1,10 +1,12 @@
 /**
  * One token's attention in every layer and head: its row of each pattern (where it
  * looks) and its column (who looks at it). Each layer's pattern is recomputed from the
- * residual stream entering it and freed before the next layer's.
+ * residual stream entering it and freed before the next layer's. In an edited run the
+ * layer's pattern edits (`editOf`) apply, as they did in the run.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { type GPT2Config, headDim } from './config';
+import type { HookEdit } from './block-stages';
 import type { ModelTensors } from './model-tensors';
 import { attentionPattern, causalMaskBias, layerNorm, projectQkv, rawScores, scaledScores } from './ops';
 import { readAll } from './read-all';
@@ -15,6 +17,7 @@ export async function tokenAttention(
   config: GPT2Config,
   resid: Float32Array[],
   position: number,
+  editOf: (layer: number) => HookEdit | null = () => null,
 ): Promise<TokenAttention> {
   const E = config.n_embd;
   const H = config.n_head;
@@ -26,7 +29,8 @@ export async function tokenAttention(
       tf.tidy(() => {
         const x = tf.tensor2d(resid[l], [T, E]);
         const { q, k } = projectQkv(layerNorm(x, w.ln1, config.layer_norm_epsilon), w, H);
-        const pattern = attentionPattern(scaledScores(rawScores(q, k), headDim(config), mask));
+        const plain = attentionPattern(scaledScores(rawScores(q, k), headDim(config), mask));
+        const pattern = editOf(l)?.('attn.hook_pattern', plain) ?? plain;
         const from = tf.slice(pattern, [0, position, 0], [H, 1, T]);
         const to = tf.slice(pattern, [0, 0, position], [H, T, 1]);
         return [from, to];

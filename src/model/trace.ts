@@ -2,7 +2,8 @@
  * The summary trace of a prompt: embeddings, the residual stream between blocks, the
  * final LayerNorm, the last position's logits and (unless asked not to) per-position
  * predictions, computed on the backend and read back in a single read. The logit lens
- * is on request (logit-lens.ts).
+ * is on request (logit-lens.ts). `stream` makes the residual stream from the embeddings:
+ * the plain forward pass, or an edited one (interventions/edited-stream.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { GPT2Config } from './config';
@@ -19,6 +20,7 @@ export async function traceSummary(
   config: GPT2Config,
   ids: readonly number[],
   withPredictions = true,
+  stream: (resid0: tf.Tensor2D) => tf.Tensor2D[] = (resid0) => residualStream(m, config, resid0),
 ): Promise<TraceSummary> {
   const T = ids.length;
   const L = config.n_layer;
@@ -26,7 +28,7 @@ export async function traceSummary(
   const tensors = tf.tidy(() => {
     const tokEmbed = tokenEmbeddings(m.wU, ids);
     const posEmbed = positionEmbeddings(m, T);
-    const resid = residualStream(m, config, tf.add<tf.Tensor2D>(tokEmbed, posEmbed));
+    const resid = stream(tf.add<tf.Tensor2D>(tokEmbed, posEmbed));
     const lnFinal = layerNorm(resid[L], m.lnf, config.layer_norm_epsilon);
     const lastLogits = unembed(m.wU, tf.slice(lnFinal, [T - 1, 0], [1, -1]));
     const out = [tokEmbed, posEmbed, ...resid, lnFinal, lastLogits];

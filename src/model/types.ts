@@ -7,6 +7,11 @@
  * comment on each field gives the hook it corresponds to.
  */
 import type { GPT2Config } from './config';
+import type { Attribution, AttributionRequest } from './interventions/attribution';
+import type { AppliedEdits, Edit } from './interventions/edits';
+import type { HeadScores } from './interventions/head-scores';
+import type { InductionProbe, InductionProbeRequest } from './interventions/induction-probe';
+import type { PatchingSweep, PatchingSweepRequest, SweepOptions } from './interventions/patching-sweep';
 
 /** A row-major 2-D array: element (r, c) is data[r * cols + c]. */
 export interface Matrix {
@@ -111,6 +116,12 @@ export interface TraceSummary {
    * trace was made with { predictions: false }; GPT2Runtime.predictions() computes them then.
    */
   predictions: PositionPrediction[];
+  /**
+   * Present on an edited run (GPT2Runtime.run): the edits it was made with. block(),
+   * tokenAttention() and headScores() of this summary apply them again, so every view
+   * shows the edited run.
+   */
+  edits?: AppliedEdits;
 }
 
 /**
@@ -195,6 +206,11 @@ export interface GenerationSession {
   dispose(): void;
 }
 
+export interface RunOptions extends TraceOptions {
+  /** The source prompt of patch edits: their values come from its (unedited) run. */
+  patchFrom?: number[];
+}
+
 export interface TraceOptions {
   /**
    * Read out every position's prediction in the same pass (default true): one
@@ -212,6 +228,22 @@ export interface GPT2Runtime {
   readonly backend: BackendName;
   /** The cheap, always-available trace of a prompt. ids.length must be 1..n_positions. */
   trace(ids: number[], options?: TraceOptions): Promise<TraceSummary>;
+  /**
+   * The trace of a run with edits (interventions/edits.ts), its `edits` field set. Edits are
+   * checked first: a bad one fails with one line and nothing runs.
+   */
+  run(ids: number[], edits: Edit[], options?: RunOptions): Promise<TraceSummary>;
+  /**
+   * Direct logit attribution of the target token's logit (or target minus against) at a
+   * position (default the last), ln_final's scale frozen at the run's value.
+   */
+  attribute(summary: TraceSummary, request: AttributionRequest): Promise<Attribution>;
+  /** Previous-token, duplicate-token and induction scores of every head (TransformerLens's head detector). */
+  headScores(summary: TraceSummary): Promise<HeadScores>;
+  /** Random tokens repeated twice: every head's induction score and the loss on each copy. */
+  inductionProbe(request: InductionProbeRequest): Promise<InductionProbe>;
+  /** Activation patching of every (layer, position) or (layer, head), clean into corrupted. */
+  patchingSweep(request: PatchingSweepRequest, options?: SweepOptions): Promise<PatchingSweep>;
   /** Every position's prediction: summary.predictions, or computed from summary.lnFinal when the trace left them out. */
   predictions(summary: TraceSummary): Promise<PositionPrediction[]>;
   /** One block's full internals, recomputed exactly from summary.resid[layer]. */

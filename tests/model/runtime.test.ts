@@ -13,6 +13,7 @@ import { createRuntime } from '../../src/model/runtime';
 import type { GPT2Runtime, TraceSummary, WeightTensor } from '../../src/model/types';
 import { loadWeights } from '../../src/model/weights';
 import { readGolden } from './golden-data';
+import { failure, leavesNoTensors, maxDiff } from './tensor-checks';
 
 const IDS = [464, 2068, 7586, 21831, 18045, 625, 262, 16931, 3290, 13, 632, 373];
 
@@ -20,31 +21,6 @@ let config: GPT2Config;
 let weights: Map<string, WeightTensor>;
 let runtime: GPT2Runtime;
 let summary: TraceSummary;
-
-const maxDiff = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-};
-
-/** Runs fn and checks it left exactly as many live tensors as it found. */
-async function leavesNoTensors<T>(fn: () => Promise<T>): Promise<T> {
-  const before = tf.memory().numTensors;
-  const out = await fn();
-  expect(tf.memory().numTensors).toBe(before);
-  return out;
-}
-
-async function failure(p: Promise<unknown>): Promise<string> {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(Error);
-  const message = (error as Error).message;
-  expect(message).not.toContain('\n');
-  return message;
-}
 
 beforeAll(async () => {
   expect(await selectBackend(['wasm'], { wasmPaths: nodeWasmPaths() })).toBe('wasm');

@@ -22,6 +22,12 @@ describe('parseFlags', () => {
     });
   });
 
+  it('collects every use of a repeatable flag, in order', () => {
+    const repeatable = { ablate: { kind: 'strings', help: 'edit' } } as const satisfies FlagSpecs;
+    expect(parseFlags(['--ablate', 'a', '--ablate=b:pos=1'], repeatable)).toEqual({ ablate: ['a', 'b:pos=1'] });
+    expect(usage('trace', 'x', repeatable)).toMatch(/--ablate VALUE\s+edit \(repeatable\)/);
+  });
+
   it('takes a value that starts with a dash as the value', () => {
     expect(parseFlags(['--text', '-hi', '--tokens', '-5'], specs)).toEqual({ text: '-hi', tokens: -5 });
   });

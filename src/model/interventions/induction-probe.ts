@@ -1,0 +1,90 @@
+/**
+ * The induction probe: GPT-2's <|endoftext|> and then `length` random tokens repeated
+ * twice. A model with induction heads predicts the second copy from the first, so its loss
+ * drops there; an induction head attends from each second-copy token to the token right
+ * after that token's earlier occurrence.
+ *
+ * With the first copy at positions 1..n and the second at n+1..2n (n = length), the query
+ * at n+1+j (token j of the second copy) should look at key 2+j (the token after token j of
+ * the first copy). A head's induction score is its mean attention on those n (query, key)
+ * pairs. The loss of a copy is the mean of -ln p(token | tokens before it) over its tokens.
+ */
+import type { GPT2Config } from '../config';
+import type { ModelTensors } from '../model-tensors';
+import { traceSummary } from '../trace';
+import type { TraceSummary } from '../types';
+import { createRng } from '../../sampling/rng';
+import { patternSums } from './pattern-scores';
+
+export interface InductionProbeRequest {
+  /** Random tokens in each copy. */
+  length: number;
+  /** Seed of the random tokens (a 32-bit whole number): the same seed gives the same tokens. */
+  seed: number;
+}
+
+export interface InductionProbe {
+  tokenIds: number[];
+  length: number;
+  seed: number;
+  /** induction[layer][head]. */
+  induction: number[][];
+  lossFirstCopy: number;
+  lossSecondCopy: number;
+  /** The probe's trace, for the views. */
+  summary: TraceSummary;
+}
+
+/** <|endoftext|>, GPT-2's last token id, then the random tokens (never <|endoftext|>) twice. */
+export function probeTokens(config: GPT2Config, length: number, seed: number): number[] {
+  const rng = createRng(seed);
+  const bos = config.vocab_size - 1;
+  const copy = Array.from({ length }, () => Math.floor(rng() * bos));
+  return [bos, ...copy, ...copy];
+}
+
+export function checkProbe(config: GPT2Config, { length, seed }: InductionProbeRequest): void {
+  const most = Math.floor((config.n_positions - 1) / 2);
+  if (!Number.isInteger(length) || length < 2 || length > most) {
+    throw new Error(`probe length ${length} is out of range 2..${most} (2 x length + 1 tokens must fit the context)`);
+  }
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new Error(`probe seed ${seed} is out of range 0..4294967295`);
+  }
+}
+
+export async function inductionProbe(
+  m: ModelTensors,
+  config: GPT2Config,
+  request: InductionProbeRequest,
+): Promise<InductionProbe> {
+  checkProbe(config, request);
+  const n = request.length;
+  const ids = probeTokens(config, n, request.seed);
+  const T = ids.length;
+  const summary = await traceSummary(m, config, ids, true);
+  const stripe = new Float32Array(T * T);
+  for (let j = 0; j < n; j++) stripe[(n + 1 + j) * T + 2 + j] = 1;
+  const sums = await patternSums(
+    m,
+    config,
+    summary.resid.slice(0, config.n_layer).map((r) => r.data),
+    [stripe],
+    null,
+  );
+  // Token i is predicted at position i - 1.
+  const loss = (from: number, to: number) => {
+    let s = 0;
+    for (let i = from; i <= to; i++) s -= summary.predictions[i - 1].nextLogprob as number;
+    return s / (to - from + 1);
+  };
+  return {
+    tokenIds: ids,
+    length: n,
+    seed: request.seed,
+    induction: sums.marked[0].map((row) => row.map((v) => v / n)),
+    lossFirstCopy: loss(1, n),
+    lossSecondCopy: loss(n + 1, 2 * n),
+    summary,
+  };
+}
