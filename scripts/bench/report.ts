@@ -3,6 +3,7 @@ import { mb, ms, ratio, ratioStat, stat, table } from './report-format';
 import { checkTargets, pairAt } from './targets';
 import type { BenchResults, OursRun } from './results';
 import { RANDOM_GPT2 } from './options';
+import { experimentsSection } from './report-experiments';
 import { ANALYSIS, METHOD, REPRODUCE, UI_ANALYSIS } from './report-text';
 
 const QUIET_LOAD = 0.5;
@@ -290,6 +291,7 @@ export function renderReport(r: BenchResults): string {
     targets(r),
     comparison(r),
     agreement(r),
+    experimentsSection(r),
     ANALYSIS,
     loading(r.ours),
     scaling(r.ours),

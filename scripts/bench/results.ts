@@ -4,6 +4,7 @@
  * the schema. Times are ms; every Stat is median, quartiles, min and max of `runs` timed
  * runs. The published benchmarks.json leaves out the agreement check's raw logit rows.
  */
+import type { ExperimentsRun } from './experiments';
 import type { MachineInfo } from './machine';
 import type { BenchOptions } from './options';
 import type { OursResult, PeerResult, Stat } from './page/protocol';
@@ -64,5 +65,7 @@ export interface BenchResults {
   /** Per-round ratios of ours to the peer, where both ran (wasm). */
   paired: PairedLength[];
   agreement: Agreement[];
+  /** The experiments rows, ours against the PyTorch peer, on GPT-2-shaped weights. */
+  experiments: ExperimentsRun[];
   ui: UiResult | null;
 }

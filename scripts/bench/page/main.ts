@@ -1,6 +1,6 @@
 /** The bench page: puts the runners on window for scripts/bench.ts to call. */
 import { jsHeapBytes } from './measure';
-import { oursClose, oursDetails, oursOpen, oursTime } from './ours';
+import { oursClose, oursDetails, oursExperiments, oursOpen, oursTime } from './ours';
 import { peerCheck, peerClose, peerOpen, peerTime } from './peer';
 import type { BenchPage } from './protocol';
 
@@ -8,6 +8,7 @@ const page: BenchPage = {
   oursOpen,
   oursTime,
   oursDetails,
+  oursExperiments,
   oursClose,
   peerOpen,
   peerTime,

@@ -11,6 +11,8 @@ import type { FileSource, GPT2Runtime } from '../../../src/model/types';
 import { loadWeights } from '../../../src/model/weights';
 import { withWasmThreads } from '../../../src/model/wasm-threads';
 import { argmax, summarize } from '../stats';
+import type { OursExperimentRow } from '../experiments';
+import { runExperiments, type ExperimentsJob } from './experiments';
 import { jsHeapBytes, logitRows, timeOnce, timeRuns } from './measure';
 import type {
   KernelProfile,
@@ -199,6 +201,10 @@ export async function oursDetails(job: OursDetailsJob): Promise<OursDetails> {
     check: job.checkPrompt >= 0 ? await checkRows(runtime, job.prompts[job.checkPrompt]) : null,
     profile: job.profilePrompt >= 0 ? await profileRuns(runtime, job.prompts[job.profilePrompt]) : null,
   };
+}
+
+export function oursExperiments(job: ExperimentsJob): Promise<OursExperimentRow[]> {
+  return runExperiments(opened(), job);
 }
 
 export async function oursClose(): Promise<void> {

@@ -3,6 +3,8 @@
  * JSON both ways: the script passes a job to page.evaluate and gets the result back.
  */
 import type { BackendName } from '../../../src/model/types';
+import type { OursExperimentRow } from '../experiments';
+import type { ExperimentsJob } from './experiments';
 
 /** Median, quartiles, fastest and slowest of some timings, in milliseconds (or of ratios). */
 export interface Stat {
@@ -185,6 +187,8 @@ export interface BenchPage {
   /** Runs one call on the open runtime and answers its time, ms. */
   oursTime(job: { call: OursCall; ids: number[] }): Promise<number>;
   oursDetails(job: OursDetailsJob): Promise<OursDetails>;
+  /** The experiments rows on the open runtime (page/experiments.ts). */
+  oursExperiments(job: ExperimentsJob): Promise<OursExperimentRow[]>;
   oursClose(): Promise<void>;
   peerOpen(job: PeerOpenJob): Promise<PeerOpened>;
   /** Runs one graph and answers its time, ms. */
