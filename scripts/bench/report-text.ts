@@ -14,7 +14,7 @@ export const METHOD = `## How it is measured
 export const REPRODUCE = `## Reproduce
 
 \`\`\`
-npm run bench -- --quick                        # the main rows: gpt2-random on wasm at 64 tokens, both peers, the app page (under 10 min on 2 quiet cores)
+npm run bench -- --quick                        # the main rows: gpt2-random on wasm at 64 tokens, both peers, the app page (sized for 10 min on 2 quiet cores)
 npm run bench                                   # the full grid: well over 25 minutes on 2 cores (GPT-2 shape on software WebGL alone took 15 min in a loaded run)
 npm run bench -- --backends wasm --models gpt2-random --lengths 64,256 --runs 5   # the comparison only
 npm run bench -- --backends wasm --models tiny-random --lengths 16 --runs 2 --warmup 1 --skip-peer --skip-ui --skip-experiments   # a smoke test
