@@ -4,8 +4,11 @@ Hugging Face's GPT2LMHeadModel on our weights (tools/our_model.py, the same floa
 values our runtime loads), edited with forward hooks the way TransformerLens patches and
 ablates: one hooked forward per cell of a sweep, on the CPU with a fixed thread count.
 
-Reads a job (JSON) from the file named on the command line, prints the result (JSON) on
-stdout; progress goes to stderr. The job:
+Reads a job (JSON) from the file named on the command line and prints the result (JSON) on
+stdout; progress goes to stderr. Without "rows" in the job it serves them instead: one line
+(the versions) once the model is loaded, then for each row read as one line of stdin, its
+result as one line, until stdin ends; the bench uses this to alternate the peer's rows with
+its own. The job:
 
   {"weights": "weights/gpt2-random", "threads": 2, "runs": 5, "warmup_seconds": 3,
    "rows": [{"experiment": "forward", "ids": [...]},
@@ -264,6 +267,19 @@ EXPERIMENTS = {
 }
 
 
+def run_row(models: dict, row: dict, job: dict) -> dict:
+    kind = row.get("experiment")
+    if kind not in EXPERIMENTS:
+        raise SystemExit(f"unknown experiment {kind!r}: expected one of {', '.join(EXPERIMENTS)}")
+    attention = "eager" if kind == "induction_probe" else "sdpa"
+    cells, run = EXPERIMENTS[kind](models[attention], row)
+    tokens = len(row.get("ids") or row["clean"])
+    log(f"{kind} at {tokens} tokens ({cells} forward(s))")
+    ms, result = once(run) if kind.endswith("_sweep") else timed(run, job["runs"], job["warmup_seconds"])
+    log(f"  {ms['median']:.0f} ms")
+    return {"experiment": kind, "tokens": tokens, "cells": cells, "attention": attention, "ms": ms, "result": result}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("job", type=Path, help="the job, a JSON file (see above)")
@@ -274,32 +290,17 @@ def main() -> None:
     # The default attention (scaled_dot_product_attention) for the edits; the induction probe reads the
     # attention pattern, which only the eager implementation returns.
     models = {"sdpa": build_model(config, tensors), "eager": build_model(config, tensors, "eager")}
-    rows = []
+    versions = {"torch": torch.__version__, "transformers": transformers.__version__, "threads": torch.get_num_threads()}
     with torch.no_grad():
-        for row in job["rows"]:
-            kind = row["experiment"]
-            if kind not in EXPERIMENTS:
-                raise SystemExit(f"unknown experiment {kind!r}: expected one of {', '.join(EXPERIMENTS)}")
-            attention = "eager" if kind == "induction_probe" else "sdpa"
-            cells, run = EXPERIMENTS[kind](models[attention], row)
-            tokens = len(row.get("ids") or row["clean"])
-            log(f"{kind} at {tokens} tokens ({cells} forward(s))")
-            is_sweep = kind.endswith("_sweep")
-            ms, result = once(run) if is_sweep else timed(run, job["runs"], job["warmup_seconds"])
-            log(f"  {ms['median']:.0f} ms")
-            rows.append(
-                {"experiment": kind, "tokens": tokens, "cells": cells, "attention": attention, "ms": ms, "result": result}
-            )
-    print(
-        json.dumps(
-            {
-                "torch": torch.__version__,
-                "transformers": transformers.__version__,
-                "threads": torch.get_num_threads(),
-                "rows": rows,
-            }
-        )
-    )
+        if "rows" in job:
+            print(json.dumps({**versions, "rows": [run_row(models, row, job) for row in job["rows"]]}))
+            return
+        # Serving: one line out when ready, then one row in and one row out per line, so the bench can
+        # alternate these rows with its own.
+        print(json.dumps(versions), flush=True)
+        for line in sys.stdin:
+            if line.strip():
+                print(json.dumps(run_row(models, json.loads(line), job)), flush=True)
 
 
 if __name__ == "__main__":

@@ -2,16 +2,11 @@
  * The experiments rows (issue 17): activation patching sweeps, a head ablation, direct
  * logit attribution and the induction probe, each set up once here and run by both sides
  * on the same ids: our runtime in the bench page, and the PyTorch peer
- * (tools/bench_experiments.py, Hugging Face's GPT2LMHeadModel with forward hooks).
+ * (pytorch-peer.ts: Hugging Face's GPT2LMHeadModel with forward hooks).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { CliError } from '../lib/cli-error';
 import type { GPT2Config } from '../../src/model/config';
 import { probeTokens } from '../../src/model/interventions/induction-probe';
 import type { Stat } from './page/protocol';
-import { WEIGHTS_DIR } from './prepare';
 import { benchText } from './prompts';
 
 export type ExperimentName =
@@ -116,33 +111,6 @@ export interface PytorchResult {
   transformers: string;
   threads: number;
   rows: (ExperimentRow & { attention: string })[];
-}
-
-/** Runs tools/bench_experiments.py on the cases; its progress lines go to stderr as they come. */
-export function runPytorchPeer(
-  model: string,
-  cases: ExperimentCase[],
-  plan: { threads: number; runs: number; warmupSeconds: number },
-  jobDir: string,
-): PytorchResult {
-  mkdirSync(jobDir, { recursive: true });
-  const jobPath = join(jobDir, `pytorch-job-${model}.json`);
-  const job = {
-    weights: join(WEIGHTS_DIR, model),
-    threads: plan.threads,
-    runs: plan.runs,
-    warmup_seconds: plan.warmupSeconds,
-    rows: cases,
-  };
-  writeFileSync(jobPath, JSON.stringify(job));
-  const result = spawnSync('python3', ['tools/bench_experiments.py', jobPath], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 256 * 2 ** 20,
-  });
-  if (result.status !== 0)
-    throw new CliError(`the PyTorch peer (tools/bench_experiments.py) failed (exit ${result.status ?? result.signal})`);
-  return JSON.parse(result.stdout) as PytorchResult;
 }
 
 /**

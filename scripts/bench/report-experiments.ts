@@ -82,6 +82,7 @@ export function experimentsSection(r: BenchResults): string {
         'GPT2LMHeadModel on the same weights with forward hooks, the way TransformerLens patches and ablates ' +
         '(tools/bench_experiments.py): a sweep caches the clean run and then makes one hooked forward of the corrupted prompt per cell, ' +
         'each a full forward with logits at every position as a tutorial writes it. Ours is the runtime in the bench page on wasm, the same ids. ' +
+        'The two sides alternate row by row, who goes first swapping every row, so a busy spell is less likely to land on one side only. ' +
         'A sweep is timed once, whole (both prompts run first); the other rows are median (min-max) after a warm-up. ' +
         'The naive loop is ours making one full edited run per cell (runtime.run with a patch edit, which also reruns the clean prompt for the patched values): ' +
         "some cells spread over the grid are timed and their median times the cell count is given, with its ratio to the incremental sweep's time. " +

@@ -8,7 +8,7 @@ import { oneLine } from '../lib/cli-error';
 import { decodeFloat32 as decode } from './base64';
 import { openPage, type OpenPage } from './browser';
 import { lengthsFor, RANDOM_GPT2, type BenchOptions } from './options';
-import { experimentCases, runPytorchPeer, type ExperimentsRun, type OursExperimentRow } from './experiments';
+import { runExperimentsBothSides } from './run-experiments';
 import type { BackendName } from '../../src/model/types';
 import type { BenchPage, OursCall, OursResult, PeerCall, PeerResult, TimingPlan } from './page/protocol';
 import { alternate, pairRatios, type Timed } from './paired';
@@ -26,11 +26,6 @@ export const MOUNTS = (pageDir: string): Record<string, string> => ({
   '/tfjs-wasm/': 'node_modules/@tensorflow/tfjs-backend-wasm/dist',
   '/ort/': 'node_modules/onnxruntime-web/dist',
 });
-
-/** Cells of each sweep timed as full edited runs for the naive loop: two per layer of GPT-2 small. */
-const NAIVE_CELLS = 24;
-/** The sweeps' peak tensor bytes are measured at this length (issue 17's 1.5 GB bound is for 64 tokens). */
-const PROFILE_SWEEP_TOKENS = 64;
 
 /** Prompt length used for the agreement check: 64 tokens when run, else the shortest. */
 const checkLength = (lengths: number[]) => (lengths.includes(64) ? 64 : Math.min(...lengths));
@@ -135,7 +130,6 @@ export async function runGrid(
     experiments: [],
   };
   const dead = new Set<string>();
-  const oursExperimentRows = new Map<string, OursExperimentRow[] | undefined>();
 
   const failed = (what: string, e: unknown) => {
     out.failures.push({ what, reason: oneLine(e) });
@@ -178,23 +172,6 @@ export async function runGrid(
     } catch (e) {
       await page.close();
       throw e;
-    }
-  };
-
-  /** Our experiments rows on the open runtime; a failure is recorded and leaves the rest of the run. */
-  const oursExperiments = async (page: OursPage, model: string): Promise<OursExperimentRow[] | undefined> => {
-    log(`  ours: the experiments rows`);
-    try {
-      return await page.call('oursExperiments', {
-        cases: experimentCases(readModelConfig(model), options.lengths),
-        runs: plan.runs,
-        warmupSeconds: plan.warmupSeconds,
-        naiveCells: NAIVE_CELLS,
-        profileTokens: PROFILE_SWEEP_TOKENS,
-      });
-    } catch (e) {
-      failed(`${model}: our experiments`, e);
-      return undefined;
     }
   };
 
@@ -279,8 +256,13 @@ export async function runGrid(
       // The peer's gigabyte goes before the experiments, which hold both prompts' runs.
       await peer?.page.close();
       peer = null;
-      if (ours && options.experiments && model === RANDOM_GPT2 && backend === 'wasm')
-        oursExperimentRows.set(model, await oursExperiments(ours.page, model));
+      if (ours && options.experiments && model === RANDOM_GPT2 && backend === 'wasm') {
+        const config = readModelConfig(model);
+        out.experiments.push(
+          await runExperimentsBothSides(ours.page, model, config, options.lengths, plan, log, failed),
+        );
+        onProgress(out);
+      }
     } catch (e) {
       failed(`${model} on ${backend}${withPeer ? ' with the peer' : ''}`, e);
     } finally {
@@ -295,18 +277,6 @@ export async function runGrid(
   for (const model of options.models) {
     const config = readModelConfig(model);
     await runBackend(model, 'wasm', config.n_positions, options.peer);
-    if (options.experiments && model === RANDOM_GPT2) {
-      const ours = oursExperimentRows.get(model) ?? null;
-      const run: ExperimentsRun = { model, ours, oursMissing: ours ? null : 'it failed (see below)', pytorch: null };
-      log(`${model}: the experiments' PyTorch peer (tools/bench_experiments.py, ${plan.threads} thread(s))`);
-      try {
-        run.pytorch = runPytorchPeer(model, experimentCases(config, options.lengths), plan, 'bench-results');
-      } catch (e) {
-        failed(`${model}: the PyTorch experiments`, e);
-      }
-      out.experiments.push(run);
-      onProgress(out);
-    }
     for (const backend of options.backends.filter((b) => b !== 'wasm'))
       await runBackend(model, backend, config.n_positions, false);
   }
