@@ -8,14 +8,15 @@
  * --rerender renders the last results again without running anything.
  */
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { runCli } from './lib/cli-error';
+import { CliError, runCli } from './lib/cli-error';
 import { defaultModelDir } from './lib/default-model';
 import { launchBrowser } from './bench/browser';
 import { buildBenchPage } from './bench/build-page';
 import { machineInfo, roundLoad } from './bench/machine';
 import { parseBenchOptions, USAGE } from './bench/options';
+import { missingPrerequisites, needsOf, thisMachine } from './bench/prerequisites';
 import { renderReport } from './bench/report';
 import type { BenchResults } from './bench/results';
 import { MOUNTS, runGrid } from './bench/run';
@@ -26,7 +27,7 @@ const OUT_DIR = 'bench-results';
 
 async function main(): Promise<void> {
   const bundled = defaultModelDir().split(/[\\/]/).pop() ?? 'tiny-random';
-  const options = parseBenchOptions(process.argv.slice(2), bundled, cpus().length);
+  const options = parseBenchOptions(process.argv.slice(2), bundled, availableParallelism());
   if (options.help) {
     process.stdout.write(USAGE);
     return;
@@ -36,6 +37,11 @@ async function main(): Promise<void> {
     writeFileSync(`${OUT_DIR}/BENCHMARKS.md`, renderReport(results));
     if (options.publish) publish();
     return;
+  }
+  const missing = missingPrerequisites(needsOf(options, thisMachine), thisMachine);
+  if (missing.length > 0) {
+    for (const line of missing) process.stderr.write(`bench: missing: ${line}\n`);
+    throw new CliError(`${missing.length} prerequisite(s) missing (listed above); nothing was run`);
   }
   const started = Date.now();
   const machine = machineInfo();

@@ -18,9 +18,20 @@ export const benchFlags = {
   lengths: { kind: 'string', help: 'comma-separated prompt lengths in tokens (default: 16,64,256,1024)' },
   runs: { kind: 'number', help: 'timed runs per figure, after the warm-up (default: 5)' },
   warmup: { kind: 'number', help: 'seconds of warm-up per prompt length (default: 3)' },
-  threads: { kind: 'number', help: 'wasm threads for both runtimes (default: the number of CPU cores)' },
+  threads: {
+    kind: 'number',
+    help: 'wasm threads for both runtimes (default: the CPU cores this process may run on, so taskset -c 1 gives 1)',
+  },
   'skip-peer': { kind: 'boolean', help: 'do not run onnxruntime-web' },
   'skip-ui': { kind: 'boolean', help: 'do not measure the app page (temperature, token click, long tasks)' },
+  'skip-experiments': {
+    kind: 'boolean',
+    help: 'do not run the experiments (patching sweeps, ablation, attribution, induction) against PyTorch',
+  },
+  quick: {
+    kind: 'boolean',
+    help: 'the main rows only: gpt2-random on wasm at 64 tokens, against both peers, and the app page (under 10 min)',
+  },
   publish: {
     kind: 'boolean',
     help: 'also write BENCHMARKS.md and benchmarks.json at the repository root (default only for the full grid)',
@@ -52,6 +63,9 @@ export interface BenchOptions {
   threads: number;
   peer: boolean;
   ui: boolean;
+  /** Run the experiments rows (ours and the PyTorch peer) on GPT-2-shaped weights. */
+  experiments: boolean;
+  quick: boolean;
   /** Write the root BENCHMARKS.md and benchmarks.json. */
   publish: boolean;
   rerender: boolean;
@@ -81,22 +95,28 @@ function backendList(raw: string): BackendName[] {
   });
 }
 
+/** What --quick narrows the grid to, unless a flag says otherwise. */
+export const QUICK = { backends: ['wasm'] as BackendName[], models: [RANDOM_GPT2], lengths: [64] };
+
 /** `bundled` is the default bundled model's folder name; `cores` the machine's core count. */
 export function parseBenchOptions(argv: readonly string[], bundled: string, cores: number): BenchOptions {
   const f = parseFlags(argv, benchFlags);
-  const narrowed = [f.backends, f.models, f.lengths, f.runs, f.warmup].some((v) => v !== undefined);
+  const quick = f.quick === true;
+  const narrowed = quick || [f.backends, f.models, f.lengths, f.runs, f.warmup].some((v) => v !== undefined);
   const warmupSeconds = f.warmup ?? 3;
   if (!(warmupSeconds >= 0))
     throw new CliError(`--warmup must be 0 or more seconds, got ${warmupSeconds} (see --help)`, 2);
   return {
-    backends: f.backends === undefined ? BACKENDS : backendList(f.backends),
-    models: f.models === undefined ? [bundled, RANDOM_GPT2] : list('models', f.models),
-    lengths: f.lengths === undefined ? DEFAULT_LENGTHS : lengthList(f.lengths),
+    backends: f.backends !== undefined ? backendList(f.backends) : quick ? QUICK.backends : BACKENDS,
+    models: f.models !== undefined ? list('models', f.models) : quick ? QUICK.models : [bundled, RANDOM_GPT2],
+    lengths: f.lengths !== undefined ? lengthList(f.lengths) : quick ? QUICK.lengths : DEFAULT_LENGTHS,
     runs: wholeNumber('runs', f.runs ?? 5, 1),
     warmupSeconds,
     threads: wholeNumber('threads', f.threads ?? cores, 1),
     peer: !f['skip-peer'],
     ui: !f['skip-ui'],
+    experiments: !f['skip-experiments'],
+    quick,
     publish: f.publish === true || (!narrowed && !f.rerender),
     rerender: f.rerender === true,
     help: f.help === true,

@@ -11,11 +11,16 @@ const PASSAGE =
   'Nobody in the village could remember a spring like it, though the oldest of them talked about the year ' +
   'the bridge washed away and the school stayed shut for a month. ';
 
+/** The passage's ids, repeated to at least `tokens`. */
+export function benchText(tokens: number): number[] {
+  const unit = encodeToIds(PASSAGE);
+  const ids: number[] = [];
+  while (ids.length < tokens) ids.push(...unit);
+  return ids;
+}
+
 /** One prompt of each length, in the same order. */
 export function benchPrompts(lengths: readonly number[]): number[][] {
-  const unit = encodeToIds(PASSAGE);
-  const longest = Math.max(...lengths);
-  const ids: number[] = [];
-  while (ids.length < longest) ids.push(...unit);
+  const ids = benchText(Math.max(...lengths));
   return lengths.map((n) => ids.slice(0, n));
 }

@@ -10,6 +10,9 @@ export const mb = (bytes: number): string => (bytes / 1e6).toFixed(1);
 
 export const ratio = (x: number): string => `${x.toFixed(2)}x`;
 
+/** A summary of per-round ratios: "median (min-max)". */
+export const ratioStat = (s: Stat): string => `${ratio(s.median)} (${s.min.toFixed(2)}-${s.max.toFixed(2)})`;
+
 /** A markdown table from a header row and body rows. */
 export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;

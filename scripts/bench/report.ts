@@ -1,8 +1,9 @@
 /** BENCHMARKS.md from one run's results: targets, the side-by-side comparison, then the details. */
-import { mb, ms, ratio, stat, table } from './report-format';
+import { mb, ms, ratio, ratioStat, stat, table } from './report-format';
 import { checkTargets, pairAt } from './targets';
 import type { BenchResults, OursRun } from './results';
 import { RANDOM_GPT2 } from './options';
+import { experimentsSection } from './report-experiments';
 import { ANALYSIS, METHOD, REPRODUCE, UI_ANALYSIS } from './report-text';
 
 const QUIET_LOAD = 0.5;
@@ -58,22 +59,22 @@ function comparison(r: BenchResults): string {
   for (const tokens of r.options.lengths) {
     const pair = pairAt(r, tokens);
     if (!pair) continue;
-    const { ours, peer } = pair;
+    const { ours, peer, ratios } = pair;
     rows.push([
       String(tokens),
       stat(ours.run),
       stat(peer.lastLogits),
-      ratio(ours.run.median / peer.lastLogits.median),
+      ratioStat(ratios.run),
       stat(ours.trace),
       stat(peer.allLogits),
-      ratio(ours.trace.median / peer.allLogits.median),
+      ratioStat(ratios.trace),
       stat(ours.nextLogits),
-      ratio(ours.nextLogits.median / peer.lastLogits.median),
+      ratioStat(ratios.nextLogits),
     ]);
   }
   if (rows.length === 0) return '';
-  const ours = r.ours.find((o) => o.result.backend === 'wasm' && pairAt(r, o.result.lengths[0]?.tokens ?? -1));
-  const peer = r.peer[0]?.result;
+  const ours = r.ours.find((o) => o.model === RANDOM_GPT2 && o.result.backend === 'wasm');
+  const peer = r.peer.find((p) => p.model === RANDOM_GPT2)?.result;
   const threads =
     ours && peer
       ? `Threads: ours ${ours.result.threads}, peer ${peer.threads}; cross-origin isolated: ${ours.result.crossOriginIsolated && peer.crossOriginIsolated}.`
@@ -87,7 +88,9 @@ function comparison(r: BenchResults): string {
       "are on request. It is set against the peer's last-position logits. (b) is `trace(ids)`, which also reads every position's prediction " +
       "(top 10, log p of the actual next token, entropy) out of all-position logits, against the peer's logits at every position. " +
       "The last two columns are the like-for-like pair: our `nextLogits()` against the peer's last-position graph. " +
-      'Each cell: median (min-max).',
+      'Both runtimes are open at once, each in its own page, and their calls alternate run by run (who goes first swaps every round), ' +
+      'so a busy spell lands on both; each ratio is taken within one round, ours over the peer, and the ratio cells give the median ' +
+      "of those per-round ratios (the lowest and highest in brackets). Time cells: median (min-max); results.json also holds each side's quartiles and every round's raw times.",
     '',
     table(
       [
@@ -288,6 +291,7 @@ export function renderReport(r: BenchResults): string {
     targets(r),
     comparison(r),
     agreement(r),
+    experimentsSection(r),
     ANALYSIS,
     loading(r.ours),
     scaling(r.ours),

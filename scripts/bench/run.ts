@@ -1,17 +1,22 @@
 /**
- * Runs the grid: for each model, our runtime on each backend, then the peer on the same
- * weights, then the agreement check between them. Each job runs in a fresh page.
+ * Runs the grid: for each model, our runtime on wasm alternating with the peer on the same
+ * weights, each in its own page, then the agreement check between them, then our other
+ * backends alone. Each backend gets a fresh page.
  */
 import type { Browser } from 'playwright-core';
 import { oneLine } from '../lib/cli-error';
-import { runInPage } from './browser';
-import { lengthsFor, type BenchOptions } from './options';
+import { decodeFloat32 as decode } from './base64';
+import { openPage, type OpenPage } from './browser';
+import { lengthsFor, RANDOM_GPT2, type BenchOptions } from './options';
+import { runExperimentsBothSides } from './run-experiments';
 import type { BackendName } from '../../src/model/types';
-import type { OursResult, PeerResult, TimingPlan } from './page/protocol';
-import { ensureModel, ensureOnnx, ONNX_DIR, WEIGHTS_DIR } from './prepare';
+import type { BenchPage, OursCall, OursResult, PeerCall, PeerResult, TimingPlan } from './page/protocol';
+import { alternate, pairRatios, type Timed } from './paired';
+import { ensureOnnx, readModelConfig, ONNX_DIR, WEIGHTS_DIR } from './prepare';
 import { benchPrompts } from './prompts';
-import type { Agreement, BenchResults } from './results';
-import { argmax, maxAbsDiff } from './stats';
+import { ratio } from './report-format';
+import type { Agreement, BenchResults, PairedLength } from './results';
+import { argmax, maxAbsDiff, summarize } from './stats';
 
 /** URL prefixes the bench server mounts, and the folders behind them. */
 export const MOUNTS = (pageDir: string): Record<string, string> => ({
@@ -27,11 +32,6 @@ const checkLength = (lengths: number[]) => (lengths.includes(64) ? 64 : Math.min
 
 /** Prompt length profiled kernel by kernel: 256 tokens when run, else the longest up to that. */
 const profileLength = (lengths: number[]) => Math.max(...lengths.filter((n) => n <= 256), Math.min(...lengths));
-
-const decode = (base64: string) => {
-  const bytes = Buffer.from(base64, 'base64');
-  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
-};
 
 export function compareLogits(model: string, ours: OursResult, peer: PeerResult): Agreement | null {
   if (!ours.check || !peer.check) return null;
@@ -49,7 +49,66 @@ export function compareLogits(model: string, ours: OursResult, peer: PeerResult)
   };
 }
 
-type Partial = Pick<BenchResults, 'ours' | 'unavailable' | 'failures' | 'peer' | 'agreement'>;
+type Partial = Pick<
+  BenchResults,
+  'ours' | 'unavailable' | 'failures' | 'peer' | 'paired' | 'agreement' | 'experiments'
+>;
+
+/** Our runtime open in one page. */
+type OursPage = OpenPage<BenchPage>;
+
+const oursTimed =
+  (page: OursPage, call: OursCall): Timed =>
+  (ids) =>
+    page.call('oursTime', { call, ids });
+const peerTimed =
+  (page: OursPage, call: PeerCall): Timed =>
+  (ids) =>
+    page.call('peerTime', { call, ids });
+
+/** What one prompt length's alternation measured, per side. */
+interface LengthTimes {
+  ours: { run: number[]; trace: number[]; nextLogits: number[] } | null;
+  peer: { lastLogits: number[]; allLogits: number[] } | null;
+}
+
+/**
+ * Times one prompt length: ours and the peer alternating when both are open, or the one
+ * that is. (a) pairs our run with the peer's last-position graph, (b) our trace with its
+ * all-position graph; nextLogits runs after them in the same round.
+ */
+async function timeLength(
+  ours: OursPage | null,
+  peer: OursPage | null,
+  ids: number[],
+  plan: TimingPlan,
+): Promise<LengthTimes> {
+  if (ours) {
+    const pairs = await alternate(
+      [
+        { first: oursTimed(ours, 'run'), second: peer && peerTimed(peer, 'last') },
+        { first: oursTimed(ours, 'trace'), second: peer && peerTimed(peer, 'all') },
+        { first: oursTimed(ours, 'nextLogits'), second: null },
+      ],
+      ids,
+      plan,
+    );
+    return {
+      ours: { run: pairs[0].first, trace: pairs[1].first, nextLogits: pairs[2].first },
+      peer: peer ? { lastLogits: pairs[0].second, allLogits: pairs[1].second } : null,
+    };
+  }
+  if (!peer) return { ours: null, peer: null };
+  const pairs = await alternate(
+    [
+      { first: peerTimed(peer, 'last'), second: null },
+      { first: peerTimed(peer, 'all'), second: null },
+    ],
+    ids,
+    plan,
+  );
+  return { ours: null, peer: { lastLogits: pairs[0].first, allLogits: pairs[1].first } };
+}
 
 export async function runGrid(
   browser: Browser,
@@ -61,7 +120,15 @@ export async function runGrid(
 ): Promise<Partial> {
   const pageUrl = `${serverUrl}/index.html`;
   const plan: TimingPlan = { runs: options.runs, warmupSeconds: options.warmupSeconds, threads: options.threads };
-  const out: Partial = { ours: [], unavailable: [], failures: [], peer: [], agreement: [] };
+  const out: Partial = {
+    ours: [],
+    unavailable: [],
+    failures: [],
+    peer: [],
+    paired: [],
+    agreement: [],
+    experiments: [],
+  };
   const dead = new Set<string>();
 
   const failed = (what: string, e: unknown) => {
@@ -69,40 +136,21 @@ export async function runGrid(
     log(`  failed: ${oneLine(e)}`);
   };
 
-  const runOurs = async (
-    model: string,
-    backend: BackendName,
-    nPositions: number,
-    withCheck: boolean,
-  ): Promise<OursResult | null> => {
-    if (dead.has(backend)) return null;
-    const lengths = lengthsFor(backend, model, options.lengths, nPositions);
-    if (lengths.length === 0) return null;
-    log(`ours: ${model} on ${backend}, ${lengths.join('/')} tokens`);
+  /** Our runtime on `backend` in a new page, or null where the backend cannot start here. */
+  const openOurs = async (model: string, backend: BackendName, firstPrompt: number[]) => {
+    const page = await openPage<BenchPage>(browser, pageUrl, log);
     try {
-      const result = await runInPage(
-        browser,
-        pageUrl,
-        'ours',
-        {
-          backend,
-          modelUrl: `/weights/${model}/`,
-          prompts: benchPrompts(lengths),
-          plan,
-          checkPrompt: withCheck ? lengths.indexOf(checkLength(lengths)) : -1,
-          profilePrompt: backend === 'wasm' ? lengths.indexOf(profileLength(lengths)) : -1,
-        },
-        log,
-      );
-      out.ours.push({ model, result });
-      onProgress(out);
-      return result;
+      const opened = await page.call('oursOpen', {
+        backend,
+        modelUrl: `/weights/${model}/`,
+        threads: plan.threads,
+        firstPrompt,
+      });
+      return { page, opened };
     } catch (e) {
+      await page.close();
       const reason = oneLine(e);
-      if (!/no TF\.js backend could start/.test(reason)) {
-        failed(`ours: ${model} on ${backend}`, e);
-        return null;
-      }
+      if (!/no TF\.js backend could start/.test(reason)) throw e;
       dead.add(backend);
       out.unavailable.push({ backend, reason });
       log(`  ${backend} is not available here: ${reason}`);
@@ -110,46 +158,143 @@ export async function runGrid(
     }
   };
 
-  const runPeer = async (model: string, nPositions: number, checkSource: OursResult | null): Promise<void> => {
+  const openPeer = async (model: string) => {
     const onnx = ensureOnnx(model);
-    const lengths = options.lengths.filter((n) => n <= nPositions);
-    const check = checkSource?.check
-      ? { prompt: lengths.indexOf(checkSource.check.tokens), positions: checkSource.check.positions }
-      : null;
-    log(`peer: onnxruntime-web on ${model} (${onnx}), ${lengths.join('/')} tokens`);
+    const page = await openPage<BenchPage>(browser, pageUrl, log);
     try {
-      const result = await runInPage(
-        browser,
-        pageUrl,
-        'peer',
-        { onnxUrl: `/onnx/${model}/`, ortUrl: '/ort/', prompts: benchPrompts(lengths), plan, check },
-        log,
-      );
-      out.peer.push({ model, result });
-      const agreement = checkSource ? compareLogits(model, checkSource, result) : null;
-      if (agreement) {
-        out.agreement.push(agreement);
-        const worst = Math.max(agreement.lastMaxAbsDiff, ...agreement.rowsMaxAbsDiff);
-        log(
-          `  agreement on ${model} (${agreement.tokens} tokens): max abs diff ${worst.toExponential(2)}, same top-1: ${agreement.sameTop1}`,
-        );
-      }
-      onProgress(out);
+      const opened = await page.call('peerOpen', {
+        onnxUrl: `/onnx/${model}/`,
+        ortUrl: '/ort/',
+        threads: plan.threads,
+      });
+      log(`  peer: onnxruntime-web ${opened.version} on ${onnx}, ${opened.threads} thread(s)`);
+      return { page, opened };
     } catch (e) {
-      failed(`peer: ${model}`, e);
+      await page.close();
+      throw e;
     }
   };
 
-  // Per model: our wasm run, then the peer right after it (the comparison, and the logits
-  // the agreement check needs), then the slower backends.
+  /**
+   * One backend for one model, with the peer alongside on wasm: both pages open, timed in
+   * alternation, then our details and the agreement check.
+   */
+  const runBackend = async (model: string, backend: BackendName, nPositions: number, withPeer: boolean) => {
+    const lengths = lengthsFor(backend, model, options.lengths, nPositions);
+    const withOurs = options.backends.includes(backend) && !dead.has(backend);
+    if (lengths.length === 0 || (!withOurs && !withPeer)) return;
+    const prompts = benchPrompts(lengths);
+    const who = withOurs ? `ours on ${backend}${withPeer ? ' alternating with the peer' : ''}` : 'the peer alone';
+    log(`${model}: ${who}, ${lengths.join('/')} tokens`);
+    let ours: Awaited<ReturnType<typeof openOurs>> = null;
+    let peer: Awaited<ReturnType<typeof openPeer>> | null = null;
+    try {
+      if (withOurs) ours = await openOurs(model, backend, prompts[0]);
+      if (withPeer) peer = await openPeer(model);
+      if (!ours && !peer) return;
+      const times: LengthTimes[] = [];
+      for (const ids of prompts) {
+        times.push(await timeLength(ours?.page ?? null, peer?.page ?? null, ids, plan));
+        const t = times[times.length - 1];
+        if (t.ours && t.peer) {
+          const paired = pairedLength(model, ids.length, t.ours, t.peer);
+          out.paired.push(paired);
+          log(
+            `  ${ids.length} tokens: (a) ${ratio(paired.run.median)}, (b) ${ratio(paired.trace.median)}, ` +
+              `nextLogits ${ratio(paired.nextLogits.median)} (per-round medians)`,
+          );
+        }
+      }
+      const check = withPeer && ours ? lengths.indexOf(checkLength(lengths)) : -1;
+      if (ours) {
+        const details = await ours.page.call('oursDetails', {
+          prompts,
+          runs: plan.runs,
+          checkPrompt: check,
+          profilePrompt: backend === 'wasm' ? lengths.indexOf(profileLength(lengths)) : -1,
+        });
+        const result: OursResult = {
+          ...ours.opened,
+          lengths: details.lengths.map((d, i) => ({
+            ...d,
+            run: summarize(times[i].ours!.run),
+            trace: summarize(times[i].ours!.trace),
+            nextLogits: summarize(times[i].ours!.nextLogits),
+          })),
+          check: details.check,
+          profile: details.profile,
+        };
+        out.ours.push({ model, result });
+      }
+      if (peer) {
+        const heap = await peer.page.call('jsHeap', undefined);
+        const oursCheck = out.ours.find((o) => o.model === model && o.result.backend === backend)?.result.check;
+        const result: PeerResult = {
+          ...peer.opened,
+          lengths: prompts.map((ids, i) => ({
+            tokens: ids.length,
+            lastLogits: summarize(times[i].peer!.lastLogits),
+            allLogits: summarize(times[i].peer!.allLogits),
+            jsHeapBytes: heap,
+          })),
+          check: oursCheck
+            ? await peer.page.call('peerCheck', { ids: prompts[check], positions: oursCheck.positions })
+            : null,
+        };
+        out.peer.push({ model, result });
+        const ourRun = out.ours.find((o) => o.model === model && o.result.backend === backend);
+        const agreement = ourRun ? compareLogits(model, ourRun.result, result) : null;
+        if (agreement) {
+          out.agreement.push(agreement);
+          const worst = Math.max(agreement.lastMaxAbsDiff, ...agreement.rowsMaxAbsDiff);
+          log(
+            `  agreement on ${model} (${agreement.tokens} tokens): max abs diff ${worst.toExponential(2)}, same top-1: ${agreement.sameTop1}`,
+          );
+        }
+      }
+      onProgress(out);
+      // The peer's gigabyte goes before the experiments, which hold both prompts' runs.
+      await peer?.page.close();
+      peer = null;
+      if (ours && options.experiments && model === RANDOM_GPT2 && backend === 'wasm') {
+        const config = readModelConfig(model);
+        out.experiments.push(
+          await runExperimentsBothSides(ours.page, model, config, options.lengths, plan, log, failed),
+        );
+        onProgress(out);
+      }
+    } catch (e) {
+      failed(`${model} on ${backend}${withPeer ? ' with the peer' : ''}`, e);
+    } finally {
+      await ours?.page.call('oursClose', undefined).catch(() => undefined);
+      await ours?.page.close();
+      await peer?.page.close();
+    }
+  };
+
+  // Per model: our wasm runtime and the peer together (the comparison, and the logits the
+  // agreement check needs), then the slower backends alone.
   for (const model of options.models) {
-    const config = ensureModel(model);
-    const wasm = options.backends.includes('wasm')
-      ? await runOurs(model, 'wasm', config.n_positions, options.peer)
-      : null;
-    if (options.peer) await runPeer(model, config.n_positions, wasm);
+    const config = readModelConfig(model);
+    await runBackend(model, 'wasm', config.n_positions, options.peer);
     for (const backend of options.backends.filter((b) => b !== 'wasm'))
-      await runOurs(model, backend, config.n_positions, false);
+      await runBackend(model, backend, config.n_positions, false);
   }
   return out;
+}
+
+function pairedLength(
+  model: string,
+  tokens: number,
+  ours: NonNullable<LengthTimes['ours']>,
+  peer: NonNullable<LengthTimes['peer']>,
+): PairedLength {
+  return {
+    model,
+    tokens,
+    run: pairRatios(ours.run, peer.lastLogits),
+    trace: pairRatios(ours.trace, peer.allLogits),
+    nextLogits: pairRatios(ours.nextLogits, peer.lastLogits),
+    samples: { ...ours, ...peer },
+  };
 }

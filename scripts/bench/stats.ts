@@ -1,13 +1,26 @@
 /** Summaries of timing samples, shared by the bench page and the report. */
 import type { Stat } from './page/protocol';
 
-/** Median (the mean of the middle two for an even count), min and max. Throws on no samples. */
+/** The p-quantile of sorted values, interpolating between neighbours (so the 0.5 of an even count is the mean of the middle two). */
+function quantile(sorted: readonly number[], p: number): number {
+  const at = p * (sorted.length - 1);
+  const below = Math.floor(at);
+  const above = Math.min(below + 1, sorted.length - 1);
+  return sorted[below] + (at - below) * (sorted[above] - sorted[below]);
+}
+
+/** Median, quartiles, min and max. Throws on no samples. */
 export function summarize(samples: readonly number[]): Stat {
   if (samples.length === 0) throw new Error('no samples to summarize');
   const sorted = [...samples].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], runs: sorted.length };
+  return {
+    median: quantile(sorted, 0.5),
+    q1: quantile(sorted, 0.25),
+    q3: quantile(sorted, 0.75),
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    runs: sorted.length,
+  };
 }
 
 /** Largest absolute difference between two equally long arrays. */

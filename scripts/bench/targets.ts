@@ -1,11 +1,13 @@
 /**
- * The performance targets (issue 6) checked against one run's results: each with the
+ * The performance targets (issues 6 and 17) checked against one run's results: each with the
  * figure measured, the limit, and whether it was met. A target whose figure the run did
  * not produce (e.g. a narrowed grid) is reported as not measured.
  */
-import { RANDOM_GPT2 } from './options';
+import { PROBE_LENGTH, type ExperimentName } from './experiments';
+import { DEFAULT_LENGTHS, RANDOM_GPT2 } from './options';
+import { EXPERIMENT_TITLES, matchRows } from './report-experiments';
 import type { OursLengthResult, PeerLengthResult } from './page/protocol';
-import type { BenchResults } from './results';
+import type { BenchResults, PairedLength } from './results';
 
 export interface TargetCheck {
   name: string;
@@ -15,13 +17,17 @@ export interface TargetCheck {
   met: boolean | null;
 }
 
-/** Our wasm figures and the peer's for GPT-2-shaped weights at one length. */
-export function pairAt(r: BenchResults, tokens: number): { ours: OursLengthResult; peer: PeerLengthResult } | null {
+/** Our wasm figures, the peer's and their per-round ratios for GPT-2-shaped weights at one length. */
+export function pairAt(
+  r: BenchResults,
+  tokens: number,
+): { ours: OursLengthResult; peer: PeerLengthResult; ratios: PairedLength } | null {
   const ours = r.ours
     .find((o) => o.model === RANDOM_GPT2 && o.result.backend === 'wasm')
     ?.result.lengths.find((l) => l.tokens === tokens);
   const peer = r.peer.find((p) => p.model === RANDOM_GPT2)?.result.lengths.find((l) => l.tokens === tokens);
-  return ours && peer ? { ours, peer } : null;
+  const ratios = r.paired.find((p) => p.model === RANDOM_GPT2 && p.tokens === tokens);
+  return ours && peer && ratios ? { ours, peer, ratios } : null;
 }
 
 const check = (
@@ -42,12 +48,12 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   const x = (v: number) => `${v.toFixed(2)}x`;
   const msf = (v: number) => `${v.toFixed(1)} ms`;
   const out: TargetCheck[] = [];
-  for (const tokens of [64, 256]) {
+  for (const tokens of DEFAULT_LENGTHS) {
     const pair = pairAt(r, tokens);
     out.push(
       check(
         `(a) explainer run / peer last-position logits, ${tokens} tokens`,
-        pair ? pair.ours.run.median / pair.peer.lastLogits.median : null,
+        pair ? pair.ratios.run.median : null,
         1,
         '<= 1.00x',
         x,
@@ -56,13 +62,14 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     out.push(
       check(
         `(b) trace with all-position predictions / peer all-position logits, ${tokens} tokens`,
-        pair ? pair.ours.trace.median / pair.peer.allLogits.median : null,
+        pair ? pair.ratios.trace.median : null,
         1,
         '<= 1.00x',
         x,
       ),
     );
   }
+  out.push(...experimentTargets(r, x));
   const at256 = pairAt(r, 256)?.ours;
   out.push(
     check(
@@ -88,5 +95,64 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
     limit: 'no out-of-memory',
     met: long ? true : failed ? false : null,
   });
+  return out;
+}
+
+/** Issue 17's experiments targets: sweeps faster than the PyTorch loop, single edited runs within 1.5x, the sweep's memory and progress. */
+function experimentTargets(r: BenchResults, x: (v: number) => string): TargetCheck[] {
+  const run = r.experiments.find((e) => e.model === RANDOM_GPT2);
+  const rows = run ? matchRows(run) : [];
+  const row = (name: ExperimentName, tokens: number) => rows.find((m) => m.name === name && m.tokens === tokens);
+  const vsPytorch = (name: ExperimentName, tokens: number) => {
+    const m = row(name, tokens);
+    return m?.ours && m.pytorch ? m.ours.ms.median / m.pytorch.ms.median : null;
+  };
+  const out: TargetCheck[] = [];
+  for (const name of ['resid_pre_sweep', 'z_sweep'] as const)
+    for (const tokens of [16, 64])
+      out.push(
+        check(
+          `${EXPERIMENT_TITLES[name]}, ${tokens} tokens: ours / PyTorch`,
+          vsPytorch(name, tokens),
+          1,
+          '<= 1.00x (moonshot 0.50x)',
+          x,
+        ),
+      );
+  for (const [name, tokens] of [
+    ['head_ablation', 64],
+    ['head_ablation', 256],
+    ['attribution', 256],
+    ['induction_probe', 2 * PROBE_LENGTH + 1],
+  ] as const)
+    out.push(
+      check(
+        `${EXPERIMENT_TITLES[name]}, ${tokens} tokens: ours / PyTorch`,
+        vsPytorch(name, tokens),
+        1.5,
+        '<= 1.50x',
+        x,
+      ),
+    );
+  const sweep64 = row('resid_pre_sweep', 64)?.ours;
+  out.push(
+    check(
+      'resid_pre sweep at 64 tokens: peak tensors',
+      sweep64?.peakTensorBytes ?? null,
+      1.5e9,
+      '<= 1.5 GB',
+      (v) => `${(v / 1e9).toFixed(2)} GB`,
+    ),
+  );
+  const gaps = rows.flatMap((m) => (m.ours?.longestProgressGapMs != null ? [m.ours.longestProgressGapMs] : []));
+  out.push(
+    check(
+      'sweeps: longest wait between progress reports',
+      gaps.length > 0 ? Math.max(...gaps) : null,
+      250,
+      '<= 250 ms',
+      (v) => `${v.toFixed(0)} ms`,
+    ),
+  );
   return out;
 }

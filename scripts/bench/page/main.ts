@@ -1,8 +1,20 @@
-/** The bench page: puts the two runners on window for scripts/bench.ts to call. */
-import { runOurs } from './ours';
-import { runPeer } from './peer';
+/** The bench page: puts the runners on window for scripts/bench.ts to call. */
+import { jsHeapBytes } from './measure';
+import { oursClose, oursDetails, oursExperiments, oursOpen, oursTime } from './ours';
+import { peerCheck, peerClose, peerOpen, peerTime } from './peer';
 import type { BenchPage } from './protocol';
 
-const page: BenchPage = { ours: runOurs, peer: runPeer };
+const page: BenchPage = {
+  oursOpen,
+  oursTime,
+  oursDetails,
+  oursExperiments,
+  oursClose,
+  peerOpen,
+  peerTime,
+  peerCheck,
+  jsHeap: async () => jsHeapBytes(),
+  peerClose,
+};
 (globalThis as unknown as { forwardPassBench: BenchPage }).forwardPassBench = page;
 document.body.dataset.ready = 'true';

@@ -11,16 +11,20 @@ import type { FileSource, GPT2Runtime } from '../../../src/model/types';
 import { loadWeights } from '../../../src/model/weights';
 import { withWasmThreads } from '../../../src/model/wasm-threads';
 import { argmax, summarize } from '../stats';
-import { jsHeapBytes, logitRows, timeOnce, timeRuns, warmUp } from './measure';
+import type { OursExperimentRow } from '../experiments';
+import { runExperiments, type ExperimentsJob } from './experiments';
+import { jsHeapBytes, logitRows, timeOnce, timeRuns } from './measure';
 import type {
   KernelProfile,
   KernelTime,
   LogitRows,
   MemoryFigures,
-  OursJob,
-  OursLengthResult,
-  OursResult,
-  TimingPlan,
+  OursCall,
+  OursDetails,
+  OursDetailsJob,
+  OursLengthDetails,
+  OursOpened,
+  OursOpenJob,
 } from './protocol';
 
 /** The page's trace: predictions and the logit lens are left for the stage that shows them. */
@@ -88,23 +92,14 @@ async function timeGeneration(runtime: GPT2Runtime, ids: number[], steps: number
   return { cachedSamples, uncachedSamples };
 }
 
-async function measureLength(runtime: GPT2Runtime, ids: number[], plan: TimingPlan): Promise<OursLengthResult> {
-  await warmUp(async () => {
-    await runtime.trace(ids);
-    await runtime.nextLogits(ids);
-  }, plan.warmupSeconds);
-  const nextLogits = await timeRuns(() => runtime.nextLogits(ids), plan.runs);
-  const run = await timeRuns(() => runtime.trace(ids, EXPLAINER_RUN), plan.runs);
-  const trace = await timeRuns(() => runtime.trace(ids), plan.runs);
+/** The figures of one length that are not paired with the peer. */
+async function lengthDetails(runtime: GPT2Runtime, ids: number[], runs: number): Promise<OursLengthDetails> {
   const summary = await runtime.trace(ids, EXPLAINER_RUN);
-  const lens = await timeRuns(() => runtime.logitLens(summary), ids.length > 256 ? 1 : plan.runs);
-  const steps = Math.min(plan.runs, ids.length - 1);
+  const lens = await timeRuns(() => runtime.logitLens(summary), ids.length > 256 ? 1 : runs);
+  const steps = Math.min(runs, ids.length - 1);
   const { cachedSamples, uncachedSamples } = await timeGeneration(runtime, ids, steps);
   return {
     tokens: ids.length,
-    nextLogits,
-    run,
-    trace,
     lens,
     cachedStep: summarize(cachedSamples),
     uncachedStep: summarize(uncachedSamples),
@@ -148,9 +143,18 @@ async function checkRows(runtime: GPT2Runtime, ids: number[]): Promise<LogitRows
   return logitRows(T, positions, rows, await runtime.nextLogits(ids));
 }
 
-export async function runOurs(job: OursJob): Promise<OursResult> {
+/** The page's runtime, open from oursOpen until oursClose. */
+let open: GPT2Runtime | null = null;
+
+function opened(): GPT2Runtime {
+  if (!open) throw new Error('no runtime is open on this page (call oursOpen first)');
+  return open;
+}
+
+export async function oursOpen(job: OursOpenJob): Promise<OursOpened> {
+  if (open) throw new Error('a runtime is already open on this page');
   const select = () => selectBackend([job.backend], { wasmPaths: TFJS_WASM_URL });
-  const backend = job.backend === 'wasm' ? await withWasmThreads(job.plan.threads, select) : await select();
+  const backend = job.backend === 'wasm' ? await withWasmThreads(job.threads, select) : await select();
 
   const counted = countingSource(httpSource(job.modelUrl));
   let weights!: Awaited<ReturnType<typeof loadWeights>>;
@@ -162,30 +166,48 @@ export async function runOurs(job: OursJob): Promise<OursResult> {
     runtime = await createRuntime(weights.config, weights.tensors);
   });
   weights.tensors.clear();
-  const weightTensorBytes = tf.memory().numBytes;
+  open = runtime;
+  return {
+    backend,
+    threads: backend === 'wasm' ? getThreadsCount() : null,
+    crossOriginIsolated: globalThis.crossOriginIsolated === true,
+    model: weights.name,
+    downloadBytes: counted.bytes(),
+    loadMs,
+    uploadMs,
+    weightTensorBytes: tf.memory().numBytes,
+    firstTraceMs: await timeOnce(() => runtime.trace(job.firstPrompt)),
+    firstTraceTokens: job.firstPrompt.length,
+  };
+}
 
-  try {
-    const firstTraceMs = await timeOnce(() => runtime.trace(job.prompts[0]));
-    const lengths: OursLengthResult[] = [];
-    for (const ids of job.prompts) lengths.push(await measureLength(runtime, ids, job.plan));
-    const check = job.checkPrompt >= 0 ? await checkRows(runtime, job.prompts[job.checkPrompt]) : null;
-    const profile = job.profilePrompt >= 0 ? await profileRuns(runtime, job.prompts[job.profilePrompt]) : null;
-    return {
-      backend,
-      threads: backend === 'wasm' ? getThreadsCount() : null,
-      crossOriginIsolated: globalThis.crossOriginIsolated === true,
-      model: weights.name,
-      downloadBytes: counted.bytes(),
-      loadMs,
-      uploadMs,
-      firstTraceMs,
-      firstTraceTokens: job.prompts[0].length,
-      weightTensorBytes,
-      lengths,
-      check,
-      profile,
-    };
-  } finally {
-    runtime.dispose();
-  }
+const CALLS: Record<OursCall, (runtime: GPT2Runtime, ids: number[]) => Promise<unknown>> = {
+  nextLogits: (runtime, ids) => runtime.nextLogits(ids),
+  run: (runtime, ids) => runtime.trace(ids, EXPLAINER_RUN),
+  trace: (runtime, ids) => runtime.trace(ids),
+};
+
+export function oursTime(job: { call: OursCall; ids: number[] }): Promise<number> {
+  const runtime = opened();
+  return timeOnce(() => CALLS[job.call](runtime, job.ids));
+}
+
+export async function oursDetails(job: OursDetailsJob): Promise<OursDetails> {
+  const runtime = opened();
+  const lengths: OursLengthDetails[] = [];
+  for (const ids of job.prompts) lengths.push(await lengthDetails(runtime, ids, job.runs));
+  return {
+    lengths,
+    check: job.checkPrompt >= 0 ? await checkRows(runtime, job.prompts[job.checkPrompt]) : null,
+    profile: job.profilePrompt >= 0 ? await profileRuns(runtime, job.prompts[job.profilePrompt]) : null,
+  };
+}
+
+export function oursExperiments(job: ExperimentsJob): Promise<OursExperimentRow[]> {
+  return runExperiments(opened(), job);
+}
+
+export async function oursClose(): Promise<void> {
+  open?.dispose();
+  open = null;
 }

@@ -4,8 +4,8 @@
  * so its worker threads start the way they would on any page.
  */
 import type * as Ort from 'onnxruntime-web';
-import { jsHeapBytes, logitRows, timeOnce, timeRuns, warmUp } from './measure';
-import type { PeerJob, PeerLengthResult, PeerResult, Stat } from './protocol';
+import { logitRows, timeOnce } from './measure';
+import type { LogitRows, PeerCall, PeerOpened, PeerOpenJob } from './protocol';
 
 type OrtModule = typeof Ort;
 
@@ -21,7 +21,7 @@ interface LoadedGraph {
   loadMs: number;
 }
 
-async function loadGraph(ort: OrtModule, job: PeerJob, name: string): Promise<LoadedGraph> {
+async function loadGraph(ort: OrtModule, job: PeerOpenJob, name: string): Promise<LoadedGraph> {
   let session!: Ort.InferenceSession;
   let bytes = 0;
   const loadMs = await timeOnce(async () => {
@@ -52,54 +52,51 @@ async function logits(ort: OrtModule, session: Ort.InferenceSession, ids: number
   return data;
 }
 
-/** Warm-up then timed runs of one graph at every prompt length. */
-async function timeGraph(ort: OrtModule, session: Ort.InferenceSession, job: PeerJob): Promise<Stat[]> {
-  const stats: Stat[] = [];
-  for (const ids of job.prompts) {
-    const run = () => logits(ort, session, ids);
-    await warmUp(run, job.plan.warmupSeconds);
-    stats.push(await timeRuns(run, job.plan.runs));
-  }
-  return stats;
+/** The page's two sessions, open from peerOpen until peerClose. */
+let open: { ort: OrtModule; sessions: Record<PeerCall, Ort.InferenceSession> } | null = null;
+
+function opened(): NonNullable<typeof open> {
+  if (!open) throw new Error('no peer is open on this page (call peerOpen first)');
+  return open;
 }
 
-export async function runPeer(job: PeerJob): Promise<PeerResult> {
+/** Both graphs at once, so the script can time them in any order (about 1 GB of float32 weights for GPT-2 small). */
+export async function peerOpen(job: PeerOpenJob): Promise<PeerOpened> {
+  if (open) throw new Error('a peer is already open on this page');
   const ort = (await import(/* @vite-ignore */ `${job.ortUrl}ort.wasm.min.mjs`)) as OrtModule;
   ort.env.wasm.wasmPaths = job.ortUrl;
-  ort.env.wasm.numThreads = job.plan.threads;
+  ort.env.wasm.numThreads = job.threads;
   ort.env.wasm.proxy = false;
 
   const last = await loadGraph(ort, job, 'logits-last.onnx');
-  const lastStats = await timeGraph(ort, last.session, job);
-  const checkIds = job.check ? job.prompts[job.check.prompt] : null;
-  const lastRow = checkIds ? await logits(ort, last.session, checkIds) : null;
-  await last.session.release();
-
   const all = await loadGraph(ort, job, 'logits-all.onnx');
-  const allStats = await timeGraph(ort, all.session, job);
-  const heap = jsHeapBytes();
-  let check = null;
-  if (job.check && checkIds && lastRow) {
-    const vocab = lastRow.length;
-    const every = await logits(ort, all.session, checkIds);
-    const rows = job.check.positions.map((p) => every.slice(p * vocab, (p + 1) * vocab));
-    check = logitRows(checkIds.length, job.check.positions, rows, lastRow);
-  }
-  await all.session.release();
-
-  const lengths: PeerLengthResult[] = job.prompts.map((ids, i) => ({
-    tokens: ids.length,
-    lastLogits: lastStats[i],
-    allLogits: allStats[i],
-    jsHeapBytes: heap,
-  }));
+  open = { ort, sessions: { last: last.session, all: all.session } };
   return {
     version: ort.env.versions.web ?? 'unknown',
     threads: ort.env.wasm.numThreads ?? 1,
     crossOriginIsolated: globalThis.crossOriginIsolated === true,
     downloadBytes: { last: last.bytes, all: all.bytes },
     loadMs: { last: last.loadMs, all: all.loadMs },
-    lengths,
-    check,
   };
+}
+
+export function peerTime(job: { call: PeerCall; ids: number[] }): Promise<number> {
+  const { ort, sessions } = opened();
+  return timeOnce(() => logits(ort, sessions[job.call], job.ids));
+}
+
+export async function peerCheck(job: { ids: number[]; positions: number[] }): Promise<LogitRows> {
+  const { ort, sessions } = opened();
+  const last = await logits(ort, sessions.last, job.ids);
+  const vocab = last.length;
+  const every = await logits(ort, sessions.all, job.ids);
+  const rows = job.positions.map((p) => every.slice(p * vocab, (p + 1) * vocab));
+  return logitRows(job.ids.length, job.positions, rows, last);
+}
+
+export async function peerClose(): Promise<void> {
+  if (!open) return;
+  await open.sessions.last.release();
+  await open.sessions.all.release();
+  open = null;
 }

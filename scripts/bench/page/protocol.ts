@@ -3,10 +3,15 @@
  * JSON both ways: the script passes a job to page.evaluate and gets the result back.
  */
 import type { BackendName } from '../../../src/model/types';
+import type { OursExperimentRow } from '../experiments';
+import type { ExperimentsJob } from './experiments';
 
-/** Median, fastest and slowest of some timings, in milliseconds. */
+/** Median, quartiles, fastest and slowest of some timings, in milliseconds (or of ratios). */
 export interface Stat {
   median: number;
+  /** First and third quartiles: the middle half of the runs lies between them. */
+  q1: number;
+  q3: number;
   min: number;
   max: number;
   /** How many timed runs (after the warm-up). */
@@ -33,19 +38,66 @@ export interface LogitRows {
   last: string;
 }
 
-/** Our runtime on one backend and one model, over several prompts. */
-export interface OursJob {
+/** Opens our runtime on one backend and one model in the page, which keeps it for the calls that follow. */
+export interface OursOpenJob {
   backend: BackendName;
   /** URL of the model folder, ending with "/". */
   modelUrl: string;
+  threads: number;
+  /** Timed as the first trace after the weights are on the backend. */
+  firstPrompt: number[];
+}
+
+/** What opening the runtime cost. */
+export interface OursOpened {
+  backend: BackendName;
+  /** Threads the wasm backend really used (getThreadsCount), or null on other backends. */
+  threads: number | null;
+  crossOriginIsolated: boolean;
+  model: string;
+  /** Bytes fetched for the model (model.json and shards). */
+  downloadBytes: number;
+  /** Fetch, verify and widen the weights (loadWeights), ms. */
+  loadMs: number;
+  /** Upload the weights to the backend (createRuntime), ms. */
+  uploadMs: number;
+  /** The first trace after createRuntime (shader compilation on WebGL), ms, and its token count. */
+  firstTraceMs: number;
+  firstTraceTokens: number;
+  /** Tensor bytes held once the model is loaded (tf.memory().numBytes). */
+  weightTensorBytes: number;
+}
+
+/** The calls of ours that the script times one at a time, alternating with the peer's. */
+export type OursCall = 'nextLogits' | 'run' | 'trace';
+
+/** The figures of the open runtime that are not paired with the peer, timed in the page. */
+export interface OursDetailsJob {
   /** Token ids, one prompt per length. */
   prompts: number[][];
-  /** Generation is timed over `plan.runs` new tokens, with and without the KV cache. */
-  plan: TimingPlan;
+  /** Timed runs of the logit lens; generation is timed over this many new tokens, with and without the KV cache. */
+  runs: number;
   /** Prompt (index into prompts) whose logits are returned for the agreement check, or -1. */
   checkPrompt: number;
   /** Prompt (index into prompts) to profile kernel by kernel (tf.profile), or -1. */
   profilePrompt: number;
+}
+
+export interface OursLengthDetails {
+  tokens: number;
+  /** runtime.logitLens on a trace, on request (n_layer vocabulary readouts per token); one run past 256 tokens. */
+  lens: Stat;
+  /** Generation with the KV cache: ms per new token (session.step). */
+  cachedStep: Stat;
+  /** Generation without a cache: ms per new token, re-running the whole prompt each time (nextLogits). */
+  uncachedStep: Stat;
+  memory: MemoryFigures;
+}
+
+export interface OursDetails {
+  lengths: OursLengthDetails[];
+  check: LogitRows | null;
+  profile: KernelProfile | null;
 }
 
 /** Time spent in one kind of TF.js kernel during one call. */
@@ -71,8 +123,8 @@ export interface MemoryFigures {
   wasmMemoryBytes: number | null;
 }
 
-export interface OursLengthResult {
-  tokens: number;
+/** One prompt length: the timed calls (alternating with the peer's where it runs) and the details. */
+export interface OursLengthResult extends OursLengthDetails {
   /** runtime.nextLogits: the last position's logits only. */
   nextLogits: Stat;
   /**
@@ -83,47 +135,36 @@ export interface OursLengthResult {
   run: Stat;
   /** runtime.trace(ids): the same plus every position's prediction, read out of all-position logits. Comparison (b). */
   trace: Stat;
-  /** runtime.logitLens on a trace, on request (n_layer vocabulary readouts per token); one run past 256 tokens. */
-  lens: Stat;
-  /** Generation with the KV cache: ms per new token (session.step). */
-  cachedStep: Stat;
-  /** Generation without a cache: ms per new token, re-running the whole prompt each time (nextLogits). */
-  uncachedStep: Stat;
-  memory: MemoryFigures;
 }
 
-export interface OursResult {
-  backend: BackendName;
-  /** Threads the wasm backend really used (getThreadsCount), or null on other backends. */
-  threads: number | null;
-  crossOriginIsolated: boolean;
-  model: string;
-  /** Bytes fetched for the model (model.json and shards). */
-  downloadBytes: number;
-  /** Fetch, verify and widen the weights (loadWeights), ms. */
-  loadMs: number;
-  /** Upload the weights to the backend (createRuntime), ms. */
-  uploadMs: number;
-  /** The first trace after createRuntime (shader compilation on WebGL), ms, and its token count. */
-  firstTraceMs: number;
-  firstTraceTokens: number;
-  /** Tensor bytes held once the model is loaded (tf.memory().numBytes). */
-  weightTensorBytes: number;
+/** Our runtime on one backend and one model, over several prompts. */
+export interface OursResult extends OursOpened {
   lengths: OursLengthResult[];
   check: LogitRows | null;
   profile: KernelProfile | null;
 }
 
-/** onnxruntime-web on the same weights exported to ONNX. */
-export interface PeerJob {
+/** Opens onnxruntime-web on the same weights exported to ONNX, both graphs at once. */
+export interface PeerOpenJob {
   /** URL of the folder holding logits-last.onnx and logits-all.onnx (+ .data), ending with "/". */
   onnxUrl: string;
   /** URL of onnxruntime-web's dist folder, ending with "/". */
   ortUrl: string;
-  prompts: number[][];
-  plan: TimingPlan;
-  /** Prompt index and positions whose logit rows are returned for the agreement check, or null. */
-  check: { prompt: number; positions: number[] } | null;
+  threads: number;
+}
+
+/** The peer's two graphs. */
+export type PeerCall = 'last' | 'all';
+
+export interface PeerOpened {
+  version: string;
+  /** ort.env.wasm.numThreads as the session ran (1 when not cross-origin isolated). */
+  threads: number;
+  crossOriginIsolated: boolean;
+  /** Bytes fetched for each graph and its weights. */
+  downloadBytes: { last: number; all: number };
+  /** Fetch and create each session, ms. */
+  loadMs: { last: number; all: number };
 }
 
 export interface PeerLengthResult {
@@ -135,21 +176,26 @@ export interface PeerLengthResult {
   jsHeapBytes: number;
 }
 
-export interface PeerResult {
-  version: string;
-  /** ort.env.wasm.numThreads as the session ran (1 when not cross-origin isolated). */
-  threads: number;
-  crossOriginIsolated: boolean;
-  /** Bytes fetched for each graph and its weights. */
-  downloadBytes: { last: number; all: number };
-  /** Fetch and create each session, ms. */
-  loadMs: { last: number; all: number };
+export interface PeerResult extends PeerOpened {
   lengths: PeerLengthResult[];
   check: LogitRows | null;
 }
 
-/** What the page puts on window for the script. */
+/** What the page puts on window for the script: one runtime of each kind per page, opened once. */
 export interface BenchPage {
-  ours(job: OursJob): Promise<OursResult>;
-  peer(job: PeerJob): Promise<PeerResult>;
+  oursOpen(job: OursOpenJob): Promise<OursOpened>;
+  /** Runs one call on the open runtime and answers its time, ms. */
+  oursTime(job: { call: OursCall; ids: number[] }): Promise<number>;
+  oursDetails(job: OursDetailsJob): Promise<OursDetails>;
+  /** The experiments rows on the open runtime (page/experiments.ts). */
+  oursExperiments(job: ExperimentsJob): Promise<OursExperimentRow[]>;
+  oursClose(): Promise<void>;
+  peerOpen(job: PeerOpenJob): Promise<PeerOpened>;
+  /** Runs one graph and answers its time, ms. */
+  peerTime(job: { call: PeerCall; ids: number[] }): Promise<number>;
+  /** The last-position logits and the all-position logits at `positions`, for the agreement check. */
+  peerCheck(job: { ids: number[]; positions: number[] }): Promise<LogitRows>;
+  /** The JS heap in use, bytes. */
+  jsHeap(): Promise<number>;
+  peerClose(): Promise<void>;
 }

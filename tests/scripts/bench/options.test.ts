@@ -19,6 +19,14 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions(['--rerender'], 'tiny-random', 2)).toMatchObject({ rerender: true, publish: false });
   });
 
+  it('--quick narrows to GPT-2 shape on wasm at 64 tokens, and a flag given beside it wins', () => {
+    const quick = parseBenchOptions(['--quick'], 'gpt2-mini-brown', 2);
+    expect([quick.backends, quick.models, quick.lengths]).toEqual([['wasm'], [RANDOM_GPT2], [64]]);
+    expect([quick.peer, quick.experiments, quick.ui, quick.publish]).toEqual([true, true, true, false]);
+    expect(parseBenchOptions(['--quick', '--lengths', '16'], 'x', 2).lengths).toEqual([16]);
+    expect(parseBenchOptions(['--skip-experiments'], 'x', 2).experiments).toBe(false);
+  });
+
   it('rejects bad values with one-line messages', () => {
     expect(() => parseBenchOptions(['--backends', 'gpu'], 'x', 2)).toThrow(/unknown backend "gpu"/);
     expect(() => parseBenchOptions(['--lengths', '16,,64'], 'x', 2)).toThrow(/empty item/);

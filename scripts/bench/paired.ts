@@ -1,0 +1,69 @@
+/**
+ * Paired timing: two runtimes open in two pages at once, their calls alternating run by
+ * run, so that a busy spell on a shared machine lands on both sides instead of on
+ * whichever happened to be running then. Each pair's ratio is taken within one round,
+ * and who goes first swaps every round, so neither side always runs on the other's
+ * warm caches.
+ */
+import { summarize } from './stats';
+import type { Stat } from './page/protocol';
+
+/** One call on one page, answering its own time in ms (measured in the page, so the round trip does not count). */
+export type Timed = (ids: number[]) => Promise<number>;
+
+/** Two calls whose times are compared; `second` is null where only one side runs. */
+export interface Pairing {
+  first: Timed;
+  second: Timed | null;
+}
+
+export interface PairSamples {
+  first: number[];
+  second: number[];
+}
+
+export interface AlternationPlan {
+  runs: number;
+  warmupSeconds: number;
+}
+
+/** One round: every pairing once, in order, each pair's two calls back to back. */
+async function round(pairings: readonly Pairing[], ids: number[], swap: boolean, out?: PairSamples[]): Promise<void> {
+  for (const [i, { first, second }] of pairings.entries()) {
+    const order = second === null ? [first] : swap ? [second, first] : [first, second];
+    const times: number[] = [];
+    for (const call of order) times.push(await call(ids));
+    if (!out) continue;
+    const [a, b] = second !== null && swap ? [times[1], times[0]] : [times[0], times[1]];
+    out[i].first.push(a);
+    if (second !== null) out[i].second.push(b);
+  }
+}
+
+/**
+ * Warms both sides up together for `warmupSeconds` (at least one round: wasm code keeps
+ * being re-optimised for seconds after it loads), then times `runs` rounds.
+ */
+export async function alternate(
+  pairings: readonly Pairing[],
+  ids: number[],
+  plan: AlternationPlan,
+  now: () => number = Date.now,
+): Promise<PairSamples[]> {
+  const until = now() + plan.warmupSeconds * 1000;
+  let swap = false;
+  do {
+    await round(pairings, ids, swap);
+    swap = !swap;
+  } while (now() < until);
+  const out = pairings.map(() => ({ first: [] as number[], second: [] as number[] }));
+  for (let r = 0; r < plan.runs; r++) await round(pairings, ids, r % 2 === 1, out);
+  return out;
+}
+
+/** The per-round ratios numerator[i] / denominator[i], summarised. */
+export function pairRatios(numerator: readonly number[], denominator: readonly number[]): Stat {
+  if (numerator.length !== denominator.length)
+    throw new Error(`cannot pair ${numerator.length} runs with ${denominator.length}`);
+  return summarize(numerator.map((x, i) => x / denominator[i]));
+}

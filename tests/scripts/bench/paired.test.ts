@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { alternate, pairRatios, type Timed } from '../../../scripts/bench/paired';
+
+/** Calls that log their name and answer the time given for the nth call. */
+function recorder() {
+  const calls: string[] = [];
+  const timed =
+    (name: string, times: (n: number) => number): Timed =>
+    async () => {
+      calls.push(name);
+      return times(calls.filter((c) => c === name).length - 1);
+    };
+  return { calls, timed };
+}
+
+describe('alternate', () => {
+  it('runs each pair back to back, swapping who goes first every round, and keeps each side its own times', async () => {
+    const { calls, timed } = recorder();
+    const samples = await alternate(
+      [
+        { first: timed('ours.run', (n) => 100 + n), second: timed('peer.last', (n) => 200 + n) },
+        { first: timed('ours.next', (n) => 300 + n), second: null },
+      ],
+      [1, 2, 3],
+      { runs: 3, warmupSeconds: 0 },
+    );
+    // One warm-up round, then three timed rounds: the second of them starts with the peer.
+    expect(calls).toEqual([
+      'ours.run',
+      'peer.last',
+      'ours.next',
+      'ours.run',
+      'peer.last',
+      'ours.next',
+      'peer.last',
+      'ours.run',
+      'ours.next',
+      'ours.run',
+      'peer.last',
+      'ours.next',
+    ]);
+    expect(samples).toEqual([
+      { first: [101, 102, 103], second: [201, 202, 203] },
+      { first: [301, 302, 303], second: [] },
+    ]);
+  });
+
+  it('warms up for the given seconds on the given clock', async () => {
+    const { calls, timed } = recorder();
+    let clock = 0;
+    await alternate(
+      [{ first: timed('a', () => 1), second: null }],
+      [1],
+      { runs: 1, warmupSeconds: 2 },
+      () => (clock += 500),
+    );
+    // Each reading advances 500 ms: the deadline is 500 + 2000; rounds end at 1000, 1500, 2000 and 2500, then one timed.
+    expect(calls).toHaveLength(4 + 1);
+  });
+});
+
+describe('pairRatios', () => {
+  it('summarises the ratio of each round, not the ratio of the medians', () => {
+    // A busy spell doubles both sides in the second round: the per-round ratios stay at 1.
+    const s = pairRatios([10, 20, 30], [10, 20, 30]);
+    expect([s.median, s.min, s.max]).toEqual([1, 1, 1]);
+    expect(pairRatios([3, 1], [1, 1])).toMatchObject({ median: 2, min: 1, max: 3, runs: 2 });
+  });
+  it('refuses rounds that do not pair up', () => {
+    expect(() => pairRatios([1, 2], [1])).toThrow(/cannot pair 2 runs with 1/);
+  });
+});
