@@ -101,6 +101,23 @@ def validation_loss(model: GPT2LMHeadModel, inputs: torch.Tensor, targets: torch
     return total / targets.numel()
 
 
+def log_row(path: Path, rows: list, step: int, train_loss: float, val: float | None, lr: float, started: float):
+    """Appends one row to the training log, rewrites the CSV (so a stopped run keeps its log) and prints it."""
+    row = {
+        "step": step,
+        "train_loss": round(train_loss, 4),
+        "val_loss": "" if val is None else round(val, 4),
+        "lr": f"{lr:.6g}",
+        "elapsed_s": round(time.time() - started, 1),
+    }
+    rows.append(row)
+    with path.open("w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerows(rows)
+    print(", ".join(f"{k} {v}" for k, v in row.items()), flush=True)
+
+
 def train(probe_steps: int | None) -> None:
     # Two threads by default; one pinned thread is faster when other jobs hold the other core.
     torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
@@ -139,20 +156,9 @@ def train(probe_steps: int | None) -> None:
         if done % LOG_EVERY == 0 or done == steps:
             evaluate = done % EVAL_EVERY == 0 or done == steps
             val = validation_loss(model, val_inputs, val_targets) if evaluate else None
-            row = {
-                "step": done,
-                "train_loss": round(running / (LOG_EVERY if done % LOG_EVERY == 0 else done % LOG_EVERY), 4),
-                "val_loss": "" if val is None else round(val, 4),
-                "lr": f"{learning_rate(step):.6g}",
-                "elapsed_s": round(time.time() - started, 1),
-            }
+            mean_loss = running / (LOG_EVERY if done % LOG_EVERY == 0 else done % LOG_EVERY)
+            log_row(log_path, log_rows, done, mean_loss, val, learning_rate(step), started)
             running = 0.0
-            log_rows.append(row)
-            with log_path.open("w", newline="") as f:
-                writer = csv.DictWriter(f, fieldnames=list(row))
-                writer.writeheader()
-                writer.writerows(log_rows)
-            print(", ".join(f"{k} {v}" for k, v in row.items()), flush=True)
             if evaluate:
                 model.save_pretrained(OUT_DIR)  # a usable checkpoint even if the run is stopped early
 

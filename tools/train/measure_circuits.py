@@ -1,0 +1,208 @@
+"""Measures the circuits of a model on held-out text and probes, for its model card:
+
+- per head: previous-token, first-token, induction and duplicate-token scores (mean attention);
+- in-context copying: loss on the first and second copy of random common words repeated twice;
+- causal check: that second-copy loss with the induction heads' hook_z zero-ablated (each head's
+  slice of the input to attn.c_proj, through a PyTorch forward pre-hook), and with each head alone;
+- Brown validation loss (float32, the validation windows of train.py);
+- how much greedy continuations loop: distinct-4-gram ratio of 64-token greedy continuations of
+  the first 8 tokens of every validation document.
+
+    python3 tools/train/measure_circuits.py [MODEL_DIR] [--json FILE]
+
+MODEL_DIR is a bundled weights folder (model.json, as the page runs it) or a Hugging Face
+checkpoint; default weights/gpt2-mini-circuits. The probes use the odd frequency ranks of
+synthetic.py (training used the even ones) and seeds of their own, so they never occur in training.
+"""
+import argparse
+import json
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+
+from bundled import load_any
+from data import END_OF_TEXT, VOCAB_SIZE, load_tokens, validation_windows
+from sample import tokenizer
+from synthetic import frequency_ranked, probe_pool
+
+REPO = Path(__file__).resolve().parent.parent.parent
+PROBE_SEED = 424242
+REPEAT_LENGTH = 60  # random tokens, repeated twice (induction and duplicate-token scores)
+WORDS_LENGTH = 30  # random common words, repeated twice (copying and ablation)
+PROBE_BATCH = 64
+COMMON_WORDS = 1000  # the most frequent probe-pool tokens that are a space and a lowercase word
+INDUCTION_HEAD_SCORE = 0.3  # heads at or above this induction score are ablated together
+PROMPT_TOKENS = 8
+GREEDY_TOKENS = 64
+TEXT_BATCH = 16
+
+
+@torch.no_grad()
+def attention(model, input_ids: torch.Tensor) -> torch.Tensor:
+    """[layer, batch, head, query, key]; runs the body only (the output layer is not needed)."""
+    return torch.stack(model.transformer(input_ids=input_ids, output_attentions=True).attentions)
+
+
+def text_scores(model, windows: torch.Tensor):
+    previous = first = 0
+    for start in range(0, len(windows), TEXT_BATCH):
+        pattern = attention(model, windows[start : start + TEXT_BATCH])
+        previous = previous + pattern.diagonal(offset=-1, dim1=-2, dim2=-1).sum(dim=(1, 3))
+        first = first + pattern[..., 1:, 0].sum(dim=(1, 3))
+    count = len(windows) * (windows.shape[1] - 1)
+    return previous / count, first / count
+
+
+def repeated(pool: torch.Tensor, length: int, generator: torch.Generator) -> torch.Tensor:
+    """PROBE_BATCH rows of <|endoftext|> and a random run of pool tokens, twice."""
+    run = pool[torch.randint(0, len(pool), (PROBE_BATCH, length), generator=generator)]
+    return torch.cat([torch.full((PROBE_BATCH, 1), END_OF_TEXT), run, run], dim=1)
+
+
+def repeat_scores(model, sequences: torch.Tensor, length: int):
+    """Induction: from a second-copy token to the token after its first occurrence.
+    Duplicate-token: from a second-copy token to its first occurrence."""
+    pattern = attention(model, sequences)
+    query = torch.arange(1 + length, 1 + 2 * length)
+    induction = pattern[..., query[:-1], query[:-1] - length + 1].mean(dim=(1, 3))
+    duplicate = pattern[..., query, query - length].mean(dim=(1, 3))
+    return induction, duplicate
+
+
+def ablate(model, heads):
+    """Zero hook_z of the given (layer, head) pairs: their slice of the input to attn.c_proj."""
+    width = model.config.n_embd // model.config.n_head
+    handles = []
+    for layer in sorted({l for l, _ in heads}):
+        chosen = [h for l, h in heads if l == layer]
+
+        def zero(_module, args, chosen=chosen):
+            z = args[0].clone()
+            for h in chosen:
+                z[..., h * width : (h + 1) * width] = 0
+            return (z,)
+
+        handles.append(model.transformer.h[layer].attn.c_proj.register_forward_pre_hook(zero))
+    return handles
+
+
+@torch.no_grad()
+def copy_losses(model, sequences: torch.Tensor, length: int, heads=()):
+    """Mean loss per token (nats) on the first copy and on the second copy."""
+    handles = ablate(model, heads)
+    try:
+        logits = model(input_ids=sequences[:, :-1]).logits
+    finally:
+        for h in handles:
+            h.remove()
+    losses = F.cross_entropy(logits.transpose(1, 2), sequences[:, 1:], reduction="none")
+    return losses[:, :length].mean().item(), losses[:, length:].mean().item()
+
+
+@torch.no_grad()
+def brown_loss(model) -> float:
+    inputs, targets = validation_windows(load_tokens("val"), model.config.n_positions)
+    total = 0.0
+    for start in range(0, len(inputs), TEXT_BATCH):
+        logits = model(input_ids=inputs[start : start + TEXT_BATCH]).logits
+        total += F.cross_entropy(logits.transpose(1, 2), targets[start : start + TEXT_BATCH], reduction="sum").item()
+    return total / targets.numel()
+
+
+@torch.no_grad()
+def greedy_loops(model):
+    """Prompts: the first tokens of every validation document. Returns the mean distinct-4-gram
+    ratio of the continuations (1 = no 4-gram repeats) and the continuations themselves."""
+    val = load_tokens("val")
+    starts = (val == END_OF_TEXT).nonzero().flatten().tolist()
+    prompts = torch.stack([val[s : s + 1 + PROMPT_TOKENS] for s in starts])
+    out = model.generate(
+        prompts, attention_mask=torch.ones_like(prompts), max_new_tokens=GREEDY_TOKENS, min_new_tokens=GREEDY_TOKENS,
+        do_sample=False, pad_token_id=END_OF_TEXT,
+    )
+    continuations = out[:, prompts.shape[1] :].tolist()
+    ratios = []
+    for ids in continuations:
+        grams = [tuple(ids[i : i + 4]) for i in range(len(ids) - 3)]
+        ratios.append(len(set(grams)) / len(grams))
+    return sum(ratios) / len(ratios), prompts[:, 1:].tolist(), continuations
+
+
+def common_words(pool: torch.Tensor) -> torch.Tensor:
+    texts = tokenizer("decode", [[int(i)] for i in pool])
+    words = [int(i) for i, t in zip(pool, texts) if t.startswith(" ") and t[1:].isalpha() and t[1:].islower()]
+    return torch.tensor(words[:COMMON_WORDS])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("model", nargs="?", default=str(REPO / "weights" / "gpt2-mini-circuits"))
+    parser.add_argument("--json", help="also write every figure to this file")
+    args = parser.parse_args()
+    torch.manual_seed(0)
+    model = load_any(args.model)
+    model.config._attn_implementation = "eager"  # attention probabilities are returned only by eager
+    model.eval()
+    layers, heads = model.config.n_layer, model.config.n_head
+
+    pool = probe_pool(frequency_ranked(load_tokens("train"), VOCAB_SIZE))
+    generator = torch.Generator().manual_seed(PROBE_SEED)
+    random_tokens = repeated(pool, REPEAT_LENGTH, generator)
+    words = common_words(pool)
+    word_sequences = repeated(words, WORDS_LENGTH, generator)
+
+    windows, _ = validation_windows(load_tokens("val"), model.config.n_positions)
+    previous, first = text_scores(model, windows)
+    induction, duplicate = repeat_scores(model, random_tokens, REPEAT_LENGTH)
+    table = []
+    print(f"{args.model}\n\nhead   previous-token  first-token  induction  duplicate-token")
+    for l in range(layers):
+        for h in range(heads):
+            row = {"head": f"L{l}H{h}", "previous_token": previous[l, h].item(), "first_token": first[l, h].item(),
+                   "induction": induction[l, h].item(), "duplicate_token": duplicate[l, h].item()}
+            table.append(row)
+            print(f"{row['head']:<6} {row['previous_token']:>14.3f} {row['first_token']:>12.3f} "
+                  f"{row['induction']:>10.3f} {row['duplicate_token']:>16.3f}")
+    best_previous = max(table, key=lambda r: r["previous_token"])
+    best_induction = max(table, key=lambda r: r["induction"])
+    print(f"\nbest previous-token head {best_previous['head']} {best_previous['previous_token']:.3f}; "
+          f"best induction head {best_induction['head']} {best_induction['induction']:.3f}")
+
+    first_copy, second_copy = copy_losses(model, word_sequences, WORDS_LENGTH)
+    print(f"\ncopying ({PROBE_BATCH} x {WORDS_LENGTH} random common words, twice): first copy {first_copy:.3f}, "
+          f"second copy {second_copy:.3f} nats/token, difference {first_copy - second_copy:.3f}")
+    chosen = [(l, h) for l in range(layers) for h in range(heads) if induction[l, h] >= INDUCTION_HEAD_SCORE]
+    ablation = {}
+    if chosen:
+        _, ablated = copy_losses(model, word_sequences, WORDS_LENGTH, chosen)
+        names = ", ".join(f"L{l}H{h}" for l, h in chosen)
+        ablation = {"heads": names, "second_copy": ablated, "increase": ablated - second_copy}
+        print(f"induction heads (score >= {INDUCTION_HEAD_SCORE}) {names} zero-ablated: second copy {ablated:.3f} "
+              f"nats/token, up {ablated - second_copy:.3f}")
+    print("each head zero-ablated alone, second-copy loss (increase):")
+    single = {}
+    for l in range(layers):
+        cells = []
+        for h in range(heads):
+            _, ablated = copy_losses(model, word_sequences, WORDS_LENGTH, [(l, h)])
+            single[f"L{l}H{h}"] = ablated
+            cells.append(f"L{l}H{h} {ablated:.3f} ({ablated - second_copy:+.3f})")
+        print("  " + "   ".join(cells))
+
+    val_loss = brown_loss(model)
+    print(f"\nBrown validation loss {val_loss:.4f} nats/token (float32)")
+    distinct, prompts, continuations = greedy_loops(model)
+    print(f"greedy continuations ({len(prompts)} prompts, {GREEDY_TOKENS} tokens): distinct-4-gram ratio {distinct:.3f}")
+
+    if args.json:
+        figures = {
+            "model": args.model, "heads": table, "copying": {"first_copy": first_copy, "second_copy": second_copy},
+            "ablation": ablation, "single_head_ablation": single, "brown_validation_loss": val_loss,
+            "greedy_distinct_4gram": distinct,
+        }
+        Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
