@@ -241,7 +241,7 @@ describe('explore views', () => {
     const posts = (await numbers(page, '[data-testid=mlp-top] tbody tr', 'data-post')).map(Number);
     expect(posts.length).toBe(10);
     for (let i = 1; i < posts.length; i++) expect(posts[i - 1]).toBeGreaterThanOrEqual(posts[i]);
-    await mlp.locator('tbody tr').nth(2).getByRole('button').click();
+    await mlp.locator('tbody tr').nth(2).locator('td').first().getByRole('button').click();
     const chosen = await mlp.locator('tbody tr').nth(2).getAttribute('data-neuron');
     await expect.poll(() => mlp.getByTestId('mlp-across').getAttribute('data-neuron')).toBe(chosen);
     expect(await mlp.getByTestId('mlp-across').locator('rect.bar').count()).toBe(referenceTrace().tokens.length);

@@ -94,30 +94,32 @@ function EditedResult({ original, edited }: { original: TraceSummary; edited: Tr
         />
         <NextTokenBars logits={edited.lastLogits} caption={t('exp.ablate.edited')} max={max} testId="edited-bars" />
       </div>
-      <table className="prediction-table" data-testid="probability-changes">
-        <caption>{t('exp.ablate.changes')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('exp.ablate.token')}</th>
-            <th scope="col">{t('exp.ablate.before')}</th>
-            <th scope="col">{t('exp.ablate.after')}</th>
-            <th scope="col">{t('exp.ablate.change')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c) => (
-            <tr key={c.id} data-token-id={c.id} data-before={c.before} data-after={c.after}>
-              <td className="mono">{tokenInfo(c.id).display}</td>
-              <td>{formatPercent(c.before)}</td>
-              <td>{formatPercent(c.after)}</td>
-              <td className={c.after >= c.before ? 'up' : 'down'}>
-                {c.after >= c.before ? '+' : '−'}
-                {formatPercent(Math.abs(c.after - c.before))}
-              </td>
+      <div className="table-scroll-x">
+        <table className="prediction-table" data-testid="probability-changes">
+          <caption>{t('exp.ablate.changes')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('exp.ablate.token')}</th>
+              <th scope="col">{t('exp.ablate.before')}</th>
+              <th scope="col">{t('exp.ablate.after')}</th>
+              <th scope="col">{t('exp.ablate.change')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {changes.map((c) => (
+              <tr key={c.id} data-token-id={c.id} data-before={c.before} data-after={c.after}>
+                <td className="mono">{tokenInfo(c.id).display}</td>
+                <td>{formatPercent(c.before)}</td>
+                <td>{formatPercent(c.after)}</td>
+                <td className={c.after >= c.before ? 'up' : 'down'}>
+                  {c.after >= c.before ? '+' : '−'}
+                  {formatPercent(Math.abs(c.after - c.before))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h4>{t('exp.ablate.stages')}</h4>
       <ol className="stage-changes" start={0} data-testid="stage-changes">
         {stages.map((s) => (
