@@ -12,6 +12,7 @@ import attention from '../panels/attention/strings';
 import block from '../panels/block/strings';
 import embedding from '../panels/embedding/strings';
 import explorer from '../panels/embedding-explorer/strings';
+import experiments from '../panels/experiments/strings';
 import final from '../panels/final/strings';
 import generate from '../panels/generate/strings';
 import lens from '../panels/lens/strings';
@@ -32,6 +33,7 @@ export const allStrings: Strings = mergeStrings([
   block,
   embedding,
   explorer,
+  experiments,
   final,
   generate,
   lens,

@@ -157,7 +157,7 @@ export function PatchingView() {
           <select value={patching.hook} onChange={(e) => setPatchingInputs({ hook: e.target.value as PatchHook })}>
             {PATCH_HOOKS.map((h) => (
               <option key={h} value={h}>
-                {t(`exp.patch.hook.${h}`)}
+                {t(`exp.patch.hook.${h.replace('.', '-')}`)}
               </option>
             ))}
           </select>
