@@ -78,7 +78,7 @@ export const HEAD_COLORS_DARK = [
   '#bbbbbb',
 ] as const;
 
-/** Head h's colour in a theme (the resolved one, see src/app/theme.ts): the same head the same colour everywhere. */
+/** Head h's colour in a theme (the resolved one, see src/ui/theme.ts): the same head the same colour everywhere. */
 export const headColor = (head: number, theme: 'light' | 'dark' = 'light'): string => {
   const colors = theme === 'dark' ? HEAD_COLORS_DARK : HEAD_COLORS;
   return colors[((head % colors.length) + colors.length) % colors.length];

@@ -310,7 +310,10 @@ export function createAppStore(deps: StoreDeps): AppStore {
             threads: null,
           });
           try {
-            const ref = { id: entry.id, url: entry.url, ...(entry.hub && { hub: entry.hub }) };
+            // Catalog URLs are relative to the page; the worker would resolve them against its own
+            // script's URL (assets/), so they travel absolute.
+            const url = typeof location === 'undefined' ? entry.url : new URL(entry.url, location.href).href;
+            const ref = { id: entry.id, url, ...(entry.hub && { hub: entry.hub }) };
             const loaded = await client.load(ref, deps.backends, (progress) => patch('model', { progress }));
             if (get().model.modelId !== modelId) return;
             const { n_layer, n_head } = loaded.config;
@@ -341,7 +344,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
           if (generation.running || !trace.summary) return;
           const promptIds = trace.summary.tokenIds;
           const sampling = { temperature: inputs.temperature, topK: inputs.topK, topP: inputs.topP };
-          const run = client.generate(promptIds, inputs.generateCount, sampling, inputs.seed, (step) =>
+          const args = [promptIds, inputs.generateCount, sampling, inputs.seed] as const;
+          const run = client.call('generate', [...args], (step) =>
             set((s) =>
               s.generation.runId === run.id
                 ? { generation: { ...s.generation, steps: [...s.generation.steps, step] } }
@@ -358,15 +362,17 @@ export function createAppStore(deps: StoreDeps): AppStore {
             error: null,
           });
           try {
-            const end = await run.done;
+            const end = await run.result;
             if (get().generation.runId === run.id) patch('generation', { running: false, reason: end.reason });
           } catch (e) {
             if (get().generation.runId === run.id) patch('generation', { running: false, error: messageOf(e) });
           }
         },
+        cachedModel: (hub) => client.cachedModel(hub),
+        deleteCachedModel: (hub) => client.deleteCachedModel(hub),
         stopGeneration() {
           const { running, runId } = get().generation;
-          if (running && runId !== null) client.stop(runId);
+          if (running && runId !== null) client.cancel(runId);
         },
       },
     };

@@ -14,7 +14,8 @@ import type {
   TraceSummary,
 } from '../model/types';
 import type { TokenInfo } from '../tokenizer';
-import type { GenerationEndReason, GenerationStep } from '../worker/protocol';
+import type { HubRepo } from '../model/hub-repo';
+import type { CachedModel, GenerationEndReason, GenerationStep } from '../worker/protocol';
 import type { StageId } from '../stages/registry';
 
 /** What the user controls. */
@@ -147,6 +148,10 @@ export interface AppActions {
   runTrace(): Promise<void>;
   generate(): Promise<void>;
   stopGeneration(): void;
+  /** Whether this browser keeps models, and what it keeps of a Hub model (asked of the worker). */
+  cachedModel(hub: HubRepo): Promise<CachedModel>;
+  /** Removes a Hub model's conversion from this browser. */
+  deleteCachedModel(hub: HubRepo): Promise<void>;
   /** Looks up W_E rows of the terms and compare tokens and the nearest tokens to the terms' signed sum. */
   exploreEmbeddings(terms: EmbeddingTerm[], compare: number[], expected?: number | null): Promise<void>;
 }

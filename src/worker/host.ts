@@ -1,23 +1,21 @@
 /**
- * The worker's side of the protocol: owns the runtime and the last TraceSummary, answers
- * requests one at a time, and turns every failure into a one-line error message.
- * It is plain TypeScript (no `self`), so tests can drive it in-process; model.worker.ts
- * wires it to the real worker globals.
+ * The worker's side of the RPC (rpc.ts): owns the runtime and the last TraceSummary, runs the
+ * handlers of api.ts one job at a time in the order their schedules say, streams their
+ * events, and turns every failure into a one-line error message. Plain TypeScript (no
+ * `self`), so tests drive it in-process; model.worker.ts wires it to the real worker globals.
  */
-import type { BackendName, GPT2Runtime, LoadProgress, Matrix, TraceSummary } from '../model/types';
 import { createEmbeddingSpace, type EmbeddingSpace } from './embedding-space';
-import { createRng } from '../sampling';
-import { sampleStep } from './generation';
-import type {
-  ErrorCode,
-  GenerationEndReason,
-  ModelRef,
-  SamplingSettings,
-  WorkerRequest,
-  WorkerResponse,
-} from './protocol';
+import type { GPT2Runtime, BackendName, LoadProgress, Matrix, TraceSummary } from '../model/types';
+import { cachedHubModelBytes, removeHubModel } from '../model/hub';
+import type { HubRepo } from '../model/hub-repo';
+import type { ModelCache } from '../model/model-cache';
+import { WORKER_API, type WorkerApi } from './api';
+import type { CachedModel, LoadedModel, ModelRef } from './protocol';
 import { JobQueue } from './queue';
+import { RequestError, type AnyMethod, type CallContext, type ErrorCode, type Request, type Response } from './rpc';
 import { buffersOf } from './transfer';
+import { tokenIdProblem } from '../util/checks';
+import { firstLine } from '../util/errors';
 
 export type ModelLoader = (
   model: ModelRef,
@@ -34,247 +32,174 @@ export type ModelLoader = (
 
 export interface HostDeps {
   loadModel: ModelLoader;
-  post(message: WorkerResponse, transfer: ArrayBuffer[]): void;
+  post(message: Response, transfer: ArrayBuffer[]): void;
+  /** Where Hub conversions are kept (Cache Storage in the page); none: nothing is cached. */
+  modelCache?: () => Promise<ModelCache | null>;
   now?: () => number;
   /** Minimum time between two progress messages, in ms. */
   progressEveryMs?: number;
 }
 
-class HostError extends Error {
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
+/** What the handlers of api.ts reach in the worker besides their arguments. */
+export interface HostContext {
+  now(): number;
+  /** Throws a one-line error with this code. */
+  fail(code: ErrorCode, message: string): never;
+  /** The loaded runtime, or a "no-model" error. */
+  runtime(): GPT2Runtime;
+  /** The runtime and the summary of the trace a follow-up names, or a "stale" error. */
+  traced(traceId: number): { rt: GPT2Runtime; summary: TraceSummary };
+  /** Keeps this request's summary as the one follow-ups name. */
+  keepTrace(summary: TraceSummary): void;
+  /** A prompt's ids must be 1..n_positions tokens of the vocabulary. */
+  checkIds(ids: number[]): void;
+  embeddings(): EmbeddingSpace;
+  loadModel(model: ModelRef, backends: BackendName[] | undefined): Promise<LoadedModel>;
+  cachedModel(hub: HubRepo): Promise<CachedModel>;
+  deleteCachedModel(hub: HubRepo): Promise<void>;
 }
 
-const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split('\n')[0].trim() || 'unknown error';
+const fail = (code: ErrorCode, message: string): never => {
+  throw new RequestError(code, message);
+};
 
-export function createHost(deps: HostDeps): { handle(request: WorkerRequest): void } {
+export function createHost(deps: HostDeps): { handle(request: Request<WorkerApi>): void } {
   const now = deps.now ?? (() => performance.now());
   const queue = new JobQueue();
   let runtime: GPT2Runtime | null = null;
   let last: { traceId: number; summary: TraceSummary } | null = null;
   let space: EmbeddingSpace | null = null;
-  /** Generation runs in progress, and those asked to stop. */
-  const generating = new Set<number>();
-  const stopping = new Set<number>();
+  /** Requests running (between turns) and those cancelled. */
+  const running = new Set<number>();
+  const cancelled = new Set<number>();
 
-  const fail = (id: number, e: unknown) => {
-    const code = e instanceof HostError ? e.code : 'failed';
-    deps.post({ id, kind: 'error', code, message: firstLine(e) }, []);
-  };
-  /** Sends a reply, transferring its typed arrays (the worker keeps no reference to them). */
-  const reply = (message: WorkerResponse) => deps.post(message, buffersOf(message));
-
-  const needRuntime = (): GPT2Runtime => {
-    if (!runtime) throw new HostError('no-model', 'no model is loaded');
-    return runtime;
+  const post = (message: Response, transfer: ArrayBuffer[] = []) => deps.post(message, transfer);
+  const answerError = (id: number, e: unknown) => {
+    const code = e instanceof RequestError ? e.code : 'failed';
+    post({ id, type: 'error', code, message: firstLine(e, 'unknown error') });
   };
 
-  /** The summary a follow-up request names, or a "stale" error if a newer trace replaced it. */
-  const summaryFor = (traceId: number): TraceSummary => {
-    if (!last || last.traceId !== traceId)
-      throw new HostError('stale', 'the prompt changed; this request is out of date');
-    return last.summary;
-  };
-
-  const checkIndex = (what: string, value: number, count: number) => {
-    if (!Number.isInteger(value) || value < 0 || value >= count) {
-      throw new HostError('bad-request', `${what} ${value} is out of range 0..${count - 1}`);
-    }
-  };
-
-  function checkIds(ids: number[], rt: GPT2Runtime) {
-    const { n_positions, vocab_size } = rt.config;
-    if (ids.length < 1 || ids.length > n_positions) {
-      throw new HostError('bad-request', `a prompt must be 1 to ${n_positions} tokens, got ${ids.length}`);
-    }
-    const bad = ids.find((t) => !Number.isInteger(t) || t < 0 || t >= vocab_size);
-    if (bad !== undefined)
-      throw new HostError('bad-request', `token id ${bad} is not in the vocabulary (0..${vocab_size - 1})`);
-  }
-
-  /** Queues work for a request; any throw becomes that request's error message. */
-  function enqueue(id: number, supersededByTrace: boolean, work: () => Promise<void>) {
-    queue.push({
-      id,
-      supersededByTrace,
-      // Awaited inside try, so a synchronous throw (e.g. a stale trace id) is answered too.
-      run: async () => {
-        try {
-          await work();
-        } catch (e) {
-          fail(id, e);
-        }
-      },
-      drop: () => fail(id, new HostError('cancelled', 'replaced by a newer request')),
-    });
-  }
-
-  /** Queues a request about the last trace (dropped if a newer trace comes first). */
-  function followUp(id: number, traceId: number, work: (rt: GPT2Runtime, summary: TraceSummary) => Promise<void>) {
-    enqueue(id, true, () => work(needRuntime(), summaryFor(traceId)));
-  }
-
-  const needSpace = (): EmbeddingSpace => {
-    if (!space) throw new HostError('no-model', 'no model with token embeddings is loaded');
-    return space;
-  };
-
-  async function load(id: number, model: ModelRef, backends: BackendName[] | undefined) {
-    const started = now();
-    // A new model ends every generation of the old one at its next step.
-    for (const run of generating) stopping.add(run);
-    runtime?.dispose();
-    runtime = null;
-    last = null;
-    space = null;
-    let lastPost = -Infinity;
-    const every = deps.progressEveryMs ?? 50;
-    const loaded = await deps.loadModel(model, backends, (progress) => {
-      const t = now();
-      if (t - lastPost < every && progress.loaded < progress.total) return;
-      lastPost = t;
-      deps.post({ id, kind: 'progress', progress }, []);
-    });
-    runtime = loaded.runtime;
-    space = loaded.embeddings ? createEmbeddingSpace(loaded.embeddings) : null;
-    reply({
-      id,
-      kind: 'loaded',
-      model: {
-        id: model.id,
+  /** The model-owning part of every handler's context; events and turns are added per request. */
+  const model = (id: number, emit: (event: unknown) => void): HostContext => ({
+    now,
+    fail,
+    runtime: () => runtime ?? fail('no-model', 'no model is loaded'),
+    traced(traceId) {
+      const rt = runtime ?? fail('no-model', 'no model is loaded');
+      if (!last || last.traceId !== traceId) fail('stale', 'the prompt changed; this request is out of date');
+      return { rt, summary: last!.summary };
+    },
+    keepTrace: (summary) => void (last = { traceId: id, summary }),
+    checkIds(ids) {
+      const { n_positions, vocab_size } = (runtime ?? fail('no-model', 'no model is loaded')).config;
+      if (ids.length < 1 || ids.length > n_positions) {
+        fail('bad-request', `a prompt must be 1 to ${n_positions} tokens, got ${ids.length}`);
+      }
+      const problem = ids.map((t) => tokenIdProblem(t, vocab_size)).find((p) => p !== null);
+      if (problem) fail('bad-request', problem);
+    },
+    embeddings: () => space ?? fail('no-model', 'no model with token embeddings is loaded'),
+    async loadModel(ref, backends) {
+      const started = now();
+      runtime?.dispose();
+      runtime = null;
+      last = null;
+      space = null;
+      let lastPost = -Infinity;
+      const every = deps.progressEveryMs ?? 50;
+      const loaded = await deps.loadModel(ref, backends, (progress) => {
+        const t = now();
+        if (t - lastPost < every && progress.loaded < progress.total) return;
+        lastPost = t;
+        emit(progress);
+      });
+      runtime = loaded.runtime;
+      space = loaded.embeddings ? createEmbeddingSpace(loaded.embeddings) : null;
+      return {
+        id: ref.id,
         config: runtime.config,
         backend: runtime.backend,
         threads: loaded.threads ?? null,
         totalBytes: loaded.totalBytes,
         ms: now() - started,
-      },
+      };
+    },
+    async cachedModel(hub) {
+      const cache = (await deps.modelCache?.()) ?? null;
+      return { usable: cache !== null, bytes: await cachedHubModelBytes(hub, cache) };
+    },
+    async deleteCachedModel(hub) {
+      const cache = await deps.modelCache?.();
+      if (cache) await removeHubModel(hub, cache);
+    },
+  });
+
+  /**
+   * Runs one request as one or more jobs of the queue: it starts as a job, and each
+   * nextTurn() ends that job and waits for a new one at the back of the queue.
+   */
+  function start(request: Exclude<Request<WorkerApi>, { method: 'cancel' }>, spec: AnyMethod<HostContext>) {
+    const { id } = request;
+    const superseded = spec.schedule !== 'replaces' && spec.schedule !== 'queued';
+    const dropped = () => answerError(id, new RequestError('cancelled', 'replaced by a newer request'));
+    let endTurn: () => void = () => undefined;
+    const turn = (work: () => void) =>
+      queue.push({
+        id,
+        supersededByTrace: superseded,
+        run: () =>
+          new Promise<void>((resolve) => {
+            endTurn = resolve;
+            work();
+          }),
+        drop: dropped,
+      });
+    const context: CallContext<unknown> = {
+      id,
+      emit: (value) => post({ id, type: 'event', value }, buffersOf(value)),
+      cancelled: () => cancelled.has(id),
+      nextTurn: () =>
+        new Promise<void>((resume) => {
+          endTurn();
+          // Later turns are never dropped by a trace: a running job answers for itself.
+          queue.push({
+            id,
+            supersededByTrace: false,
+            run: () => new Promise((r) => ((endTurn = r), resume())),
+            drop: dropped,
+          });
+        }),
+    };
+    turn(() => {
+      running.add(id);
+      const ctx = Object.assign(model(id, context.emit), context);
+      // Awaited inside the promise chain, so a synchronous throw (a stale trace id) is answered too.
+      Promise.resolve()
+        .then(() => spec.run(ctx, ...request.args))
+        .then(
+          (value) => post({ id, type: 'result', value }, spec.keepsResult ? [] : buffersOf(value)),
+          (e: unknown) => answerError(id, e),
+        )
+        .finally(() => {
+          running.delete(id);
+          cancelled.delete(id);
+          endTurn();
+        });
     });
-  }
-
-  async function trace(id: number, ids: number[]) {
-    const rt = needRuntime();
-    checkIds(ids, rt);
-    const started = now();
-    // Predictions are left to a 'predictions' request: the page needs them on one stage only.
-    const summary = await rt.trace(ids, { predictions: false });
-    last = { traceId: id, summary };
-    // Copied, not transferred: the worker keeps this summary for block and attention requests.
-    deps.post({ id, kind: 'trace', summary, ms: now() - started }, []);
-  }
-
-  /** Generation runs as one queued job per token, so a trace typed meanwhile is not kept waiting. */
-  async function generate(id: number, ids: number[], steps: number, sampling: SamplingSettings, seed: number) {
-    const rt = needRuntime();
-    checkIds(ids, rt);
-    if (!Number.isInteger(steps) || steps < 1)
-      throw new HostError('bad-request', `steps must be a whole number >= 1, got ${steps}`);
-    const rng = createRng(seed);
-    let started = now();
-    const { logits, session } = await rt.startGeneration(ids);
-    generating.add(id);
-    let next = logits;
-    let index = 0;
-    const end = () => {
-      session.dispose();
-      generating.delete(id);
-      stopping.delete(id);
-    };
-    const finish = (reason: GenerationEndReason) => {
-      end();
-      reply({ id, kind: 'generated', reason, steps: index });
-    };
-    const step = async () => {
-      try {
-        if (stopping.has(id)) return finish('stopped');
-        const s = sampleStep(next, sampling, rng, index, started, now);
-        reply({ id, kind: 'step', step: s });
-        index++;
-        if (index >= steps) return finish('done');
-        if (session.length >= rt.config.n_positions) return finish('context-full');
-        started = now();
-        next = await session.step(s.tokenId);
-        queue.push({ id, supersededByTrace: false, run: step, drop: () => finish('stopped') });
-      } catch (e) {
-        end();
-        fail(id, e);
-      }
-    };
-    await step();
   }
 
   return {
     handle(request) {
-      const { id } = request;
-      switch (request.kind) {
-        case 'stop':
-          stopping.add(request.target);
-          return;
-        case 'load':
-          queue.dropSupersededByTrace();
-          enqueue(id, false, () => load(id, request.model, request.backends));
-          return;
-        case 'trace':
-          queue.dropSupersededByTrace();
-          enqueue(id, true, () => trace(id, request.ids));
-          return;
-        case 'block':
-          followUp(id, request.traceId, async (rt, summary) => {
-            checkIndex('layer', request.layer, rt.config.n_layer);
-            const started = now();
-            const block = await rt.block(summary, request.layer);
-            reply({ id, kind: 'block', block, ms: now() - started });
-          });
-          return;
-        case 'tokenAttention':
-          followUp(id, request.traceId, async (rt, summary) => {
-            checkIndex('position', request.position, summary.tokenIds.length);
-            reply({ id, kind: 'tokenAttention', attention: await rt.tokenAttention(summary, request.position) });
-          });
-          return;
-        case 'predictions':
-          followUp(id, request.traceId, async (rt, summary) => {
-            const started = now();
-            // Kept with the summary, so the logit lens reuses them for its last row.
-            summary.predictions = await rt.predictions(summary);
-            reply({ id, kind: 'predictions', predictions: summary.predictions, ms: now() - started });
-          });
-          return;
-        case 'logitLens':
-          followUp(id, request.traceId, async (rt, summary) => {
-            const started = now();
-            const lens = await rt.logitLens(summary);
-            reply({ id, kind: 'logitLens', lens, ms: now() - started });
-          });
-          return;
-        case 'logitsAt':
-          followUp(id, request.traceId, async (rt, summary) => {
-            checkIndex('position', request.position, summary.tokenIds.length);
-            reply({
-              id,
-              kind: 'logitsAt',
-              position: request.position,
-              logits: await rt.logitsAt(summary, request.position),
-            });
-          });
-          return;
-        case 'generate':
-          enqueue(id, false, () => generate(id, request.ids, request.steps, request.sampling, request.seed));
-          return;
-        case 'embeddingRows':
-          enqueue(id, false, async () => reply({ id, kind: 'embeddingRows', rows: needSpace().rows(request.ids) }));
-          return;
-        case 'nearest':
-          enqueue(id, false, async () =>
-            reply({ id, kind: 'nearest', neighbours: needSpace().nearest(request.vector, request.k, request.exclude) }),
-          );
-          return;
-        default:
-          fail((request as { id: number }).id, new HostError('bad-request', 'unknown request'));
+      if (request.method === 'cancel') {
+        cancelled.add(request.target);
+        return;
       }
+      const spec = (WORKER_API as Record<string, AnyMethod<HostContext>>)[request.method];
+      if (!spec) return answerError(request.id, new RequestError('bad-request', 'unknown request'));
+      if (spec.schedule === 'replaces' || spec.schedule === 'trace') queue.dropSupersededByTrace();
+      // A new model ends every running request of the old one (a generation) at its next turn.
+      if (spec.schedule === 'replaces') for (const id of running) cancelled.add(id);
+      start(request, spec);
     },
   };
 }

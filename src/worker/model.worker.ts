@@ -1,11 +1,13 @@
 /// <reference lib="webworker" />
 /**
- * The model's Web Worker: receives protocol requests, answers through the host.
+ * The model's Web Worker: receives RPC requests, answers through the host.
  * Kept tiny so the host stays testable outside a worker.
  */
 import { createHost } from './host';
 import { loadBrowserModel } from './load-model';
-import type { WorkerRequest } from './protocol';
+import type { WorkerApi } from './api';
+import { openCacheStorage } from '../model/model-cache';
+import type { Request } from './rpc';
 import { watchWebglContext, webglContextLost } from './webgl-loss';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -23,6 +25,7 @@ const reportLost = () => {
 
 const host = createHost({
   loadModel: loadBrowserModel,
+  modelCache: () => openCacheStorage(),
   post: (message, transfer) => {
     // The first reply after a load is the earliest moment the backend's canvas exists.
     watchWebglContext(reportLost);
@@ -31,4 +34,4 @@ const host = createHost({
   },
 });
 
-scope.addEventListener('message', (event: MessageEvent<WorkerRequest>) => host.handle(event.data));
+scope.addEventListener('message', (event: MessageEvent<Request<WorkerApi>>) => host.handle(event.data));

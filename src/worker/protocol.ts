@@ -1,27 +1,10 @@
 /**
- * The messages between the page and the model worker. Every request carries an id;
- * every response names the request it answers. Plain data only (typed arrays are
- * transferred, not copied).
- *
- * Staleness: the worker keeps the last TraceSummary it computed, tagged with the id of
- * the trace request that made it. block / tokenAttention / logitLens / logitsAt name that trace id;
- * if the worker has moved on to a newer trace they are answered with a "stale" error
- * instead of numbers for another prompt. A new trace request drops any queued
- * (not yet started) trace-dependent work, answering it "cancelled".
+ * The plain data the worker's methods (api.ts) take and return, besides the runtime's own
+ * types: which model to load, sampling settings, generated steps and the loaded model.
  */
 import type { GPT2Config } from '../model/config';
 import type { HubRepo } from '../model/hub-repo';
-import type { Neighbour } from '../analysis/vectors';
-import type {
-  BackendName,
-  BlockTrace,
-  LoadProgress,
-  LogitLens,
-  Matrix,
-  PositionPrediction,
-  TokenAttention,
-  TraceSummary,
-} from '../model/types';
+import type { BackendName } from '../model/types';
 
 /** Which model to load: its catalog id (for display) and the URL of its folder (ends with "/"). */
 export interface ModelRef {
@@ -29,6 +12,12 @@ export interface ModelRef {
   url: string;
   /** Set for a checkpoint on the Hugging Face Hub: downloaded, converted and cached in the worker. */
   hub?: HubRepo;
+}
+
+/** What this browser keeps of a Hub model: whether it can keep any, and the bytes kept (null: none). */
+export interface CachedModel {
+  usable: boolean;
+  bytes: number | null;
 }
 
 /** Sampling settings of a generation run; they mirror the store's inputs. */
@@ -74,43 +63,3 @@ export interface LoadedModel {
   /** Download + upload + warm-up time in ms. */
   ms: number;
 }
-
-export type WorkerRequest =
-  | { id: number; kind: 'load'; model: ModelRef; backends?: BackendName[] }
-  | { id: number; kind: 'trace'; ids: number[] }
-  | { id: number; kind: 'block'; traceId: number; layer: number }
-  | { id: number; kind: 'tokenAttention'; traceId: number; position: number }
-  | { id: number; kind: 'logitsAt'; traceId: number; position: number }
-  /** Every position's prediction (the trace leaves them out: they cost a vocabulary readout per token). */
-  | { id: number; kind: 'predictions'; traceId: number }
-  /** The logit lens of the trace: costly, so asked for only where it is shown. */
-  | { id: number; kind: 'logitLens'; traceId: number }
-  | { id: number; kind: 'generate'; ids: number[]; steps: number; sampling: SamplingSettings; seed: number }
-  /** Rows of W_E (the token embeddings) for these ids, in order. */
-  | { id: number; kind: 'embeddingRows'; ids: number[] }
-  /** The k tokens whose W_E rows are closest to `vector` by cosine, leaving out `exclude`. */
-  | { id: number; kind: 'nearest'; vector: Float32Array; k: number; exclude: number[] }
-  /** Ends a running generation after its current step. */
-  | { id: number; kind: 'stop'; target: number };
-
-/** 'crashed': the worker died before answering (set by the client, never sent by the host). */
-export type ErrorCode = 'cancelled' | 'stale' | 'no-model' | 'bad-request' | 'failed' | 'crashed';
-
-export type WorkerResponse =
-  | { id: number; kind: 'progress'; progress: LoadProgress }
-  | { id: number; kind: 'loaded'; model: LoadedModel }
-  | { id: number; kind: 'trace'; summary: TraceSummary; ms: number }
-  | { id: number; kind: 'block'; block: BlockTrace; ms: number }
-  | { id: number; kind: 'tokenAttention'; attention: TokenAttention }
-  | { id: number; kind: 'logitsAt'; position: number; logits: Float32Array }
-  | { id: number; kind: 'predictions'; predictions: PositionPrediction[]; ms: number }
-  | { id: number; kind: 'logitLens'; lens: LogitLens; ms: number }
-  | { id: number; kind: 'step'; step: GenerationStep }
-  | { id: number; kind: 'generated'; reason: GenerationEndReason; steps: number }
-  | { id: number; kind: 'embeddingRows'; rows: Matrix }
-  | { id: number; kind: 'nearest'; neighbours: Neighbour[] }
-  /** A one-line message for people; never a stack trace. */
-  | { id: number; kind: 'error'; code: ErrorCode; message: string };
-
-/** The kinds of request, for typing handlers. */
-export type RequestKind = WorkerRequest['kind'];

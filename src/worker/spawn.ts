@@ -1,6 +1,7 @@
 /** Starts the model worker (a module worker, bundled by Vite) and returns a client for it. */
 import { createModelClient, type MessagePortLike, type ModelClient } from './client';
-import type { WorkerRequest, WorkerResponse } from './protocol';
+import type { WorkerApi } from './api';
+import type { Request, Response } from './rpc';
 import { workerErrorMessage } from './worker-error';
 
 const startWorker = () => new Worker(new URL('./model.worker.ts', import.meta.url), { type: 'module', name: 'model' });
@@ -11,14 +12,14 @@ const startWorker = () => new Worker(new URL('./model.worker.ts', import.meta.ur
  * as crashed, and the next message starts a new one.
  */
 export function respawningPort(start: () => Worker = startWorker): MessagePortLike {
-  const messageListeners: ((event: MessageEvent<WorkerResponse>) => void)[] = [];
+  const messageListeners: ((event: MessageEvent<Response>) => void)[] = [];
   const crashListeners: ((message: string) => void)[] = [];
   let worker: Worker | null = null;
 
   const current = (): Worker => {
     if (worker) return worker;
     const w = start();
-    w.addEventListener('message', (event: MessageEvent<WorkerResponse>) => messageListeners.forEach((l) => l(event)));
+    w.addEventListener('message', (event: MessageEvent<Response>) => messageListeners.forEach((l) => l(event)));
     w.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault();
       if (worker !== w) return;
@@ -32,7 +33,7 @@ export function respawningPort(start: () => Worker = startWorker): MessagePortLi
   };
 
   return {
-    postMessage: (message: WorkerRequest) => current().postMessage(message),
+    postMessage: (message: Request<WorkerApi>) => current().postMessage(message),
     addEventListener: (_type, listener) => messageListeners.push(listener),
     onCrash: (listener) => crashListeners.push(listener),
     terminate() {

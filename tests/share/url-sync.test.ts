@@ -27,10 +27,13 @@ function fakeClient(): ModelClient {
     logitsAt: never,
     predictions: never,
     logitLens: never,
-    generate: () => ({ id: 0, done: new Promise(() => {}) }),
-    stop: () => {},
+    generate: never,
     embeddingRows: never,
     nearest: never,
+    cachedModel: never,
+    deleteCachedModel: never,
+    call: () => ({ id: 0, result: never() }),
+    cancel: () => {},
     dispose: () => {},
   };
 }

@@ -13,7 +13,7 @@ const until = async (check: () => boolean, what: string, ms = 60_000) => {
   }
 };
 
-const traces = (wire: Wire) => wire.sent.filter((r) => r.kind === 'trace').length;
+const traces = (wire: Wire) => wire.sent.filter((r) => r.method === 'trace').length;
 
 describe('app store with the real model (tiny-random) behind the worker protocol', () => {
   let wire: Wire;
@@ -104,7 +104,7 @@ describe('app store with the real model (tiny-random) behind the worker protocol
   });
 
   it('asks for the predictions and the logit lens only on the final stage, once per trace, and drops them when the prompt changes', async () => {
-    const lensRequests = () => wire.sent.filter((r) => r.kind === 'logitLens').length;
+    const lensRequests = () => wire.sent.filter((r) => r.method === 'logitLens').length;
     const { actions } = state();
     const before = lensRequests();
     expect(state().trace.lens).toBeNull();
@@ -113,7 +113,7 @@ describe('app store with the real model (tiny-random) behind the worker protocol
     await until(() => state().trace.lens !== null, 'the lens');
     const T = state().trace.summary!.tokenIds.length;
     expect(state().trace.summary!.predictions).toHaveLength(T);
-    expect(wire.sent.filter((r) => r.kind === 'predictions')).toHaveLength(1);
+    expect(wire.sent.filter((r) => r.method === 'predictions')).toHaveLength(1);
     expect(state().trace.lens).toHaveLength(state().model.config!.n_layer + 1);
     expect(state().trace.lens![0]).toHaveLength(T);
     actions.selectPosition(0);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeToIds } from '../../src/tokenizer';
 import { RequestError, isSuperseded } from '../../src/worker/client';
-import type { WorkerResponse } from '../../src/worker/protocol';
+import type { Response } from '../../src/worker/rpc';
 import { inProcessWire, TINY, type Wire } from './in-process';
 
 const settle = (ms = 50) => new Promise((r) => setTimeout(r, ms));
@@ -44,17 +44,17 @@ describe('worker host', () => {
     // and the second trace arrives before they run, so they are dropped unrun.
     const ids = encodeToIds('a b c');
     wire.raw(
-      { id: 9001, kind: 'trace', ids },
-      { id: 9002, kind: 'block', traceId: 9001, layer: 0 },
-      { id: 9003, kind: 'logitsAt', traceId: 9001, position: 0 },
-      { id: 9004, kind: 'trace', ids: encodeToIds('final words') },
+      { id: 9001, method: 'trace', args: [ids] },
+      { id: 9002, method: 'block', args: [9001, 0] },
+      { id: 9003, method: 'logitsAt', args: [9001, 0] },
+      { id: 9004, method: 'trace', args: [encodeToIds('final words')] },
     );
     const reply = (id: number) => wire.received.find((r) => r.id === id);
     while (!reply(9004)) await settle(20);
-    expect(reply(9001)?.kind).toBe('trace');
-    expect(reply(9002)).toMatchObject({ kind: 'error', code: 'cancelled' });
-    expect(reply(9003)).toMatchObject({ kind: 'error', code: 'cancelled' });
-    expect(reply(9004)?.kind).toBe('trace');
+    expect(reply(9001)?.type).toBe('result');
+    expect(reply(9002)).toMatchObject({ type: 'error', code: 'cancelled' });
+    expect(reply(9003)).toMatchObject({ type: 'error', code: 'cancelled' });
+    expect(reply(9004)?.type).toBe('result');
   });
 
   it('answers bad requests with one-line messages, never stack traces', async () => {
@@ -81,7 +81,7 @@ describe('worker host', () => {
       const steps: number[] = [];
       const end = await wire.client.generate(ids, 6, { temperature: 1, topK: 0, topP: 1 }, seed, (s) =>
         steps.push(s.tokenId),
-      ).done;
+      );
       expect(end).toEqual({ reason: 'done', steps: 6 });
       return steps;
     };
@@ -93,7 +93,7 @@ describe('worker host', () => {
   it('greedy generation (T = 0) follows the argmax of the logits', async () => {
     const ids = encodeToIds('The');
     const first: number[] = [];
-    await wire.client.generate(ids, 1, { temperature: 0, topK: 0, topP: 1 }, 1, (s) => first.push(s.tokenId)).done;
+    await wire.client.generate(ids, 1, { temperature: 0, topK: 0, topP: 1 }, 1, (s) => first.push(s.tokenId));
     const { summary } = await wire.client.trace(ids);
     let best = 0;
     for (let i = 1; i < summary.lastLogits.length; i++) if (summary.lastLogits[i] > summary.lastLogits[best]) best = i;
@@ -102,11 +102,12 @@ describe('worker host', () => {
 
   it('stops a generation after its current step', async () => {
     const steps: number[] = [];
-    const run = wire.client.generate(encodeToIds('Stop me'), 100, { temperature: 1, topK: 0, topP: 1 }, 3, (s) => {
+    const args = [encodeToIds('Stop me'), 100, { temperature: 1, topK: 0, topP: 1 }, 3] as const;
+    const run = wire.client.call('generate', [...args], (s) => {
       steps.push(s.index);
-      if (s.index === 1) wire.client.stop(run.id);
+      if (s.index === 1) wire.client.cancel(run.id);
     });
-    const end = await run.done;
+    const end = await run.result;
     expect(end.reason).toBe('stopped');
     expect(end.steps).toBeLessThan(100);
     expect(steps).toEqual([...Array(end.steps).keys()]);
@@ -116,6 +117,6 @@ describe('worker host', () => {
     const fresh = inProcessWire();
     await expect(fresh.client.trace([1])).rejects.toMatchObject({ code: 'no-model', message: 'no model is loaded' });
     await settle();
-    expect(fresh.received.map((r: WorkerResponse) => r.kind)).toEqual(['error']);
+    expect(fresh.received.map((r: Response) => r.type)).toEqual(['error']);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The worker protocol without a Worker: a real client and a real host joined by
+ * The worker RPC without a Worker: a real client and a real host joined by
  * asynchronous, structured-cloned messages, with the real runtime on the wasm backend.
  */
 import { selectBackend } from '../../src/model/backend';
@@ -9,7 +9,8 @@ import { createRuntime } from '../../src/model/runtime';
 import { loadWeights } from '../../src/model/weights';
 import { createModelClient, type ModelClient } from '../../src/worker/client';
 import { createHost, type ModelLoader } from '../../src/worker/host';
-import type { WorkerRequest, WorkerResponse } from '../../src/worker/protocol';
+import type { WorkerApi } from '../../src/worker/api';
+import type { Request, Response } from '../../src/worker/rpc';
 
 /** Loads weights/<model.id> from disk onto TF.js's wasm backend (much faster than cpu in Node). */
 export const loadFromDisk: ModelLoader = async (model, _backends, onProgress) => {
@@ -21,26 +22,26 @@ export const loadFromDisk: ModelLoader = async (model, _backends, onProgress) =>
 export interface Wire {
   client: ModelClient;
   /** Every request the client sent, in order. */
-  sent: WorkerRequest[];
+  sent: Request<WorkerApi>[];
   /** Every message the host posted, in order. */
-  received: WorkerResponse[];
+  received: Response[];
   /** Sends raw requests straight to the host, all in one tick (for protocol tests). */
-  raw(...requests: WorkerRequest[]): void;
+  raw(...requests: Request<WorkerApi>[]): void;
 }
 
 export function inProcessWire(loadModel: ModelLoader = loadFromDisk): Wire {
-  const listeners: ((e: MessageEvent<WorkerResponse>) => void)[] = [];
-  const sent: WorkerRequest[] = [];
-  const received: WorkerResponse[] = [];
+  const listeners: ((e: MessageEvent<Response>) => void)[] = [];
+  const sent: Request<WorkerApi>[] = [];
+  const received: Response[] = [];
   const host = createHost({
     loadModel,
     post: (message) => {
       const copy = structuredClone(message);
       received.push(copy);
-      setTimeout(() => listeners.forEach((l) => l({ data: copy } as MessageEvent<WorkerResponse>)), 0);
+      setTimeout(() => listeners.forEach((l) => l({ data: copy } as MessageEvent<Response>)), 0);
     },
   });
-  const raw = (...requests: WorkerRequest[]) =>
+  const raw = (...requests: Request<WorkerApi>[]) =>
     setTimeout(() => requests.forEach((r) => host.handle(structuredClone(r))), 0);
   const client = createModelClient({
     postMessage: (request) => {

@@ -14,7 +14,7 @@ import { loadWeights } from '../../src/model/weights';
 import { encodeToIds } from '../../src/tokenizer';
 import { createModelClient, type MessagePortLike, type ModelClient } from '../../src/worker/client';
 import { createHost } from '../../src/worker/host';
-import type { WorkerResponse } from '../../src/worker/protocol';
+import type { Response } from '../../src/worker/rpc';
 
 const WORDS = ['The', ' cat', ' sat', ' on', ' the', ' mat', '.', ' 你好', ' 🙂', ' and', ' then', ' ran', '\n'];
 
@@ -24,13 +24,13 @@ const promptFor = (i: number): string =>
 
 /** The page's client talking to the worker's host in this process; counts the client's listeners. */
 function inProcessWorker(): { port: MessagePortLike; listeners: () => number } {
-  const listeners: ((event: MessageEvent<WorkerResponse>) => void)[] = [];
+  const listeners: ((event: MessageEvent<Response>) => void)[] = [];
   const host = createHost({
     loadModel: async () => {
       const { config, tensors, totalBytes } = await loadWeights(dirSource('weights/tiny-random'));
       return { runtime: await createRuntime(config, tensors), totalBytes };
     },
-    post: (message) => setTimeout(() => listeners.forEach((l) => l({ data: message } as MessageEvent<WorkerResponse>))),
+    post: (message) => setTimeout(() => listeners.forEach((l) => l({ data: message } as MessageEvent<Response>))),
   });
   return {
     port: {
@@ -86,8 +86,14 @@ describe('a long session (wasm, tiny-random)', () => {
       ['The cat', 100, 0.8],
       [' 你好 🙂', 100, 0],
     ] as const) {
-      const run = client.generate(encodeToIds(prompt), count, { temperature, topK: 40, topP: 0.95 }, 7, () => steps++);
-      expect(await run.done).toEqual({ reason: 'done', steps: count });
+      const end = await client.generate(
+        encodeToIds(prompt),
+        count,
+        { temperature, topK: 40, topP: 0.95 },
+        7,
+        () => steps++,
+      );
+      expect(end).toEqual({ reason: 'done', steps: count });
     }
     expect(steps).toBe(200);
     const generated = tf.memory();

@@ -12,12 +12,13 @@ import { loadWeights } from '../../src/model/weights';
 import { encodeToIds } from '../../src/tokenizer';
 import { createModelClient, RequestError } from '../../src/worker/client';
 import { createHost } from '../../src/worker/host';
-import type { WorkerRequest, WorkerResponse } from '../../src/worker/protocol';
+import type { WorkerApi } from '../../src/worker/api';
+import type { Request, Response } from '../../src/worker/rpc';
 import { respawningPort } from '../../src/worker/spawn';
 
 /** Enough of a Worker for respawningPort: messages to and from a real host, and a way to make it crash. */
 class FakeWorker {
-  readonly requests: WorkerRequest[] = [];
+  readonly requests: Request<WorkerApi>[] = [];
   terminated = false;
   private readonly listeners = new Map<string, ((event: unknown) => void)[]>();
   private readonly host = createHost({
@@ -25,13 +26,13 @@ class FakeWorker {
       const { config, tensors, totalBytes } = await loadWeights(dirSource('weights/tiny-random'));
       return { runtime: await createRuntime(config, tensors), totalBytes };
     },
-    post: (message: WorkerResponse) => setTimeout(() => !this.terminated && this.emit('message', { data: message })),
+    post: (message: Response) => setTimeout(() => !this.terminated && this.emit('message', { data: message })),
   });
 
   addEventListener(type: string, listener: (event: unknown) => void) {
     this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener]);
   }
-  postMessage(request: WorkerRequest) {
+  postMessage(request: Request<WorkerApi>) {
     this.requests.push(request);
     setTimeout(() => !this.terminated && this.host.handle(request));
   }
@@ -76,8 +77,8 @@ describe('a crashed model worker', () => {
 
     const after = await client.trace(ids);
     expect(workers).toHaveLength(2);
-    expect(workers[1].requests.map((r) => r.kind)).toEqual(['load', 'trace']);
-    expect(workers[1].requests[0]).toMatchObject({ kind: 'load', model, backends: ['wasm'] });
+    expect(workers[1].requests.map((r) => r.method)).toEqual(['load', 'trace']);
+    expect(workers[1].requests[0]).toMatchObject({ method: 'load', args: [model, ['wasm']] });
     expect(Array.from(after.summary.lastLogits)).toEqual(Array.from(before.summary.lastLogits));
     client.dispose();
     expect(workers[1].terminated).toBe(true);

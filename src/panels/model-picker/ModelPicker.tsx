@@ -8,9 +8,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT, type TFunction } from '../../i18n';
 import { catalog, type CatalogEntry } from '../../model/catalog';
-import { removeHubModel } from '../../model/hub';
 import { formatBytes } from '../../util/format';
-import { openCacheStorage } from '../../model/model-cache';
 import { useActions, useApp } from '../../store';
 import {
   badHubParam,
@@ -67,6 +65,7 @@ function loadLabel(t: TFunction, state: EntryState, probe: Probe | undefined): s
 function EntryRow({ entry, probe, onLoad }: { entry: CatalogEntry; probe?: Probe; onLoad(id: string): void }) {
   const t = useT();
   const model = useApp((s) => s.model);
+  const { deleteCachedModel } = useActions();
   const state = entryState(entry, model, probe);
   const size = sizeText(t, probe);
   const kind = entry.hub
@@ -74,8 +73,7 @@ function EntryRow({ entry, probe, onLoad }: { entry: CatalogEntry; probe?: Probe
     : t(entry.local ? 'picker.kind.local' : 'picker.kind.bundled');
   const describe = t(`picker.desc.${entry.id}`);
   const remove = async () => {
-    const cache = await openCacheStorage();
-    if (cache && entry.hub) await removeHubModel(entry.hub, cache);
+    if (entry.hub) await deleteCachedModel(entry.hub);
     probeAgain();
   };
   return (

@@ -6,9 +6,9 @@
 import { parseWeightsIndex, WEIGHTS_INDEX_URL, weightsFolder } from '../../app/weights-index';
 import type { CatalogEntry } from '../../model/catalog';
 import { parseConfig } from '../../model/config';
-import { cachedHubModelBytes } from '../../model/hub';
 import { CHECKPOINT_FILES, GPT2_SMALL_PINNED, GPT2_SMALL_REPO } from '../../model/hub-repo';
-import type { ModelCache } from '../../model/model-cache';
+import type { HubRepo } from '../../model/hub-repo';
+import type { CachedModel } from '../../worker/protocol';
 import { BYTES_PER_HALF, expectedShapes } from '../../model/weights-format';
 import { elementCount } from '../../model/safetensors';
 import type { Probe } from './picker-state';
@@ -57,18 +57,18 @@ export async function listedModels(fetchImpl: typeof fetch): Promise<Set<string>
 export async function probeEntry(
   entry: CatalogEntry,
   fetchImpl: typeof fetch,
-  cache: ModelCache | null,
+  cached: (hub: HubRepo) => Promise<CachedModel>,
   listed: ReadonlySet<string> | null = null,
 ): Promise<Probe> {
   if (entry.hub) {
     const gpt2 = entry.hub.repo === GPT2_SMALL_REPO;
-    const cached = await cachedHubModelBytes(entry.hub, cache);
+    const { usable, bytes } = await cached(entry.hub);
     return {
-      available: cached !== null,
+      available: bytes !== null,
       // What is in the cache when it is there; before that, what GPT-2 small will take.
-      storedBytes: cached ?? (gpt2 ? float16Bytes() : null),
+      storedBytes: bytes ?? (gpt2 ? float16Bytes() : null),
       downloadBytes: gpt2 ? CHECKPOINT_FILES.reduce((sum, f) => sum + GPT2_SMALL_PINNED[f].size, 0) : undefined,
-      cacheUsable: cache !== null,
+      cacheUsable: usable,
     };
   }
   const folder = weightsFolder(entry.url);

@@ -6,8 +6,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { CatalogEntry } from '../../model/catalog';
-import { openCacheStorage } from '../../model/model-cache';
-import type { ModelStatus } from '../../store';
+import { useActions, type ModelStatus } from '../../store';
 import type { Probe } from './picker-state';
 import { listedModels, probeEntry } from './probe';
 
@@ -25,17 +24,18 @@ export const probeAgain = (): void => useProbeStore.setState((s) => ({ deletions
 
 export function useProbes(entries: readonly CatalogEntry[], model: ModelStatus): ReadonlyMap<string, Probe> {
   const deletions = useProbeStore((s) => s.deletions);
+  const { cachedModel } = useActions();
   const key = `${model.phase === 'loading' ? 'busy' : `${model.modelId}:${model.phase}`}#${deletions}`;
   useEffect(() => {
     if (useProbeStore.getState().key === key) return;
     useProbeStore.setState({ key });
     void (async () => {
-      const [cache, listed] = await Promise.all([openCacheStorage(), listedModels(fetch)]);
+      const listed = await listedModels(fetch);
       const probes = new Map(
-        await Promise.all(entries.map(async (e) => [e.id, await probeEntry(e, fetch, cache, listed)] as const)),
+        await Promise.all(entries.map(async (e) => [e.id, await probeEntry(e, fetch, cachedModel, listed)] as const)),
       );
       if (useProbeStore.getState().key === key) useProbeStore.setState({ probes });
     })();
-  }, [entries, key]);
+  }, [entries, key, cachedModel]);
   return useProbeStore((s) => s.probes);
 }

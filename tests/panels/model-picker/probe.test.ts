@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../src/model/catalog';
 import { listedModels, probeEntry } from '../../../src/panels/model-picker/probe';
-import { FakeCache } from '../../model/fake-cache';
 
 const entries = buildCatalog();
 const byId = (id: string) => entries.find((e) => e.id === id)!;
+
+const noCache = async () => ({ usable: false, bytes: null });
 
 describe('probeEntry', () => {
   it('reads a model.json for availability and the bytes of its shards', async () => {
@@ -17,7 +18,7 @@ describe('probeEntry', () => {
           ],
         }),
       )) as unknown as typeof fetch;
-    expect(await probeEntry(byId('gpt2-local'), fetchImpl, null)).toEqual({ available: true, storedBytes: 4195304 });
+    expect(await probeEntry(byId('gpt2-local'), fetchImpl, noCache)).toEqual({ available: true, storedBytes: 4195304 });
   });
 
   it('counts a 404 or an HTML page as not available', async () => {
@@ -26,8 +27,8 @@ describe('probeEntry', () => {
       new Response('<!DOCTYPE html><html></html>', {
         headers: { 'content-type': 'text/html' },
       })) as unknown as typeof fetch;
-    expect((await probeEntry(byId('gpt2-local'), notFound, null)).available).toBe(false);
-    expect((await probeEntry(byId('gpt2-local'), html, null)).available).toBe(false);
+    expect((await probeEntry(byId('gpt2-local'), notFound, noCache)).available).toBe(false);
+    expect((await probeEntry(byId('gpt2-local'), html, noCache)).available).toBe(false);
   });
 
   it('asks no model.json of a folder weights/index.json does not list', async () => {
@@ -37,18 +38,18 @@ describe('probeEntry', () => {
       return new Response(JSON.stringify({ shards: [{ path: 'a', bytes: 10 }] }));
     }) as unknown as typeof fetch;
     const listed = new Set(['gpt2-mini-brown', 'tiny-random']);
-    expect(await probeEntry(byId('gpt2-local'), fetchImpl, null, listed)).toEqual({
+    expect(await probeEntry(byId('gpt2-local'), fetchImpl, noCache, listed)).toEqual({
       available: false,
       storedBytes: null,
     });
     expect(asked).toEqual([]);
-    expect(await probeEntry(byId('tiny-random'), fetchImpl, null, listed)).toEqual({
+    expect(await probeEntry(byId('tiny-random'), fetchImpl, noCache, listed)).toEqual({
       available: true,
       storedBytes: 10,
     });
     expect(asked).toEqual(['./weights/tiny-random/model.json']);
     // Without an index every model.json is asked, as before.
-    expect((await probeEntry(byId('gpt2-local'), fetchImpl, null, null)).available).toBe(true);
+    expect((await probeEntry(byId('gpt2-local'), fetchImpl, noCache, null)).available).toBe(true);
   });
 
   it('reads the index, and trusts no answer that is not one', async () => {
@@ -64,13 +65,14 @@ describe('probeEntry', () => {
   });
 
   it("states GPT-2 small's Hub sizes before download: the published checkpoint and its float16 conversion", async () => {
-    const p = await probeEntry(byId('gpt2-hub'), fetch, new FakeCache());
+    const p = await probeEntry(byId('gpt2-hub'), fetch, async () => ({ usable: true, bytes: null }));
     expect(p).toEqual({
       available: false,
       storedBytes: 124_439_808 * 2,
       downloadBytes: 548_105_171 + 665,
       cacheUsable: true,
     });
-    expect((await probeEntry(byId('gpt2-hub'), fetch, null)).cacheUsable).toBe(false);
+    const none = async () => ({ usable: false, bytes: null });
+    expect((await probeEntry(byId('gpt2-hub'), fetch, none)).cacheUsable).toBe(false);
   });
 });
