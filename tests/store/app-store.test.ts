@@ -82,7 +82,7 @@ describe('app store with the real model (tiny-random) behind the worker protocol
 
   it('fetches a clicked token’s attention off the blocks stage, without the block, and again after a new trace', async () => {
     const { actions } = state();
-    const blocks = () => wire.sent.filter((r) => r.kind === 'block').length;
+    const blocks = () => wire.sent.filter((r) => r.method === 'block').length;
     const before = blocks();
     expect(state().selection.stage).toBe('tokens');
     actions.inspectToken(0);
