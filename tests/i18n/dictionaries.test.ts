@@ -10,6 +10,16 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) 
 const translations = LANGS.filter((lang) => lang !== 'en');
 
 describe('the whole UI’s strings (shell, shared pieces and every panel)', () => {
+  it('include every strings.ts under src (one left out shows its keys on the page)', () => {
+    const listed = readFileSync('src/i18n/dictionaries.ts', 'utf8');
+    const files = sourceFiles('src').filter((f) => /(^|\/)strings\.ts$/.test(f) && f !== 'src/i18n/strings.ts');
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const from = `'../${file.replace(/^src\//, '').replace(/\.ts$/, '')}'`;
+      expect(listed, file).toContain(from);
+    }
+  });
+
   it('have identical keys in every language', () => {
     for (const lang of LANGS) expect(missingKeys(allStrings)[lang], lang).toEqual({ missing: [], extra: [] });
     expect(Object.keys(allStrings.en).length).toBeGreaterThan(100);
