@@ -24,6 +24,14 @@ if (format.status !== 0) {
   broken = true;
 }
 
+// ESLint: the layering between folders, React's rules of hooks and the 120-character lines.
+console.log('\n== lint ==');
+const lint = spawnSync('npx', ['eslint', '.', '--quiet'], { stdio: 'inherit' });
+if (lint.status !== 0) {
+  console.error('eslint: the problems above fail the run (npm run lint)');
+  broken = true;
+}
+
 for (const suite of suites) {
   if (!existsSync(suite.config)) continue;
   const report = join(outDir, `${suite.name}.json`);

@@ -22,7 +22,9 @@ export interface OpenPage<P extends PageMethods<P>> {
   close(): Promise<void>;
 }
 
-/** Opens a bench page in a new page. P is the page's methods: the bench page's (BenchPage) unless another page is named. */
+/**
+ * Opens a bench page in a new page. P is the page's methods: the bench page's (BenchPage) unless another page is named.
+ */
 export async function openPage<P extends PageMethods<P> = BenchPage>(
   browser: Browser,
   pageUrl: string,

@@ -14,7 +14,9 @@ export const EXPERIMENT_TITLES: Record<ExperimentName, string> = {
   induction_probe: "induction probe: 50 random tokens twice, every head's score",
 };
 
-/** The largest absolute difference between what the two sides computed for one row, or null where nothing is compared. */
+/**
+ * The largest absolute difference between what the two sides computed for one row, or null where nothing is compared.
+ */
 export function outputDifference(a: ExperimentOutput, b: ExperimentOutput): number | null {
   if ('values' in a && 'values' in b) return maxAbsDiff(a.values.flat(), b.values.flat());
   if ('logits' in a && 'logits' in b) return maxAbsDiff(decode(a.logits), decode(b.logits));

@@ -1,7 +1,10 @@
 /** Summaries of timing samples, shared by the bench page and the report. */
 import type { Stat } from './page/protocol';
 
-/** The p-quantile of sorted values, interpolating between neighbours (so the 0.5 of an even count is the mean of the middle two). */
+/**
+ * The p-quantile of sorted values, interpolating between neighbours (so the 0.5 of an even count is the mean of the
+ * middle two).
+ */
 function quantile(sorted: readonly number[], p: number): number {
   const at = p * (sorted.length - 1);
   const below = Math.floor(at);

@@ -98,7 +98,10 @@ export function checkTargets(r: BenchResults): TargetCheck[] {
   return out;
 }
 
-/** Issue 17's experiments targets: sweeps faster than the PyTorch loop, single edited runs within 1.5x, the sweep's memory and progress. */
+/**
+ * Issue 17's experiments targets: sweeps faster than the PyTorch loop, single edited runs within 1.5x, the sweep's
+ * memory and progress.
+ */
 function experimentTargets(r: BenchResults, x: (v: number) => string): TargetCheck[] {
   const run = r.experiments.find((e) => e.model === RANDOM_GPT2);
   const rows = run ? matchRows(run) : [];

@@ -85,7 +85,9 @@ export function sortedContributions(components: Record<string, number>): { parts
   return { parts, sum };
 }
 
-/** (patched - corrupted) / (clean - corrupted): 1 when the patch restores the clean answer, 0 when it changes nothing. */
+/**
+ * (patched - corrupted) / (clean - corrupted): 1 when the patch restores the clean answer, 0 when it changes nothing.
+ */
 export function recovered(patched: number, clean: number, corrupted: number): number {
   return (patched - corrupted) / (clean - corrupted);
 }

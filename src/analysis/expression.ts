@@ -35,7 +35,9 @@ function singleToken(word: string, leadingSpace: boolean): ParseResult<TokenInfo
   };
 }
 
-/** "a - b + c" into signed single tokens. A leading sign is allowed; two operators in a row, or a trailing one, are not. */
+/**
+ * "a - b + c" into signed single tokens. A leading sign is allowed; two operators in a row, or a trailing one, are not.
+ */
 export function parseExpression(input: string, leadingSpace: boolean): ParseResult<ParsedTerm[]> {
   const parts = input
     .split(/([+-])/)

@@ -36,7 +36,10 @@ export function logitLensGrid(summary: TraceSummary, lens: LogitLens): LensCell[
   );
 }
 
-/** The first layer boundary from which the top prediction at `position` stays the final one (n_layer if only the output has it). */
+/**
+ * The first layer boundary from which the top prediction at `position` stays the final one (n_layer if only the output
+ * has it).
+ */
 export function settlingLayer(grid: LensCell[][], position: number): number {
   const last = grid.length - 1;
   const final = grid[last][position].topId;

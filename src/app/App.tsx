@@ -1,4 +1,7 @@
-/** The page: header, prompt, the first screen (tokens, the model, the next token), the stage row, stepper, the current stage and the experiments. */
+/**
+ * The page: header, prompt, the first screen (tokens, the model, the next token), the stage row, stepper, the current
+ * stage and the experiments.
+ */
 import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
 import { Experiments } from '../panels/experiments/Experiments';

@@ -9,7 +9,7 @@ import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
 import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from './types';
-import { useDirectWasmCopies } from './wasm-copies';
+import { registerDirectWasmCopies } from './wasm-copies';
 
 /** Fastest first. WebGL needs a GPU context, wasm its .wasm binaries; cpu always works. */
 export const DEFAULT_BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -65,7 +65,7 @@ async function trySetBackend(name: BackendName, options: BackendOptions, skipSof
   if (name === 'webgl') configureWebgl();
   if (name === 'wasm') {
     if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
-    useDirectWasmCopies();
+    registerDirectWasmCopies();
   }
   try {
     if (!(await tf.setBackend(name))) return false;

@@ -244,7 +244,9 @@ export interface GPT2Runtime {
   inductionProbe(request: InductionProbeRequest): Promise<InductionProbe>;
   /** Activation patching of every (layer, position) or (layer, head), clean into corrupted. */
   patchingSweep(request: PatchingSweepRequest, options?: SweepOptions): Promise<PatchingSweep>;
-  /** Every position's prediction: summary.predictions, or computed from summary.lnFinal when the trace left them out. */
+  /**
+   * Every position's prediction: summary.predictions, or computed from summary.lnFinal when the trace left them out.
+   */
   predictions(summary: TraceSummary): Promise<PositionPrediction[]>;
   /** One block's full internals, recomputed exactly from summary.resid[layer]. */
   block(summary: TraceSummary, layer: number): Promise<BlockTrace>;

@@ -128,7 +128,7 @@ function gatherKernel(fallback: tf.KernelFunc): tf.KernelFunc {
 let installed = false;
 
 /** Replaces the wasm backend's Slice, Unpack and GatherV2 with the kernels above; once per page. */
-export function useDirectWasmCopies(): void {
+export function registerDirectWasmCopies(): void {
   if (installed) return;
   installed = true;
   for (const [name, make] of [

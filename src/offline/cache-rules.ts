@@ -30,7 +30,10 @@ export function isCacheable(response: Pick<Response, 'status' | 'type' | 'header
   );
 }
 
-/** The shards a model's manifest lists, with their byte lengths and SHA-256, at URLs relative to `folder` (which ends with "/"). */
+/**
+ * The shards a model's manifest lists, with their byte lengths and SHA-256, at URLs relative to `folder` (which ends
+ * with "/").
+ */
 export function modelShards(folder: string, manifest: unknown): ShardInfo[] {
   const shards = (manifest as Partial<ModelJson> | null)?.shards;
   const valid = (s: Partial<ShardInfo>) =>

@@ -1,6 +1,7 @@
 /**
  * The view as URL parameters, so a link restores it: prompt, model, sampling settings,
- * stage, layer, head, selected token and whether the first screen shows its attention. Parsing never fails: a missing, malformed or
+ * stage, layer, head, selected token and whether the first screen shows its attention. Parsing never fails: a missing,
+ * malformed or
  * out-of-range value becomes its default or is clamped into range. Layer, head and token
  * are only known to be in range once a model and a prompt exist; here they are kept
  * non-negative whole numbers, and the store clamps them further when it applies them.

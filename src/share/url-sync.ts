@@ -62,7 +62,10 @@ function applyExperimentModel(store: AppStore, x: ShareExperiment): void {
   }
 }
 
-/** Applies `linked` to the store as each part becomes applicable, then mirrors the store into the URL. Returns a stop function. */
+/**
+ * Applies `linked` to the store as each part becomes applicable, then mirrors the store into the URL. Returns a stop
+ * function.
+ */
 export function syncUrl(store: AppStore, linked: ShareState, url: UrlTarget = browserUrl): () => void {
   const { actions } = store.getState();
   if (linked.stage) actions.selectStage(linked.stage);

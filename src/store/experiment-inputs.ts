@@ -32,7 +32,10 @@ export function promptIds(text: string, maxTokens: number, role: string): Checke
   return ok(ids);
 }
 
-/** Clean and corrupted prompts for a layer x position sweep: the same number of tokens, so position p is the same slot in both. */
+/**
+ * Clean and corrupted prompts for a layer x position sweep: the same number of tokens, so position p is the same slot
+ * in both.
+ */
 export function alignedPrompts(clean: number[], corrupted: number[]): Checked<null> {
   if (clean.length !== corrupted.length)
     return fail('exp.problem.misaligned', { clean: clean.length, corrupted: corrupted.length });

@@ -86,7 +86,10 @@ export interface TraceData {
   /** The selected layer's internals (fetched on the blocks stage). */
   block: BlockTrace | null;
   blockPending: boolean;
-  /** The selected token's attention in every layer and head (fetched on the blocks stage and for the first screen's inspector). */
+  /**
+   * The selected token's attention in every layer and head (fetched on the blocks stage and for the first screen's
+   * inspector).
+   */
   tokenAttention: TokenAttention | null;
   /** The logit lens of this trace (fetched on the final stage, which shows it). */
   lens: LogitLens | null;
@@ -121,7 +124,10 @@ export interface ExplorerState {
   rows: Matrix | null;
   /** Nearest tokens to the terms' signed sum by cosine, the terms themselves left out. */
   neighbours: Neighbour[] | null;
-  /** The answer the user expects from the sum (" queen" for king − man + woman), whose place the panel reports; its row is in `rows`. */
+  /**
+   * The answer the user expects from the sum (" queen" for king − man + woman), whose place the panel reports; its row
+   * is in `rows`.
+   */
   expected: number | null;
   pending: boolean;
   error: string | null;

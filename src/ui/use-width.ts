@@ -1,4 +1,7 @@
-/** The content width of an element, kept current with a ResizeObserver, so charts fit 375 px phones and wide screens alike. */
+/**
+ * The content width of an element, kept current with a ResizeObserver, so charts fit 375 px phones and wide screens
+ * alike.
+ */
 import { useLayoutEffect, useState, type RefObject } from 'react';
 
 /**

@@ -58,7 +58,10 @@ async function download(page: Page, button: ReturnType<Page['locator']>): Promis
 /** Where the downloads are kept, to look at. */
 const EXPORTS = 'test-results/exports';
 
-/** Downloads the named chart as SVG and PNG (kept in EXPORTS under the file names the page chose) and reads both back in the page. */
+/**
+ * Downloads the named chart as SVG and PNG (kept in EXPORTS under the file names the page chose) and reads both back in
+ * the page.
+ */
 export async function checkExport(page: Page, name: string): Promise<ExportCheck> {
   const buttons = page.locator(`[data-export-for=${JSON.stringify(name)}]`).first();
   await buttons.scrollIntoViewIfNeeded();

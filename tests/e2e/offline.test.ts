@@ -9,7 +9,10 @@ import { encode } from '../../src/tokenizer';
 import { expectNoPageErrors, openBrowser, url, waitFor, waitForModel, type Session } from './helpers';
 import { screenshot } from './block-page';
 
-/** The page's service worker registration as one line: "none", or the states of its workers and whether it controls the page. */
+/**
+ * The page's service worker registration as one line: "none", or the states of its workers and whether it controls the
+ * page.
+ */
 const workerState = (s: Session): Promise<string> =>
   s.page.evaluate(async () => {
     const r = await navigator.serviceWorker.getRegistration();

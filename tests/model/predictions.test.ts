@@ -1,4 +1,7 @@
-/** Predictions and the logit lens on request: the same numbers as in a trace, no tensors left behind (wasm, tiny-random). */
+/**
+ * Predictions and the logit lens on request: the same numbers as in a trace, no tensors left behind (wasm, tiny-
+ * random).
+ */
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';

@@ -16,7 +16,9 @@ const config: GPT2Config = {
   layer_norm_epsilon: 1e-5,
 };
 
-/** A client whose load and trace answer at once (the numbers are not read by the sync); block details are "cancelled". */
+/**
+ * A client whose load and trace answer at once (the numbers are not read by the sync); block details are "cancelled".
+ */
 function fakeClient(): ModelClient {
   const never = () => Promise.reject(new RequestError('cancelled', 'not needed here'));
   return {

@@ -1,4 +1,6 @@
-/** The block's choices: which layer, which head, which token. Native selects: labelled, keyboard-ready, small on phones. */
+/**
+ * The block's choices: which layer, which head, which token. Native selects: labelled, keyboard-ready, small on phones.
+ */
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
 import { AblateButton } from '../experiments/AblateButton';

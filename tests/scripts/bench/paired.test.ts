@@ -54,7 +54,8 @@ describe('alternate', () => {
       { runs: 1, warmupSeconds: 2 },
       () => (clock += 500),
     );
-    // Each reading advances 500 ms: the deadline is 500 + 2000; rounds end at 1000, 1500, 2000 and 2500, then one timed.
+    // Each reading advances 500 ms: the deadline is 500 + 2000; rounds end at 1000, 1500, 2000 and 2500, then one
+    // timed.
     expect(calls).toHaveLength(4 + 1);
   });
 });

@@ -1,0 +1,73 @@
+// ESLint checks what Prettier cannot: the layering of the code (which folder may import which),
+// React's rules of hooks, and line length. `npm run lint` runs inside `npm test`.
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+
+// typescript-eslint's version of the rule, because it can allow `import type` (a panel may name a runtime type).
+const restrict = (patterns) => ({
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: patterns.map(({ types, ...p }) => ({ ...p, allowTypeImports: types ?? false })) },
+  ],
+});
+
+const layers = [
+  {
+    files: ['src/model/**/*.ts'],
+    patterns: [
+      {
+        group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
+        message: 'the model knows nothing of the UI',
+      },
+      {
+        group: ['**/store/**', '**/panels/**', '**/worker/**', '**/ui/**', '**/app/**', '**/charts/**'],
+        message: 'the model imports no UI, store or worker code',
+      },
+    ],
+  },
+  {
+    files: ['src/panels/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}', 'src/first-screen/**/*.{ts,tsx}'],
+    patterns: [
+      { group: ['@tensorflow/*'], message: 'panels know nothing of TF.js' },
+      {
+        group: [
+          '**/model/runtime',
+          '**/model/ops',
+          '**/model/forward',
+          '**/model/trace',
+          '**/model/block-trace',
+          '**/worker/host',
+        ],
+        message: 'panels read the runtime through the store (types only)',
+        types: true,
+      },
+    ],
+  },
+  {
+    files: ['src/charts/**/*.ts'],
+    patterns: [
+      { group: ['**/store/**', 'zustand', 'zustand/*'], message: 'charts are functions of data: no store' },
+      { group: ['**/model/**', '@tensorflow/*'], message: 'charts are functions of data: no model', types: true },
+    ],
+  },
+];
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', 'bench-results/**', 'test-results/**', 'weights/**', '**/*.js', '**/*.mjs'],
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { ecmaFeatures: { jsx: true } } },
+    plugins: { 'react-hooks': reactHooks, '@typescript-eslint': tseslint.plugin },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+      'max-len': [
+        'error',
+        { code: 120, ignoreUrls: true, ignoreStrings: true, ignoreTemplateLiterals: true, ignoreRegExpLiterals: true },
+      ],
+    },
+  },
+  ...layers.map(({ files, patterns }) => ({ files, rules: restrict(patterns) })),
+);
