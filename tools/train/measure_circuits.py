@@ -88,15 +88,20 @@ def ablate(model, heads):
 
 
 @torch.no_grad()
-def copy_losses(model, sequences: torch.Tensor, length: int, heads=()):
-    """Mean loss per token (nats) on the first copy and on the second copy."""
+def token_losses(model, sequences: torch.Tensor, heads=()) -> torch.Tensor:
+    """[batch, position - 1]: the loss (nats) on each next token, with the given heads zero-ablated."""
     handles = ablate(model, heads)
     try:
         logits = model(input_ids=sequences[:, :-1]).logits
     finally:
         for h in handles:
             h.remove()
-    losses = F.cross_entropy(logits.transpose(1, 2), sequences[:, 1:], reduction="none")
+    return F.cross_entropy(logits.transpose(1, 2), sequences[:, 1:], reduction="none")
+
+
+def copy_losses(model, sequences: torch.Tensor, length: int, heads=()):
+    """Mean loss per token (nats) on the first copy and on the second copy."""
+    losses = token_losses(model, sequences, heads)
     return losses[:, :length].mean().item(), losses[:, length:].mean().item()
 
 
@@ -135,6 +140,14 @@ def common_words(pool: torch.Tensor) -> torch.Tensor:
     return torch.tensor(words[:COMMON_WORDS])
 
 
+def probes() -> tuple[torch.Tensor, torch.Tensor]:
+    """The random-token sequences (head scores) and the common-word sequences (copying, ablation)."""
+    pool = probe_pool(frequency_ranked(load_tokens("train"), VOCAB_SIZE))
+    generator = torch.Generator().manual_seed(PROBE_SEED)
+    random_tokens = repeated(pool, REPEAT_LENGTH, generator)
+    return random_tokens, repeated(common_words(pool), WORDS_LENGTH, generator)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model", nargs="?", default=str(REPO / "weights" / "gpt2-mini-circuits"))
@@ -146,11 +159,7 @@ def main() -> None:
     model.eval()
     layers, heads = model.config.n_layer, model.config.n_head
 
-    pool = probe_pool(frequency_ranked(load_tokens("train"), VOCAB_SIZE))
-    generator = torch.Generator().manual_seed(PROBE_SEED)
-    random_tokens = repeated(pool, REPEAT_LENGTH, generator)
-    words = common_words(pool)
-    word_sequences = repeated(words, WORDS_LENGTH, generator)
+    random_tokens, word_sequences = probes()
 
     windows, _ = validation_windows(load_tokens("val"), model.config.n_positions)
     previous, first = text_scores(model, windows)

@@ -56,7 +56,7 @@ def learning_rate(step: int) -> float:
     return MIN_LR + 0.5 * (PEAK_LR - MIN_LR) * (1 + math.cos(math.pi * progress))
 
 
-def build_model() -> GPT2LMHeadModel:
+def build_model(attention_dropout: float = DROPOUT) -> GPT2LMHeadModel:
     config = GPT2Config(
         vocab_size=VOCAB_SIZE,
         n_positions=CONTEXT,
@@ -65,7 +65,7 @@ def build_model() -> GPT2LMHeadModel:
         n_head=N_HEAD,
         resid_pdrop=DROPOUT,
         embd_pdrop=DROPOUT,
-        attn_pdrop=DROPOUT,
+        attn_pdrop=attention_dropout,
         bos_token_id=END_OF_TEXT,
         eos_token_id=END_OF_TEXT,
         tie_word_embeddings=True,
@@ -101,7 +101,9 @@ def validation_loss(model: GPT2LMHeadModel, inputs: torch.Tensor, targets: torch
     return total / targets.numel()
 
 
-def log_row(path: Path, rows: list, step: int, train_loss: float, val: float | None, lr: float, started: float):
+def log_row(
+    path: Path, rows: list, step: int, train_loss: float, val: float | None, lr: float, started: float, extra=None
+):
     """Appends one row to the training log, rewrites the CSV (so a stopped run keeps its log) and prints it."""
     row = {
         "step": step,
@@ -109,6 +111,7 @@ def log_row(path: Path, rows: list, step: int, train_loss: float, val: float | N
         "val_loss": "" if val is None else round(val, 4),
         "lr": f"{lr:.6g}",
         "elapsed_s": round(time.time() - started, 1),
+        **(extra or {}),
     }
     rows.append(row)
     with path.open("w", newline="") as f:
