@@ -11,20 +11,24 @@ const restrict = (patterns) => ({
   ],
 });
 
-const layers = [
+// src/node is for the CLI and tests: the page must never pull in Node's modules.
+const nodeOnly = { group: ['**/node/**', 'node:*'], message: 'Node-only code (src/node) stays out of the page' };
+
+// The runtime and what feeds it weights (format, Hub, Node helpers) know nothing of the page.
+const noPage = [
   {
-    files: ['src/model/**/*.ts'],
-    patterns: [
-      {
-        group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
-        message: 'the model knows nothing of the UI',
-      },
-      {
-        group: ['**/store/**', '**/panels/**', '**/worker/**', '**/ui/**', '**/app/**', '**/charts/**'],
-        message: 'the model imports no UI, store or worker code',
-      },
-    ],
+    group: ['react', 'react-dom', 'react/*', 'zustand', 'zustand/*', 'd3', 'd3-*'],
+    message: 'the model knows nothing of the UI',
   },
+  {
+    group: ['**/store/**', '**/panels/**', '**/worker/**', '**/ui/**', '**/app/**', '**/charts/**'],
+    message: 'the model imports no UI, store or worker code',
+  },
+];
+
+const layers = [
+  { files: ['src/model/**/*.ts', 'src/weights/**/*.ts', 'src/hub/**/*.ts'], patterns: [...noPage, nodeOnly] },
+  { files: ['src/node/**/*.ts'], patterns: noPage },
   {
     files: ['src/panels/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}', 'src/first-screen/**/*.{ts,tsx}'],
     patterns: [
@@ -41,6 +45,7 @@ const layers = [
         message: 'panels read the runtime through the store (types only)',
         types: true,
       },
+      nodeOnly,
     ],
   },
   {
@@ -48,9 +53,15 @@ const layers = [
     patterns: [
       { group: ['**/store/**', 'zustand', 'zustand/*'], message: 'charts are functions of data: no store' },
       { group: ['**/model/**', '@tensorflow/*'], message: 'charts are functions of data: no model', types: true },
+      nodeOnly,
     ],
   },
 ];
+
+// One rule entry per file (a later entry would replace an earlier one's patterns), so the
+// folders without a layer of their own get the Node-only rule here.
+const layered = layers.flatMap((l) => l.files);
+layers.push({ files: ['src/**/*.{ts,tsx}'], ignores: layered, patterns: [nodeOnly] });
 
 export default tseslint.config(
   {
@@ -69,5 +80,5 @@ export default tseslint.config(
       ],
     },
   },
-  ...layers.map(({ files, patterns }) => ({ files, rules: restrict(patterns) })),
+  ...layers.map(({ files, ignores, patterns }) => ({ files, ...(ignores && { ignores }), rules: restrict(patterns) })),
 );

@@ -18,12 +18,12 @@ import { editedStream } from '../src/model/interventions/edited-stream';
 import { checkEdit } from '../src/model/interventions/edits';
 import { patchingSweep, SWEEP_HOOKS, type SweepHook } from '../src/model/interventions/patching-sweep';
 import { createModelTensors, disposeModelTensors, type ModelTensors } from '../src/model/model-tensors';
-import { dirSource } from '../src/model/node-source';
-import { nodeWasmPaths } from '../src/model/node-wasm';
+import { dirSource } from '../src/node/node-source';
+import { nodeWasmPaths } from '../src/node/node-wasm';
 import { layerNorm } from '../src/model/ops';
 import type { GPT2Config } from '../src/model/config';
 import { tokenEmbeddings } from '../src/model/unembedding';
-import { loadWeights } from '../src/model/weights';
+import { loadWeights } from '../src/weights/weights';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

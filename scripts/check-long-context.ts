@@ -10,10 +10,10 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend } from '../src/model/backend';
-import { dirSource } from '../src/model/node-source';
-import { nodeWasmPaths } from '../src/model/node-wasm';
+import { dirSource } from '../src/node/node-source';
+import { nodeWasmPaths } from '../src/node/node-wasm';
 import { createRuntime } from '../src/model/runtime';
-import { loadWeights } from '../src/model/weights';
+import { loadWeights } from '../src/weights/weights';
 
 function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);

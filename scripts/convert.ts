@@ -7,8 +7,8 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import { convertCheckpoint } from '../src/model/convert';
-import { writeWeightsDir } from '../src/model/node-writer';
+import { convertCheckpoint } from '../src/weights/convert';
+import { writeWeightsDir } from '../src/node/node-writer';
 
 const USAGE = 'usage: npm run convert -- SRC_DIR OUT_DIR [--name NAME]';
 

@@ -11,9 +11,9 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { convertCheckpoint } from '../src/model/convert';
+import { convertCheckpoint } from '../src/weights/convert';
 import { formatBytes } from '../src/util/format';
-import { HubError } from '../src/model/hub-http';
+import { HubError } from '../src/hub/hub-http';
 import {
   CHECKPOINT_FILES,
   DEFAULT_HUB_ENDPOINT,
@@ -23,9 +23,9 @@ import {
   normalizeEndpoint,
   type ExpectedFile,
   type HubRepo,
-} from '../src/model/hub-repo';
-import { downloadToFile } from '../src/model/node-hub-download';
-import { writeWeightsDir } from '../src/model/node-writer';
+} from '../src/hub/hub-repo';
+import { downloadToFile } from '../src/node/node-hub-download';
+import { writeWeightsDir } from '../src/node/node-writer';
 import { parseFlags, usage } from './lib/args';
 import { CliError, runCli } from './lib/cli-error';
 import { progressBar } from './lib/progress-bar';
@@ -67,7 +67,7 @@ function modelCard(hub: HubRepo, expected: ReadonlyMap<string, ExpectedFile>, pa
   return `# ${title}
 
 Downloaded from ${hubFileUrl(hub, '')} by \`npm run fetch-gpt2\`
-and converted to this project's float16 format (src/model/FORMAT.md).
+and converted to this project's float16 format (src/weights/FORMAT.md).
 
 - Source: model.safetensors, ${st.size.toLocaleString('en-US')} bytes${st.sha256 ? `, SHA-256 ${st.sha256}` : ''} (verified against the Hub).
 - Parameters: ${parameters.toLocaleString('en-US')} (the unembedding is tied to wte and not stored twice).

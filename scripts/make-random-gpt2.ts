@@ -10,9 +10,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig, type GPT2Config } from '../src/model/config';
-import { writeWeightsDir } from '../src/model/node-writer';
-import { packWeights } from '../src/model/pack-weights';
-import { INIT_STD, randomGpt2Fill } from '../src/model/random-weights';
+import { writeWeightsDir } from '../src/node/node-writer';
+import { packWeights } from '../src/weights/pack-weights';
+import { INIT_STD, randomGpt2Fill } from '../src/weights/random-weights';
 
 const USAGE =
   'usage: npm run make-random-gpt2 -- [--out DIR] [--layers N] [--heads N] [--embd N] [--positions N] [--vocab N] [--seed N] [--name NAME]';

@@ -7,11 +7,11 @@ import { existsSync, statSync } from 'node:fs';
 import { enableProdMode } from '@tensorflow/tfjs-core';
 import { join } from 'node:path';
 import type { GPT2Config } from '../../src/model/config';
-import { dirSource } from '../../src/model/node-source';
+import { dirSource } from '../../src/node/node-source';
 import { selectBackend } from '../../src/model/backend';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 import { createRuntime } from '../../src/model/runtime';
-import { loadWeights, WeightsError } from '../../src/model/weights';
+import { loadWeights, WeightsError } from '../../src/weights/weights';
 import type { BackendName, GPT2Runtime, WeightTensor } from '../../src/model/types';
 import { CliError } from './cli-error';
 

@@ -1,6 +1,6 @@
 /** Which model and backend are running, the download's progress, or why loading failed. */
 import { useT } from '../i18n';
-import { findModel } from '../model/catalog';
+import { findModel } from '../hub/catalog';
 import { useActions, useApp } from '../store';
 import { formatBytes, formatCount } from '../util/format';
 import { loadStep } from './load-step';

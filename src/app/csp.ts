@@ -4,7 +4,7 @@
  * `basePolicy` (csp-policy.ts), comes with the build; a browser enforces every policy it
  * is given, so this one can only narrow it.
  */
-import { DEFAULT_HUB_ENDPOINT } from '../model/hub-repo';
+import { DEFAULT_HUB_ENDPOINT } from '../hub/hub-repo';
 
 /** Hosts the Hugging Face Hub redirects file downloads to. */
 const HUB_CDN = ['https://*.huggingface.co', 'https://*.hf.co'];

@@ -5,9 +5,9 @@
  * browser on an earlier visit. Otherwise the first bundled model whose files answer, and as a
  * last resort the catalog's last entry (a bundled model too).
  */
-import { firstAvailable, type CatalogEntry } from '../model/catalog';
-import { isHubModelCached } from '../model/hub';
-import type { ModelCache } from '../model/model-cache';
+import { firstAvailable, type CatalogEntry } from '../hub/catalog';
+import { isHubModelCached } from '../hub/hub';
+import type { ModelCache } from '../hub/model-cache';
 import { listedModels } from '../panels/model-picker/probe';
 import { weightsFolder } from './weights-index';
 

@@ -4,7 +4,7 @@
  * byte already counted, so that step is its own state, shown without a percentage rather
  * than as a bar stuck at 100%.
  */
-import { CONVERTING } from '../model/hub';
+import { CONVERTING } from '../hub/hub';
 import type { LoadProgress } from '../model/types';
 
 export type LoadStep = { kind: 'download'; percent: number } | { kind: 'convert'; bytes: number };

@@ -7,8 +7,8 @@
 import { formatBytes, formatCount } from '../util/format';
 import { totalParams } from '../analysis/param-tally';
 import { useT } from '../i18n';
-import { catalog, type CatalogEntry } from '../model/catalog';
-import { CONVERTING } from '../model/hub';
+import { catalog, type CatalogEntry } from '../hub/catalog';
+import { CONVERTING } from '../hub/hub';
 import { useActions, useApp } from '../store';
 import { GPT2_SMALL_CONFIG } from '../panels/model-picker/probe';
 import { useProbes } from '../panels/model-picker/use-probes';

@@ -4,8 +4,8 @@
  * (loading from the cache). A "not now" is remembered in this browser.
  */
 import { create } from 'zustand';
-import type { CatalogEntry } from '../model/catalog';
-import { openCacheStorage } from '../model/model-cache';
+import type { CatalogEntry } from '../hub/catalog';
+import { openCacheStorage } from '../hub/model-cache';
 import type { LoadProgress } from '../model/types';
 import { messageOf } from '../store/limits';
 import { prefetchInWorker } from '../worker/prefetch';

@@ -17,7 +17,7 @@ export const DEFAULT_BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
 export interface BackendOptions {
   /**
    * Where the wasm backend finds its .wasm files: a URL prefix ending in "/" in the
-   * browser, a directory path ending in "/" in Node (see node-wasm.ts), or a map from
+   * browser, a directory path ending in "/" in Node (see src/node/node-wasm.ts), or a map from
    * binary name to its full location. Without it TF.js looks next to the script.
    */
   wasmPaths?: string | Record<string, string>;

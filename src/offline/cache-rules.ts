@@ -5,7 +5,7 @@
  */
 // Types only: sw.js must import no code the page shares, or the bundler splits that code into
 // a chunk that a classic service worker script cannot import.
-import type { ModelJson, ShardInfo } from '../model/weights-format';
+import type { ModelJson, ShardInfo } from '../weights/weights-format';
 
 /** Every cache of this service worker starts with this; other caches (the Hub models') are left alone. */
 export const CACHE_PREFIX = 'forward-pass-offline-';

@@ -6,7 +6,7 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BackendName } from '../model/types';
-import { catalog, type CatalogEntry } from '../model/catalog';
+import { catalog, type CatalogEntry } from '../hub/catalog';
 import { encode, fitToContext } from '../tokenizer';
 import { crashReason, isSuperseded, type ModelClient } from '../worker/client';
 import { createExperimentActions, EMPTY_EXPERIMENTS } from './experiment-actions';

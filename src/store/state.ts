@@ -14,7 +14,7 @@ import type {
   TraceSummary,
 } from '../model/types';
 import type { TokenInfo } from '../tokenizer';
-import type { HubRepo } from '../model/hub-repo';
+import type { HubRepo } from '../hub/hub-repo';
 import type { CachedModel, GenerationEndReason, GenerationStep } from '../worker/protocol';
 import type { ExperimentActions, ExperimentsState } from './experiment-state';
 import type { StageId } from '../stages/registry';

@@ -10,7 +10,7 @@
  * to a newer trace they are answered "stale" instead of numbers for another prompt.
  */
 import type { Neighbour } from '../analysis/vectors';
-import type { HubRepo } from '../model/hub-repo';
+import type { HubRepo } from '../hub/hub-repo';
 import { createRng } from '../sampling';
 import { indexProblem } from '../util/checks';
 import { EXPERIMENT_API } from './experiment-api';

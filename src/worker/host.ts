@@ -6,9 +6,9 @@
  */
 import { createEmbeddingSpace, type EmbeddingSpace } from './embedding-space';
 import type { GPT2Runtime, BackendName, LoadProgress, Matrix, TraceSummary } from '../model/types';
-import { cachedHubModelBytes, removeHubModel } from '../model/hub';
-import type { HubRepo } from '../model/hub-repo';
-import type { ModelCache } from '../model/model-cache';
+import { cachedHubModelBytes, removeHubModel } from '../hub/hub';
+import type { HubRepo } from '../hub/hub-repo';
+import type { ModelCache } from '../hub/model-cache';
 import { WORKER_API, type WorkerApi } from './api';
 import type { CachedModel, LoadedModel, ModelRef } from './protocol';
 import { JobQueue } from './queue';

@@ -1,13 +1,13 @@
 /**
  * The weights of the model a load request names: a folder of our format over HTTP, or a
  * checkpoint on the Hugging Face Hub, downloaded, converted here in the worker (off the main
- * thread) and kept in Cache Storage for the next visit (src/model/hub.ts).
+ * thread) and kept in Cache Storage for the next visit (src/hub/hub.ts).
  */
-import { loadHubWeights } from '../model/hub';
-import { openCacheStorage } from '../model/model-cache';
-import { httpSource } from '../model/sources';
+import { loadHubWeights } from '../hub/hub';
+import { openCacheStorage } from '../hub/model-cache';
+import { httpSource } from '../weights/sources';
 import type { LoadProgress } from '../model/types';
-import { loadWeights, type LoadedWeights } from '../model/weights';
+import { loadWeights, type LoadedWeights } from '../weights/weights';
 import type { ModelRef } from './protocol';
 
 /** `pageUrl` resolves a folder URL relative to the page (the worker's own URL is elsewhere). */

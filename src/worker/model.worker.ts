@@ -6,7 +6,7 @@
 import { createHost } from './host';
 import { loadBrowserModel } from './load-model';
 import type { WorkerApi } from './api';
-import { openCacheStorage } from '../model/model-cache';
+import { openCacheStorage } from '../hub/model-cache';
 import type { Request } from './rpc';
 import { watchWebglContext, webglContextLost } from './webgl-loss';
 

@@ -1,6 +1,6 @@
 /** Runs one prefetch (prefetch.worker.ts) in a worker of its own, ended when it settles. */
-import type { CacheOutcome } from '../model/hub';
-import type { HubRepo } from '../model/hub-repo';
+import type { CacheOutcome } from '../hub/hub';
+import type { HubRepo } from '../hub/hub-repo';
 import type { LoadProgress } from '../model/types';
 import type { PrefetchMessage, PrefetchRequest } from './prefetch.worker';
 

@@ -1,12 +1,12 @@
 /// <reference lib="webworker" />
 /**
  * A worker that only fetches: it downloads a Hub model, converts it and stores it in Cache
- * Storage (src/model/hub.ts, prefetchHubModel), off the main thread and apart from the
+ * Storage (src/hub/hub.ts, prefetchHubModel), off the main thread and apart from the
  * model worker, which keeps running the current model until the page switches.
  */
-import { prefetchHubModel, type CacheOutcome } from '../model/hub';
-import type { HubRepo } from '../model/hub-repo';
-import { openCacheStorage } from '../model/model-cache';
+import { prefetchHubModel, type CacheOutcome } from '../hub/hub';
+import type { HubRepo } from '../hub/hub-repo';
+import { openCacheStorage } from '../hub/model-cache';
 import type { LoadProgress } from '../model/types';
 
 export interface PrefetchRequest {

@@ -3,7 +3,7 @@
  * types: which model to load, sampling settings, generated steps and the loaded model.
  */
 import type { GPT2Config } from '../model/config';
-import type { HubRepo } from '../model/hub-repo';
+import type { HubRepo } from '../hub/hub-repo';
 import type { BackendName } from '../model/types';
 
 /** Which model to load: its catalog id (for display) and the URL of its folder (ends with "/"). */

@@ -4,8 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { meanCosine, measureAnalogy, rankOf } from '../../src/analysis/analogy';
 import { cosine, nearest, rowNorms, rowOf } from '../../src/analysis/vectors';
 import strings from '../../src/panels/embedding-explorer/strings';
-import { dirSource } from '../../src/model/node-source';
-import { loadWeights } from '../../src/model/weights';
+import { dirSource } from '../../src/node/node-source';
+import { loadWeights } from '../../src/weights/weights';
 import type { Matrix } from '../../src/model/types';
 import { encode } from '../../src/tokenizer';
 

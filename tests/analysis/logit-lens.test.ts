@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logitLensGrid, settlingLayer } from '../../src/analysis/logit-lens';
 import { selectBackend } from '../../src/model/backend';
-import { dirSource } from '../../src/model/node-source';
+import { dirSource } from '../../src/node/node-source';
 import { createRuntime } from '../../src/model/runtime';
 import {
   weightNames,
@@ -11,7 +11,7 @@ import {
   type TraceSummary,
   type WeightTensor,
 } from '../../src/model/types';
-import { loadWeights } from '../../src/model/weights';
+import { loadWeights } from '../../src/weights/weights';
 
 const IDS = [464, 2068, 7586, 21831, 18045, 625, 262, 16931];
 

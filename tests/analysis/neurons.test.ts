@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { neuronAcross, qkBreakdown, topNeurons } from '../../src/analysis/neurons';
 import { selectBackend } from '../../src/model/backend';
-import { dirSource } from '../../src/model/node-source';
+import { dirSource } from '../../src/node/node-source';
 import { createRuntime } from '../../src/model/runtime';
 import type { BlockTrace, GPT2Runtime } from '../../src/model/types';
-import { loadWeights } from '../../src/model/weights';
+import { loadWeights } from '../../src/weights/weights';
 
 const IDS = [464, 2068, 7586, 21831, 18045, 625];
 let runtime: GPT2Runtime;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { chooseDefaultModel, gpt2WithoutDownload } from '../../src/app/default-model';
-import { buildCatalog } from '../../src/model/catalog';
-import { hubFileUrl } from '../../src/model/hub-repo';
-import { MODEL_JSON } from '../../src/model/weights';
-import { FORMAT_VERSION } from '../../src/model/weights-format';
-import { FakeCache } from '../model/fake-cache';
+import { buildCatalog } from '../../src/hub/catalog';
+import { hubFileUrl } from '../../src/hub/hub-repo';
+import { MODEL_JSON } from '../../src/weights/weights';
+import { FORMAT_VERSION } from '../../src/weights/weights-format';
+import { FakeCache } from '../hub/fake-cache';
 
 const entries = buildCatalog();
 const bundled = entries.find((e) => !e.hub && !e.local)!;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadStep } from '../../src/app/load-step';
-import { CONVERTING } from '../../src/model/hub';
+import { CONVERTING } from '../../src/hub/hub';
 
 describe('loadStep', () => {
   it('is a download with its percentage while bytes arrive', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../src/model/catalog';
+import { buildCatalog } from '../../src/hub/catalog';
 import { parseWeightsIndex, weightsFolder } from '../../src/app/weights-index';
 
 describe('weights/index.json', () => {

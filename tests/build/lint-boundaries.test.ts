@@ -19,6 +19,26 @@ describe('import boundaries', () => {
     expect(await problems("import { x } from './ops';\nvoid x;\n", 'src/model/x.ts')).toEqual([]);
   });
 
+  it("hold the weights format, the Hub and the Node helpers to the model's rule", async () => {
+    for (const dir of ['weights', 'hub', 'node']) {
+      const file = `src/${dir}/x.ts`;
+      expect(await problems("import { useState } from 'react';\nvoid useState;\n", file)).toContain(RULE);
+      expect(await problems("import { x } from '../store/app-store';\nvoid x;\n", file)).toContain(RULE);
+      expect(await problems("import { x } from '../model/config';\nvoid x;\n", file)).toEqual([]);
+    }
+  });
+
+  it('keep Node-only code in src/node', async () => {
+    const fs = "import { open } from 'node:fs/promises';\nvoid open;\n";
+    expect(await problems(fs, 'src/node/x.ts')).toEqual([]);
+    for (const file of ['src/hub/x.ts', 'src/store/x.ts', 'src/panels/a/A.tsx', 'src/main.tsx']) {
+      expect(await problems(fs, file)).toContain(RULE);
+    }
+    const dirSource = "import { dirSource } from '../node/node-source';\nvoid dirSource;\n";
+    expect(await problems(dirSource, 'src/weights/x.ts')).toContain(RULE);
+    expect(await problems(dirSource, 'src/worker/x.ts')).toContain(RULE);
+  });
+
   it('keep TF.js and the runtime out of panels, but let them name runtime types', async () => {
     const tf = "import * as tf from '@tensorflow/tfjs-core';\nvoid tf;\n";
     expect(await problems(tf, 'src/panels/a/A.tsx')).toContain(RULE);

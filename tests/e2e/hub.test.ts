@@ -5,8 +5,8 @@
  * Cache Storage; and a model that cannot load is reported, with the bundled one offered.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCheckpoint } from '../model/checkpoint-builder';
-import { startFakeHub, type FakeHub } from '../model/fake-hub';
+import { makeCheckpoint } from '../weights/checkpoint-builder';
+import { startFakeHub, type FakeHub } from '../hub/fake-hub';
 import { expectNoPageErrors, openBrowser, url, waitForModel, type Session } from './helpers';
 
 // A small GPT-2 with the real vocabulary, so the page's tokenizer ids are all valid.

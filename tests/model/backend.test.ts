@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 
 describe('selectBackend', () => {
   it('sets the first backend that starts and says which', async () => {

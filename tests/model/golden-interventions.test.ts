@@ -10,10 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
 import type { Edit } from '../../src/model/interventions/edits';
 import type { SweepHook } from '../../src/model/interventions/patching-sweep';
-import { dirSource } from '../../src/model/node-source';
+import { dirSource } from '../../src/node/node-source';
 import { createRuntime } from '../../src/model/runtime';
 import type { GPT2Runtime, TraceSummary } from '../../src/model/types';
-import { loadWeights } from '../../src/model/weights';
+import { loadWeights } from '../../src/weights/weights';
 
 const DIR = 'tests/fixtures/golden';
 /** The bounds. */

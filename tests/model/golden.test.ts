@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
-import { dirSource } from '../../src/model/node-source';
+import { dirSource } from '../../src/node/node-source';
 import { createRuntime } from '../../src/model/runtime';
 import type { BlockTrace, GPT2Runtime, LogitLens, TokenScore, TraceSummary } from '../../src/model/types';
-import { loadWeights } from '../../src/model/weights';
+import { loadWeights } from '../../src/weights/weights';
 import { type GoldenArray, type GoldenPrompt, readGolden } from './golden-data';
 
 /** Tolerances: residual-like activations relative to their largest value, the rest absolute. */

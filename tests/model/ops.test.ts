@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 import {
   attend,
   attentionPattern,

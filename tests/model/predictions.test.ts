@@ -5,11 +5,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
-import { dirSource } from '../../src/model/node-source';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { dirSource } from '../../src/node/node-source';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 import { createRuntime } from '../../src/model/runtime';
 import type { GPT2Runtime } from '../../src/model/types';
-import { loadWeights } from '../../src/model/weights';
+import { loadWeights } from '../../src/weights/weights';
 
 const IDS = [464, 2068, 7586, 21831, 18045, 625, 262, 16931, 3290];
 

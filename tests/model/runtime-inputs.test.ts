@@ -8,11 +8,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
-import { dirSource } from '../../src/model/node-source';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { dirSource } from '../../src/node/node-source';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 import { createRuntime } from '../../src/model/runtime';
 import type { GPT2Runtime, LogitLens, Matrix, TraceSummary } from '../../src/model/types';
-import { loadWeights } from '../../src/model/weights';
+import { loadWeights } from '../../src/weights/weights';
 import { decode, encodeToIds, fitToContext, normalizePrompt } from '../../src/tokenizer';
 
 let runtime: GPT2Runtime;

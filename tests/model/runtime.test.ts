@@ -7,11 +7,11 @@ import * as tf from '@tensorflow/tfjs-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
 import type { GPT2Config } from '../../src/model/config';
-import { dirSource } from '../../src/model/node-source';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { dirSource } from '../../src/node/node-source';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 import { createRuntime } from '../../src/model/runtime';
 import type { GPT2Runtime, TraceSummary, WeightTensor } from '../../src/model/types';
-import { loadWeights } from '../../src/model/weights';
+import { loadWeights } from '../../src/weights/weights';
 import { readGolden } from './golden-data';
 import { failure, leavesNoTensors, maxDiff } from './tensor-checks';
 

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 import { tokenEmbeddings, UNEMBED_BLOCK, unembed, unembeddingBlocks } from '../../src/model/unembedding';
 
 const VOCAB = 2 * UNEMBED_BLOCK + 37;

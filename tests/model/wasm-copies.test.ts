@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 
 beforeAll(async () => {
   await selectBackend(['wasm'], { wasmPaths: nodeWasmPaths() });

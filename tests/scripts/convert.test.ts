@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeCheckpoint } from '../model/checkpoint-builder';
+import { makeCheckpoint } from '../weights/checkpoint-builder';
 import { expectOneLineError, type CliResult } from './run-cli';
 
 const tsx = 'node_modules/.bin/tsx';

@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dirSource } from '../../src/model/node-source';
-import { loadWeights } from '../../src/model/weights';
-import { expectedShapes } from '../../src/model/weights-format';
-import { makeCheckpoint, SMALL_CONFIG } from '../model/checkpoint-builder';
-import { closedPort, startFakeHub, type FakeHub } from '../model/fake-hub';
+import { dirSource } from '../../src/node/node-source';
+import { loadWeights } from '../../src/weights/weights';
+import { expectedShapes } from '../../src/weights/weights-format';
+import { makeCheckpoint, SMALL_CONFIG } from '../weights/checkpoint-builder';
+import { closedPort, startFakeHub, type FakeHub } from '../hub/fake-hub';
 import { expectOneLineError, type CliResult } from './run-cli';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

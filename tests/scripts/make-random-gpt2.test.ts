@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { dirSource } from '../../src/model/node-source';
-import { loadWeights } from '../../src/model/weights';
+import { dirSource } from '../../src/node/node-source';
+import { loadWeights } from '../../src/weights/weights';
 import type { CliResult } from './run-cli';
 
 const tmp = mkdtempSync(join(tmpdir(), 'random-gpt2-'));

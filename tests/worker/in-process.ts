@@ -3,10 +3,10 @@
  * asynchronous, structured-cloned messages, with the real runtime on the wasm backend.
  */
 import { selectBackend } from '../../src/model/backend';
-import { dirSource } from '../../src/model/node-source';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { dirSource } from '../../src/node/node-source';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 import { createRuntime } from '../../src/model/runtime';
-import { loadWeights } from '../../src/model/weights';
+import { loadWeights } from '../../src/weights/weights';
 import { createModelClient, type ModelClient } from '../../src/worker/client';
 import { createHost, type ModelLoader } from '../../src/worker/host';
 import type { WorkerApi } from '../../src/worker/api';

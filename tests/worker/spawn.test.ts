@@ -5,10 +5,10 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
-import { dirSource } from '../../src/model/node-source';
-import { nodeWasmPaths } from '../../src/model/node-wasm';
+import { dirSource } from '../../src/node/node-source';
+import { nodeWasmPaths } from '../../src/node/node-wasm';
 import { createRuntime } from '../../src/model/runtime';
-import { loadWeights } from '../../src/model/weights';
+import { loadWeights } from '../../src/weights/weights';
 import { encodeToIds } from '../../src/tokenizer';
 import { createModelClient, RequestError } from '../../src/worker/client';
 import { createHost } from '../../src/worker/host';

@@ -1,4 +1,4 @@
-"""Reads a model in the project's weights format (model.json + float16 shards, src/model/FORMAT.md)
+"""Reads a model in the project's weights format (model.json + float16 shards, src/weights/FORMAT.md)
 into a Hugging Face GPT2LMHeadModel, so the Python tools can train on from a bundled model and
 measure exactly the weights the page runs.
 

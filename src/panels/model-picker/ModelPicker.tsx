@@ -7,7 +7,7 @@
  */
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT, type TFunction } from '../../i18n';
-import { catalog, type CatalogEntry } from '../../model/catalog';
+import { catalog, type CatalogEntry } from '../../hub/catalog';
 import { formatBytes } from '../../util/format';
 import { useActions, useApp } from '../../store';
 import {

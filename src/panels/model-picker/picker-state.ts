@@ -2,9 +2,9 @@
  * What the model picker says about each model: pure functions of the catalog entry, the
  * store's model status and what probing found (files present, sizes, cached or not).
  */
-import type { CatalogEntry } from '../../model/catalog';
-import { CONVERTING } from '../../model/hub';
-import { normalizeEndpoint } from '../../model/hub-repo';
+import type { CatalogEntry } from '../../hub/catalog';
+import { CONVERTING } from '../../hub/hub';
+import { normalizeEndpoint } from '../../hub/hub-repo';
 import type { ModelStatus } from '../../store';
 
 /** What probing an entry found. */

@@ -4,13 +4,13 @@
  * lists its folder, and whether the Hub model's conversion is in this browser's cache.
  */
 import { parseWeightsIndex, WEIGHTS_INDEX_URL, weightsFolder } from '../../app/weights-index';
-import type { CatalogEntry } from '../../model/catalog';
+import type { CatalogEntry } from '../../hub/catalog';
 import { parseConfig } from '../../model/config';
-import { CHECKPOINT_FILES, GPT2_SMALL_PINNED, GPT2_SMALL_REPO } from '../../model/hub-repo';
-import type { HubRepo } from '../../model/hub-repo';
+import { CHECKPOINT_FILES, GPT2_SMALL_PINNED, GPT2_SMALL_REPO } from '../../hub/hub-repo';
+import type { HubRepo } from '../../hub/hub-repo';
 import type { CachedModel } from '../../worker/protocol';
-import { BYTES_PER_HALF, expectedShapes } from '../../model/weights-format';
-import { elementCount } from '../../model/safetensors';
+import { BYTES_PER_HALF, expectedShapes } from '../../weights/weights-format';
+import { elementCount } from '../../weights/safetensors';
 import type { Probe } from './picker-state';
 
 /** GPT-2 small's shape, to state its converted size before anything is downloaded. */

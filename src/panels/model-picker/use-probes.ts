@@ -5,7 +5,7 @@
  */
 import { useEffect } from 'react';
 import { create } from 'zustand';
-import type { CatalogEntry } from '../../model/catalog';
+import type { CatalogEntry } from '../../hub/catalog';
 import { useActions, type ModelStatus } from '../../store';
 import type { Probe } from './picker-state';
 import { listedModels, probeEntry } from './probe';

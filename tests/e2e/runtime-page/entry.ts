@@ -6,9 +6,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, webglRenderer } from '../../../src/model/backend';
 import { createRuntime } from '../../../src/model/runtime';
-import { httpSource } from '../../../src/model/sources';
+import { httpSource } from '../../../src/weights/sources';
 import type { BackendName } from '../../../src/model/types';
-import { loadWeights } from '../../../src/model/weights';
+import { loadWeights } from '../../../src/weights/weights';
 
 const WASM = '/node_modules/@tensorflow/tfjs-backend-wasm/dist/';
 

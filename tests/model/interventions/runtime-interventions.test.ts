@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/model/backend';
 import type { Edit } from '../../../src/model/interventions/edits';
 import { SWEEP_HOOKS } from '../../../src/model/interventions/patching-sweep';
-import { dirSource } from '../../../src/model/node-source';
-import { nodeWasmPaths } from '../../../src/model/node-wasm';
+import { dirSource } from '../../../src/node/node-source';
+import { nodeWasmPaths } from '../../../src/node/node-wasm';
 import { createRuntime } from '../../../src/model/runtime';
 import type { GPT2Runtime } from '../../../src/model/types';
-import { loadWeights } from '../../../src/model/weights';
+import { loadWeights } from '../../../src/weights/weights';
 import { encodeToIds } from '../../../src/tokenizer';
 import { failure as oneLineFailure, leavesNoTensors, maxDiff } from '../tensor-checks';
 

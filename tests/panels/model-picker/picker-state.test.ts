@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../../src/model/catalog';
-import { CONVERTING } from '../../../src/model/hub';
+import { buildCatalog } from '../../../src/hub/catalog';
+import { CONVERTING } from '../../../src/hub/hub';
 import type { ModelStatus } from '../../../src/store';
 import {
   badHubParam,

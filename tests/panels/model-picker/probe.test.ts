@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../../src/model/catalog';
+import { buildCatalog } from '../../../src/hub/catalog';
 import { listedModels, probeEntry } from '../../../src/panels/model-picker/probe';
 
 const entries = buildCatalog();

@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { experimentCases } from '../../../../scripts/bench/experiments';
 import { runExperiments } from '../../../../scripts/bench/page/experiments';
 import { selectBackend } from '../../../../src/model/backend';
-import { dirSource } from '../../../../src/model/node-source';
-import { nodeWasmPaths } from '../../../../src/model/node-wasm';
+import { dirSource } from '../../../../src/node/node-source';
+import { nodeWasmPaths } from '../../../../src/node/node-wasm';
 import { createRuntime } from '../../../../src/model/runtime';
 import type { GPT2Runtime } from '../../../../src/model/types';
-import { loadWeights } from '../../../../src/model/weights';
+import { loadWeights } from '../../../../src/weights/weights';
 
 let runtime: GPT2Runtime;
 

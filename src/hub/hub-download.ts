@@ -1,7 +1,7 @@
 /**
  * Downloads one Hub file into memory and proves it is the file the Hub publishes:
  * exactly its size, and its SHA-256 (LFS files) or git blob SHA-1 (small files).
- * Used by the page; the CLI downloads to disk with resume (node-hub-download.ts) and
+ * Used by the page; the CLI downloads to disk with resume (src/node/node-hub-download.ts) and
  * shares the checks and messages here.
  */
 import {
@@ -15,8 +15,8 @@ import {
   type HttpOptions,
 } from './hub-http';
 import type { ExpectedFile } from './hub-repo';
-import { looksLikeHtml } from './weights-error';
-import { sha256Hex } from './weights-format';
+import { looksLikeHtml } from '../weights/weights-error';
+import { sha256Hex } from '../weights/weights-format';
 import { formatBytes } from '../util/format';
 
 export const sizeError = (file: string, got: number, expected: number): HubError =>

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { toHalfBits } from '../../src/model/fp16';
-import { HalfStreamDecoder } from '../../src/model/half-stream';
+import { toHalfBits } from '../../src/weights/fp16';
+import { HalfStreamDecoder } from '../../src/weights/half-stream';
 
 /** Little-endian float16 bytes of some values (all exactly representable). */
 const halfBytes = (values: number[]) => new Uint8Array(new Uint16Array(values.map(toHalfBits)).buffer);

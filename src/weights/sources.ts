@@ -2,7 +2,7 @@
  * FileSources for the browser (and anywhere with fetch): a model folder served over
  * HTTP, or files already in memory (a checkpoint converted in the page).
  */
-import type { FileSource } from './types';
+import type { FileSource } from '../model/types';
 import { joinPath, WeightsError } from './weights-error';
 
 /**

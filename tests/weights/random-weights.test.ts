@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { float16ToFloat32 } from '../../src/model/fp16';
-import { initStd, normalSampler, randomGpt2Fill } from '../../src/model/random-weights';
+import { float16ToFloat32 } from '../../src/weights/fp16';
+import { initStd, normalSampler, randomGpt2Fill } from '../../src/weights/random-weights';
 import { createRng } from '../../src/sampling/rng';
 import { SMALL_CONFIG } from './checkpoint-builder';
 

@@ -3,7 +3,7 @@
  * that the config is sound, that every tensor the config needs is listed with the
  * right shape, and that each group's shards hold exactly its tensors' bytes.
  */
-import { parseConfig, type GPT2Config } from './config';
+import { parseConfig, type GPT2Config } from '../model/config';
 import { elementCount } from './safetensors';
 import { looksLikeHtml, WeightsError, type WeightsErrorKind } from './weights-error';
 import {

@@ -1,4 +1,4 @@
-import type { ModelCache } from '../../src/model/model-cache';
+import type { ModelCache } from '../../src/hub/model-cache';
 
 /** Cache Storage stand-in: a Map, optionally with a byte quota like a browser's. */
 export class FakeCache implements ModelCache {

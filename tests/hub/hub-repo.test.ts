@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hubFileUrl, hubTreeUrl, normalizeEndpoint, parseTree } from '../../src/model/hub-repo';
+import { hubFileUrl, hubTreeUrl, normalizeEndpoint, parseTree } from '../../src/hub/hub-repo';
 
 // Shaped like the Hub's answer for openai-community/gpt2: config.json's entry and model.safetensors' lfs
 // values are GPT-2's; the other two git ids are invented (only their format matters here).

@@ -6,7 +6,7 @@
  * numbers are real GPT-2 shapes and magnitudes, the model has learned nothing.
  */
 import { createRng, type Rng } from '../sampling/rng';
-import type { GPT2Config } from './config';
+import type { GPT2Config } from '../model/config';
 import { float32ToFloat16 } from './fp16';
 import type { FillTensor } from './pack-weights';
 import { elementCount } from './safetensors';

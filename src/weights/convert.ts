@@ -7,7 +7,7 @@
  * mask buffers (attn.bias, attn.masked_bias) are skipped; lm_head.weight, when present,
  * must equal wte.weight (GPT-2 ties them) and is dropped.
  */
-import { parseConfig, type GPT2Config } from './config';
+import { parseConfig, type GPT2Config } from '../model/config';
 import { float32ToFloat16 } from './fp16';
 import { packWeights, type PackedWeights } from './pack-weights';
 import { parseSafetensors, SafetensorsError, tensorToFloat32, type SafetensorsTensor } from './safetensors';

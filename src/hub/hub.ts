@@ -10,15 +10,15 @@
  * a cache that fails its own shard hashes is dropped and the model downloaded again.
  * When the cache is full or missing, the model still loads, uncached, and says so.
  */
-import { convertCheckpoint } from './convert';
+import { convertCheckpoint } from '../weights/convert';
 import { downloadToMemory } from './hub-download';
 import { HubError, type HttpOptions } from './hub-http';
 import { CHECKPOINT_FILES, fetchExpectedFiles, hubFileUrl, type HubRepo } from './hub-repo';
 import { isQuotaError, type ModelCache } from './model-cache';
-import { memorySource } from './sources';
-import type { FileSource, LoadProgress } from './types';
-import { loadWeights, MODEL_JSON, type LoadedWeights } from './weights';
-import { FORMAT_VERSION } from './weights-format';
+import { memorySource } from '../weights/sources';
+import type { FileSource, LoadProgress } from '../model/types';
+import { loadWeights, MODEL_JSON, type LoadedWeights } from '../weights/weights';
+import { FORMAT_VERSION } from '../weights/weights-format';
 
 /** What became of the cache on this load. */
 export type CacheOutcome =

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConvertError, convertCheckpoint } from '../../src/model/convert';
-import { fromHalfBits, toHalfBits } from '../../src/model/fp16';
-import { memorySource } from '../../src/model/sources';
-import { loadWeights } from '../../src/model/weights';
-import { sha256Hex } from '../../src/model/weights-format';
+import { ConvertError, convertCheckpoint } from '../../src/weights/convert';
+import { fromHalfBits, toHalfBits } from '../../src/weights/fp16';
+import { memorySource } from '../../src/weights/sources';
+import { loadWeights } from '../../src/weights/weights';
+import { sha256Hex } from '../../src/weights/weights-format';
 import { makeCheckpoint, SMALL_CONFIG, type Checkpoint } from './checkpoint-builder';
 
 const toHalf = (x: number) => fromHalfBits(toHalfBits(x));

@@ -3,9 +3,9 @@
  * float32 weights, plus the model's config and each shard's length and SHA-256.
  * Shared by the converter (which writes it) and the loader (which reads and checks it).
  */
-import { mlpDim, type GPT2Config } from './config';
+import { mlpDim, type GPT2Config } from '../model/config';
 import { sha256 } from './sha256';
-import { weightNames } from './types';
+import { weightNames } from '../model/types';
 
 export const FORMAT_NAME = 'forward-pass-gpt2';
 export const FORMAT_VERSION = 1;

@@ -4,11 +4,11 @@
  * length and SHA-256 before widening its float16 values into per-tensor Float32Arrays.
  * Either every tensor is returned, checked, or a WeightsError is thrown: never a partial model.
  */
-import type { GPT2Config } from './config';
+import type { GPT2Config } from '../model/config';
 import { HalfStreamDecoder } from './half-stream';
 import { readManifest } from './read-manifest';
 import { elementCount } from './safetensors';
-import type { FileSource, LoadProgress, WeightTensor } from './types';
+import type { FileSource, LoadProgress, WeightTensor } from '../model/types';
 import { joinPath, looksLikeHtml, WeightsError } from './weights-error';
 import { sha256Hex, type ShardInfo } from './weights-format';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { float16ToFloat32, float32ToFloat16, fromHalfBits, toHalfBits, widenHalfBytes } from '../../src/model/fp16';
+import { float16ToFloat32, float32ToFloat16, fromHalfBits, toHalfBits, widenHalfBytes } from '../../src/weights/fp16';
 
 const half = (x: number) => fromHalfBits(toHalfBits(x));
 

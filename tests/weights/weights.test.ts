@@ -1,12 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fromHalfBits } from '../../src/model/fp16';
-import { dirSource } from '../../src/model/node-source';
-import { memorySource } from '../../src/model/sources';
+import { fromHalfBits } from '../../src/weights/fp16';
+import { dirSource } from '../../src/node/node-source';
+import { memorySource } from '../../src/weights/sources';
 import type { FileSource, LoadProgress } from '../../src/model/types';
-import { loadWeights, WeightsError, type WeightsErrorKind } from '../../src/model/weights';
-import { expectedShapes, type ModelJson } from '../../src/model/weights-format';
+import { loadWeights, WeightsError, type WeightsErrorKind } from '../../src/weights/weights';
+import { expectedShapes, type ModelJson } from '../../src/weights/weights-format';
 
 const TINY = 'weights/tiny-random';
 const SHARD2 = 'group1-shard2of2.bin';

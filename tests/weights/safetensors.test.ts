@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSafetensors, tensorToFloat32 } from '../../src/model/safetensors';
+import { parseSafetensors, tensorToFloat32 } from '../../src/weights/safetensors';
 import { encodeSafetensors } from './checkpoint-builder';
 
 describe('parseSafetensors', () => {

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { httpSource, memorySource } from '../../src/model/sources';
-import { loadWeights, WeightsError } from '../../src/model/weights';
+import { httpSource, memorySource } from '../../src/weights/sources';
+import { loadWeights, WeightsError } from '../../src/weights/weights';
 
 const bodyOf = (chunks: number[][]) =>
   new ReadableStream<Uint8Array>({

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PackedWeights } from './pack-weights';
+import type { PackedWeights } from '../weights/pack-weights';
 
 const SHARD_FILE = /^group\d+-shard\d+of\d+\.bin$/;
 

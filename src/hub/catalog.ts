@@ -17,7 +17,7 @@ export interface CatalogEntry {
   description: string;
   /** Made on this machine by a script (not part of a build): offered only when its model.json answers. */
   local?: boolean;
-  /** Downloaded from the Hugging Face Hub and converted in the page (see src/model/hub.ts). */
+  /** Downloaded from the Hugging Face Hub and converted in the page (see src/hub/hub.ts). */
   hub?: HubRepo;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, firstAvailable, hubEndpointFrom } from '../../src/model/catalog';
+import { buildCatalog, firstAvailable, hubEndpointFrom } from '../../src/hub/catalog';
 
 describe('catalog', () => {
   it('takes the Hub address from ?hub=, ignoring values that are not http(s) URLs', () => {

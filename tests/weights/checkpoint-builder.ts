@@ -3,10 +3,10 @@
  * a safetensors encoder, and a random checkpoint of any config in F32, F16 or BF16.
  */
 import type { GPT2Config } from '../../src/model/config';
-import { fromHalfBits, toHalfBits } from '../../src/model/fp16';
-import { normalSampler } from '../../src/model/random-weights';
-import type { SafetensorsDtype } from '../../src/model/safetensors';
-import { expectedShapes } from '../../src/model/weights-format';
+import { fromHalfBits, toHalfBits } from '../../src/weights/fp16';
+import { normalSampler } from '../../src/weights/random-weights';
+import type { SafetensorsDtype } from '../../src/weights/safetensors';
+import { expectedShapes } from '../../src/weights/weights-format';
 import { createRng } from '../../src/sampling/rng';
 
 export interface RawTensor {

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { dirSource } from '../../src/model/node-source';
-import { WeightsError } from '../../src/model/weights';
+import { dirSource } from '../../src/node/node-source';
+import { WeightsError } from '../../src/weights/weights';
 
 describe('dirSource', () => {
   it('reads a file in 1 MiB pieces, reporting each', async () => {

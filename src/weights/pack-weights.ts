@@ -4,7 +4,7 @@
  * that carries the config and each shard's length and SHA-256.
  * The shards are views into that one buffer: packing GPT-2 small holds its 250 MB once.
  */
-import type { GPT2Config } from './config';
+import type { GPT2Config } from '../model/config';
 import { elementCount } from './safetensors';
 import {
   expectedShapes,

@@ -4,8 +4,8 @@
  */
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { FileSource } from './types';
-import { WeightsError } from './weights-error';
+import type { FileSource } from '../model/types';
+import { WeightsError } from '../weights/weights-error';
 
 const CHUNK = 1024 * 1024;
 

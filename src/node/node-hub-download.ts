@@ -9,7 +9,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, rename, rm, stat } from 'node:fs/promises';
-import { gitBlobHeader, hashError, sizeError } from './hub-download';
+import { gitBlobHeader, hashError, sizeError } from '../hub/hub-download';
 import { formatBytes } from '../util/format';
 import {
   checkResponse,
@@ -20,9 +20,9 @@ import {
   HubError,
   readChunks,
   type HttpOptions,
-} from './hub-http';
-import type { ExpectedFile } from './hub-repo';
-import { looksLikeHtml } from './weights-error';
+} from '../hub/hub-http';
+import type { ExpectedFile } from '../hub/hub-repo';
+import { looksLikeHtml } from '../weights/weights-error';
 
 export interface FileDownloadOptions extends HttpOptions {
   /** Called with bytes done (including bytes resumed from disk) and the total. */

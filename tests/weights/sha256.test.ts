@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { sha256 } from '../../src/model/sha256';
-import { sha256Hex } from '../../src/model/weights-format';
+import { sha256 } from '../../src/weights/sha256';
+import { sha256Hex } from '../../src/weights/weights-format';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const nodeHash = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');

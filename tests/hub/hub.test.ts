@@ -1,14 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HubError } from '../../src/model/hub-http';
-import { GPT2_SMALL_PINNED, type HubRepo } from '../../src/model/hub-repo';
-import { CONVERTING, isHubModelCached, loadHubWeights, removeHubModel } from '../../src/model/hub';
-import { memorySource } from '../../src/model/sources';
-import { convertCheckpoint } from '../../src/model/convert';
-import { loadWeights } from '../../src/model/weights';
+import { HubError } from '../../src/hub/hub-http';
+import { GPT2_SMALL_PINNED, type HubRepo } from '../../src/hub/hub-repo';
+import { CONVERTING, isHubModelCached, loadHubWeights, removeHubModel } from '../../src/hub/hub';
+import { memorySource } from '../../src/weights/sources';
+import { convertCheckpoint } from '../../src/weights/convert';
+import { loadWeights } from '../../src/weights/weights';
 import type { LoadProgress } from '../../src/model/types';
-import { makeCheckpoint, SMALL_CONFIG } from './checkpoint-builder';
+import { makeCheckpoint, SMALL_CONFIG } from '../weights/checkpoint-builder';
 import { FakeCache } from './fake-cache';
 import { closedPort, startFakeHub, type FakeHub } from './fake-hub';
 
