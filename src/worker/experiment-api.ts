@@ -75,9 +75,13 @@ export const EXPERIMENT_API = {
     },
   }),
 
-  /** A patching sweep, reporting cells done; cancelling stops it at its next batch. */
+  /**
+   * A patching sweep, reporting cells done; cancelling stops it at its next batch, and so does a
+   * new trace (the page moved on to another prompt; the sweep would only keep the trace waiting).
+   */
   patchingSweep: streaming<{ done: number; total: number }>()({
     schedule: 'queued',
+    endsWithTrace: true,
     async run(ctx, request: SweepRequest): Promise<SweepResult> {
       const rt = ctx.runtime();
       ctx.checkIds(request.clean);

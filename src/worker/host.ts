@@ -69,8 +69,9 @@ export function createHost(deps: HostDeps): { handle(request: Request<WorkerApi>
   let runtime: GPT2Runtime | null = null;
   let last: { traceId: number; summary: TraceSummary } | null = null;
   let space: EmbeddingSpace | null = null;
-  /** Requests running (between turns) and those cancelled. */
+  /** Requests running (between turns), those of them a newer trace ends, and those cancelled. */
   const running = new Set<number>();
+  const endsWithTrace = new Set<number>();
   const cancelled = new Set<number>();
 
   const post = (message: Response, transfer: ArrayBuffer[] = []) => deps.post(message, transfer);
@@ -140,7 +141,7 @@ export function createHost(deps: HostDeps): { handle(request: Request<WorkerApi>
    */
   function start(request: Exclude<Request<WorkerApi>, { method: 'cancel' }>, spec: AnyMethod<HostContext>) {
     const { id } = request;
-    const superseded = spec.schedule !== 'replaces' && spec.schedule !== 'queued';
+    const superseded = (spec.schedule !== 'replaces' && spec.schedule !== 'queued') || spec.endsWithTrace === true;
     const dropped = () => answerError(id, new RequestError('cancelled', 'replaced by a newer request'));
     let endTurn: () => void = () => undefined;
     const turn = (work: () => void) =>
@@ -172,6 +173,7 @@ export function createHost(deps: HostDeps): { handle(request: Request<WorkerApi>
     };
     turn(() => {
       running.add(id);
+      if (spec.endsWithTrace) endsWithTrace.add(id);
       const ctx = Object.assign(model(id, context.emit), context);
       // Awaited inside the promise chain, so a synchronous throw (a stale trace id) is answered too.
       Promise.resolve()
@@ -182,6 +184,7 @@ export function createHost(deps: HostDeps): { handle(request: Request<WorkerApi>
         )
         .finally(() => {
           running.delete(id);
+          endsWithTrace.delete(id);
           cancelled.delete(id);
           endTurn();
         });
@@ -199,6 +202,8 @@ export function createHost(deps: HostDeps): { handle(request: Request<WorkerApi>
       if (spec.schedule === 'replaces' || spec.schedule === 'trace') queue.dropSupersededByTrace();
       // A new model ends every running request of the old one (a generation) at its next turn.
       if (spec.schedule === 'replaces') for (const id of running) cancelled.add(id);
+      // A new trace ends the running work that only mattered for what was on screen before it.
+      if (spec.schedule === 'trace') for (const id of endsWithTrace) cancelled.add(id);
       start(request, spec);
     },
   };

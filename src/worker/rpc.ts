@@ -33,7 +33,7 @@ export class RequestError extends Error {
  * - trace: a new trace; drops queued trace work; its request id names the trace;
  * - followUp: work on a trace named by the first argument; dropped by a newer trace, and
  *   answered "stale" when it runs after one;
- * - queued: anything else, in order.
+ * - queued: anything else, in order (`endsWithTrace` makes a newer trace end one).
  */
 export type Schedule = 'replaces' | 'trace' | 'followUp' | 'queued';
 
@@ -55,6 +55,12 @@ export interface MethodSpec<Ctx, Args extends unknown[], Result, Event> {
   keepsResult?: boolean;
   /** The client replays this method's last success to a fresh worker after a crash (the model load). */
   replayAfterCrash?: boolean;
+  /**
+   * A newer trace ends it: dropped while it waits, cancelled (ctx.cancelled()) while it runs. For
+   * long 'queued' work that the page has no use for once the person moves on (a patching sweep);
+   * the worker stops it itself, so a trace never waits behind it whatever the page remembers to cancel.
+   */
+  endsWithTrace?: boolean;
   run(ctx: Ctx & CallContext<Event>, ...args: Args): Promise<Result>;
 }
 

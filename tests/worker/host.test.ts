@@ -2,6 +2,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeToIds } from '../../src/tokenizer';
 import { RequestError, isSuperseded } from '../../src/worker/client';
 import type { Response } from '../../src/worker/rpc';
+import type { GPT2Config } from '../../src/model/config';
+import type { SweepOptions } from '../../src/model/interventions/patching-sweep';
+import type { GPT2Runtime, TraceSummary } from '../../src/model/types';
+import type { ModelLoader } from '../../src/worker/host';
 import { inProcessWire, TINY, type Wire } from './in-process';
 
 const settle = (ms = 50) => new Promise((r) => setTimeout(r, ms));
@@ -118,5 +122,58 @@ describe('worker host', () => {
     await expect(fresh.client.trace([1])).rejects.toMatchObject({ code: 'no-model', message: 'no model is loaded' });
     await settle();
     expect(fresh.received.map((r: Response) => r.type)).toEqual(['error']);
+  });
+});
+
+/**
+ * A runtime whose patching sweep is many short batches (each a macrotask, as the real one
+ * yields between batches): long enough that only a cancel ends it before a trace behind it.
+ */
+function slowSweepLoader(batches: number): ModelLoader {
+  const config = { n_layer: 1, n_head: 1, n_embd: 1, n_positions: 8, vocab_size: 50257 } as GPT2Config;
+  const runtime = {
+    config,
+    backend: 'cpu',
+    trace: async (ids: number[]) => ({ tokenIds: ids }) as unknown as TraceSummary,
+    async patchingSweep(_request: unknown, options?: SweepOptions) {
+      for (let done = 1; done <= batches; done++) {
+        if (options?.signal?.aborted) throw Object.assign(new Error('the sweep was cancelled'), { name: 'AbortError' });
+        options?.onProgress?.(done, batches);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+      return { values: [[0]], cleanDiff: 1, corruptedDiff: 0 };
+    },
+    dispose: () => undefined,
+  } as unknown as GPT2Runtime;
+  return async () => ({ runtime, totalBytes: 0 });
+}
+
+describe('worker host: a new trace ends a patching sweep', () => {
+  const sweep = { clean: [1, 2], corrupted: [1, 3], answer: 1, against: 2, hook: 'hook_resid_pre' as const };
+
+  it('cancels a running sweep when a trace arrives, and answers the trace', async () => {
+    const wire = inProcessWire(slowSweepLoader(2_000));
+    await wire.client.load(TINY);
+    let progress = 0;
+    const run = wire.client.call('patchingSweep', [sweep], () => progress++);
+    while (progress === 0) await settle(5);
+    // The store is not asked: the worker itself stops the sweep for the newer trace.
+    const trace = wire.client.trace([5, 6]);
+    await expect(run.result).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(trace).resolves.toMatchObject({ summary: { tokenIds: [5, 6] } });
+  });
+
+  it('drops a sweep still waiting in the queue when a trace arrives', async () => {
+    const wire = inProcessWire(slowSweepLoader(3));
+    await wire.client.load(TINY);
+    wire.raw(
+      { id: 9101, method: 'trace', args: [[1]] },
+      { id: 9102, method: 'patchingSweep', args: [sweep] },
+      { id: 9103, method: 'trace', args: [[2]] },
+    );
+    const reply = (id: number) => wire.received.find((r) => r.id === id && r.type !== 'event');
+    while (!reply(9103)) await settle(5);
+    expect(reply(9102)).toMatchObject({ type: 'error', code: 'cancelled' });
+    expect(reply(9103)?.type).toBe('result');
   });
 });
