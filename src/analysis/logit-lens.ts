@@ -4,7 +4,8 @@
  * if it stopped there, its probability, and the probability of the token that actually
  * comes next. Read from the runtime's logit lens (resid[l] -> ln_f -> W_U).
  */
-import type { LogitLens, TokenScore, TraceSummary } from '../model/types';
+import type { LogitLens } from '../model/logit-lens';
+import type { TokenScore, TraceSummary } from '../model/types';
 
 export interface LensCell {
   layer: number;

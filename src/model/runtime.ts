@@ -7,7 +7,6 @@ import * as tf from '@tensorflow/tfjs-core';
 import { blockTrace } from './block-trace';
 import type { GPT2Config } from './config';
 import { promptLogits, startSession } from './generation';
-import { logitLens } from './logit-lens';
 import { createModelTensors, disposeModelTensors } from './model-tensors';
 import { tokenAttention } from './token-attention';
 import { traceSummary } from './trace';
@@ -132,12 +131,6 @@ export async function createRuntime(config: GPT2Config, tensors: Map<string, Wei
       return patchingSweep(live(), config, request, options);
     },
 
-    async logitLens(summary) {
-      checkSummary(summary, config);
-      const resid = Array.from({ length: config.n_layer }, (_, l) => residOf(summary, l));
-      return logitLens(live(), config, summary.tokenIds, resid, await predictions(summary));
-    },
-
     async logitsAt(summary, position) {
       checkSummary(summary, config);
       const T = summary.tokenIds.length;
@@ -162,6 +155,8 @@ export async function createRuntime(config: GPT2Config, tensors: Map<string, Wei
       sessions.add(started.session);
       return started;
     },
+
+    tensors: live,
 
     dispose() {
       if (disposed) return;

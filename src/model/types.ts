@@ -7,6 +7,7 @@
  * comment on each field gives the hook it corresponds to.
  */
 import type { GPT2Config } from './config';
+import type { ModelTensors } from './model-tensors';
 import type { Attribution, AttributionRequest } from './interventions/attribution';
 import type { AppliedEdits, Edit } from './interventions/edits';
 import type { HeadScores } from './interventions/head-scores';
@@ -83,13 +84,6 @@ export interface PositionPrediction {
   entropy: number;
 }
 
-/** One cell of the logit lens: block l's residual read out through ln_f and W_U. */
-export interface LogitLensCell {
-  top: TokenScore[];
-  /** ln p(actual next token) under this readout, or null at the last position. */
-  nextLogprob: number | null;
-}
-
 /**
  * The cheap part of a trace: always computed, bounded in size even at 1,024 tokens
  * of GPT-2 small (about 13 x T x n_embd floats for the residual stream, plus
@@ -123,12 +117,6 @@ export interface TraceSummary {
    */
   edits?: AppliedEdits;
 }
-
-/**
- * The logit lens of a trace: lens[l][t] for l in 0..n_layer is resid[l] through ln_f and
- * W_U. lens[n_layer] is the model's real output (the trace's predictions).
- */
-export type LogitLens = LogitLensCell[][];
 
 /** LayerNorm at one site, per token. */
 export interface LayerNormTrace {
@@ -252,13 +240,16 @@ export interface GPT2Runtime {
   block(summary: TraceSummary, layer: number): Promise<BlockTrace>;
   /** One token's attention rows and columns in every layer and head. */
   tokenAttention(summary: TraceSummary, position: number): Promise<TokenAttention>;
-  /** The logit lens of a trace, recomputed from summary.resid (costly: n_layer vocabulary readouts per position). */
-  logitLens(summary: TraceSummary): Promise<LogitLens>;
   /** Full-vocabulary logits at one position (from summary.lnFinal). */
   logitsAt(summary: TraceSummary, position: number): Promise<Float32Array>;
   /** Fast path: only the last position's logits, no trace. */
   nextLogits(ids: number[]): Promise<Float32Array>;
   /** Runs the prompt once, keeps K and V, returns the first next-token logits and a session. */
   startGeneration(ids: number[]): Promise<{ logits: Float32Array; session: GenerationSession }>;
+  /**
+   * The weights on the backend, for computations written as plain functions of the runtime
+   * (logit-lens.ts), so that a new one needs no method here. Throws once the runtime is disposed.
+   */
+  tensors(): ModelTensors;
   dispose(): void;
 }

@@ -12,7 +12,7 @@ import type { OverviewPartKind } from '../charts/model-overview';
 /**
  * What the worker computes on request for a stage, beyond the trace every stage has:
  * - details: the selected layer's internals and the selected token's attention in every layer;
- * - readouts: every position's prediction, then the logit lens.
+ * - readouts: every position's prediction (the logit lens panel asks for its own data).
  */
 export type StageNeed = 'details' | 'readouts';
 

@@ -11,6 +11,7 @@ import { encode, fitToContext } from '../tokenizer';
 import { crashReason, isSuperseded, type ModelClient } from '../worker/client';
 import { createExperimentActions, EMPTY_EXPERIMENTS } from './experiment-actions';
 import { createExploreAction, EMPTY_EXPLORER } from './explorer';
+import { createRequestAction, EMPTY_REQUESTS } from './requests';
 import { STAGE_IDS, stageNeeds, stepStage, type StageId } from '../stages/registry';
 import { LIMITS, clamp, finiteOr, messageOf } from './limits';
 import type { AppState, Inputs } from './state';
@@ -63,25 +64,22 @@ export function createAppStore(deps: StoreDeps): AppStore {
     let readoutsFor: number | null = null;
 
     /**
-     * On a stage that needs the readouts, once per trace: every position's prediction (merged into the
-     * summary, which the worker sends without them), then the logit lens. Each costs
-     * vocabulary-sized readouts (the lens n_layer of them per token), so other stages never wait for them.
+     * On a stage that needs the readouts, once per trace: every position's prediction, merged into the
+     * summary (which the worker sends without them). They cost a vocabulary-sized readout per token,
+     * so other stages never wait for them.
      */
     async function fetchReadouts(): Promise<void> {
       const { trace, selection } = get();
-      const done = trace.lens !== null || readoutsFor === trace.traceId;
-      if (!stageNeeds(selection.stage, 'readouts') || trace.traceId === null || trace.summary === null || done) return;
+      const done = trace.summary?.predictions.length !== 0 || readoutsFor === trace.traceId;
+      if (!stageNeeds(selection.stage, 'readouts') || trace.traceId === null || done) return;
       const { traceId } = trace;
       const current = () => get().trace.traceId === traceId;
       readoutsFor = traceId;
       try {
-        if (trace.summary.predictions.length === 0) {
-          const predictions = await client.predictions(traceId);
-          if (!current()) return;
+        const predictions = await client.predictions(traceId);
+        if (current()) {
           set((s) => ({ trace: { ...s.trace, summary: s.trace.summary && { ...s.trace.summary, predictions } } }));
         }
-        const { lens } = await client.logitLens(traceId);
-        if (current()) patch('trace', { lens });
       } catch (e) {
         if (current() && !isSuperseded(e)) patch('trace', { error: messageOf(e) });
       } finally {
@@ -155,7 +153,6 @@ export function createAppStore(deps: StoreDeps): AppStore {
           recoveredFrom: null,
           block: null,
           tokenAttention: null,
-          lens: null,
         });
         return;
       }
@@ -177,8 +174,8 @@ export function createAppStore(deps: StoreDeps): AppStore {
             recoveredFrom: recovering,
             block: null,
             tokenAttention: null,
-            lens: null,
           },
+          requests: EMPTY_REQUESTS,
           // The selection follows the last token (where the prediction is) if it was there,
           // stays put otherwise, and moves to the last token if its position is gone.
           selection: {
@@ -229,14 +226,15 @@ export function createAppStore(deps: StoreDeps): AppStore {
         block: null,
         blockPending: false,
         tokenAttention: null,
-        lens: null,
       },
       generation: { running: false, runId: null, promptIds: [], seed: null, steps: [], reason: null, error: null },
       explorer: EMPTY_EXPLORER,
       experiments: EMPTY_EXPERIMENTS,
+      requests: EMPTY_REQUESTS,
       actions: {
         ...experiments.actions,
         exploreEmbeddings: createExploreAction(client, get, set),
+        request: createRequestAction(client, get, set),
         setPrompt(prompt) {
           patch('inputs', { prompt });
           experiments.onPromptChange();

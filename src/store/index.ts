@@ -1,5 +1,6 @@
 export { createAppStore, DEFAULT_INPUTS, type AppStore, type StoreDeps } from './app-store';
-export { StoreProvider, useApp, useActions } from './react';
+export { StoreProvider, useApp, useActions, useFollowUp } from './react';
+export type { FollowUpArgs, FollowUpMethod, Requested } from './requests';
 export { LIMITS } from './limits';
 export type * from './state';
 export {

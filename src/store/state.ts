@@ -4,19 +4,12 @@
  */
 import type { GPT2Config } from '../model/config';
 import type { Neighbour } from '../analysis/vectors';
-import type {
-  BackendName,
-  BlockTrace,
-  LoadProgress,
-  LogitLens,
-  Matrix,
-  TokenAttention,
-  TraceSummary,
-} from '../model/types';
+import type { BackendName, BlockTrace, LoadProgress, Matrix, TokenAttention, TraceSummary } from '../model/types';
 import type { TokenInfo } from '../tokenizer';
 import type { HubRepo } from '../hub/hub-repo';
 import type { CachedModel, GenerationEndReason, GenerationStep } from '../worker/protocol';
 import type { ExperimentActions, ExperimentsState } from './experiment-state';
+import type { FollowUpArgs, FollowUpMethod, RequestsState } from './requests';
 import type { StageId } from '../stages/registry';
 
 /** What the user controls. */
@@ -91,8 +84,6 @@ export interface TraceData {
    * inspector).
    */
   tokenAttention: TokenAttention | null;
-  /** The logit lens of this trace (fetched on the final stage, which shows it). */
-  lens: LogitLens | null;
 }
 
 export interface GenerationState {
@@ -161,6 +152,8 @@ export interface AppActions extends ExperimentActions {
   deleteCachedModel(hub: HubRepo): Promise<void>;
   /** Looks up W_E rows of the terms and compare tokens and the nearest tokens to the terms' signed sum. */
   exploreEmbeddings(terms: EmbeddingTerm[], compare: number[], expected?: number | null): Promise<void>;
+  /** Asks the worker for a follow-up of the current trace once per arguments (panels use useFollowUp). */
+  request<K extends FollowUpMethod>(method: K, ...args: FollowUpArgs<K>): Promise<void>;
 }
 
 export interface AppState {
@@ -173,5 +166,7 @@ export interface AppState {
   generation: GenerationState;
   explorer: ExplorerState;
   experiments: ExperimentsState;
+  /** Follow-ups the panels asked for, of the current trace. */
+  requests: RequestsState;
   actions: AppActions;
 }

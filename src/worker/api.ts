@@ -2,8 +2,8 @@
  * The model worker's interface, written once: every method the page can ask of the worker,
  * with how it is scheduled and what it does there. host.ts dispatches requests to these
  * handlers and client.ts derives the page's typed methods from this object's type, so a new
- * on-request computation is one entry here (plus the runtime method it calls and the panel
- * that shows it).
+ * on-request computation is one entry here (plus the model function it calls and the panel
+ * that shows it, which asks for it with the store's useFollowUp).
  *
  * Staleness: the worker keeps the last TraceSummary it computed, tagged with the id of the
  * trace request that made it. Follow-ups name that trace id; when the worker has moved on
@@ -11,6 +11,7 @@
  */
 import type { Neighbour } from '../analysis/vectors';
 import type { HubRepo } from '../hub/hub-repo';
+import { logitLensOf } from '../model/logit-lens';
 import { createRng } from '../sampling';
 import { indexProblem } from '../util/checks';
 import { EXPERIMENT_API } from './experiment-api';
@@ -109,7 +110,7 @@ export const WORKER_API = {
     async run(ctx, traceId: number) {
       const { rt, summary } = ctx.traced(traceId);
       const started = ctx.now();
-      const lens = await rt.logitLens(summary);
+      const lens = await logitLensOf(rt, summary);
       return { lens, ms: ctx.now() - started };
     },
   }),

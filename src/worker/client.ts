@@ -3,17 +3,13 @@
  * its type, each returning a promise; events (progress, generated tokens) go to the
  * listener passed after the arguments; error messages become RequestError. It knows nothing
  * of TF.js; the port can be a real Worker or, in tests, an in-process host.
+ *
+ * api.ts is imported for its types only: its handlers run TF.js code, which must stay out of
+ * the page's bundle. So the methods are made on first use of their name, and what to replay
+ * after a crash is marked by the host on the result.
  */
-import { WORKER_API, type WorkerApi, type WorkerArgs, type WorkerMethod, type WorkerResult } from './api';
-import {
-  RequestError,
-  type AnyMethod,
-  type Call,
-  type ClientMethods,
-  type EventOf,
-  type Request,
-  type Response,
-} from './rpc';
+import type { WorkerApi, WorkerArgs, WorkerMethod, WorkerResult } from './api';
+import { RequestError, type Call, type ClientMethods, type EventOf, type Request, type Response } from './rpc';
 
 export { RequestError } from './rpc';
 
@@ -52,12 +48,11 @@ export interface ModelClient extends ClientMethods<WorkerApi> {
 }
 
 interface Pending {
+  request: Request<WorkerApi>;
   resolve: (value: unknown) => void;
   reject: (e: RequestError) => void;
   onEvent?: (value: unknown) => void;
 }
-
-const METHODS = Object.keys(WORKER_API) as WorkerMethod[];
 
 export function createModelClient(port: MessagePortLike): ModelClient {
   let nextId = 1;
@@ -85,12 +80,13 @@ export function createModelClient(port: MessagePortLike): ModelClient {
     if (!p) return;
     if (msg.type === 'event') return p.onEvent?.(msg.value);
     pending.delete(msg.id);
-    if (msg.type === 'error') p.reject(new RequestError(msg.code, msg.message));
-    else p.resolve(msg.value);
+    if (msg.type === 'error') return p.reject(new RequestError(msg.code, msg.message));
+    if (msg.replay) replay = p.request;
+    p.resolve(msg.value);
   });
 
   function send(request: Request<WorkerApi>, onEvent?: (value: unknown) => void): Promise<unknown> {
-    const result = new Promise((resolve, reject) => pending.set(request.id, { resolve, reject, onEvent }));
+    const result = new Promise((resolve, reject) => pending.set(request.id, { request, resolve, reject, onEvent }));
     port.postMessage(request);
     return result;
   }
@@ -100,8 +96,8 @@ export function createModelClient(port: MessagePortLike): ModelClient {
     args: WorkerArgs<K>,
     onEvent?: (event: EventOf<WorkerApi[K]>) => void,
   ): Call<WorkerResult<K>> {
-    const replays = (WORKER_API[method] as AnyMethod<unknown>).replayAfterCrash === true;
-    if (replays) replayDue = false;
+    // A new call of the replayed method (another model) takes the replay's place.
+    if (replay?.method === method) replayDue = false;
     else if (replayDue && replay) {
       replayDue = false;
       // Queued first in the fresh worker; if it fails, the request after it says "no model is loaded".
@@ -110,24 +106,19 @@ export function createModelClient(port: MessagePortLike): ModelClient {
     const id = nextId++;
     const request = { id, method, args } as Request<WorkerApi>;
     const result = send(request, onEvent as (value: unknown) => void) as Promise<WorkerResult<K>>;
-    if (replays) result.then(() => (replay = request)).catch(() => undefined);
     return { id, result };
   }
 
-  // Every method of the API as a function of its arguments (and, last, its event listener).
-  const methods = Object.fromEntries(
-    METHODS.map((m) => [
-      m,
-      (...args: unknown[]) => {
-        const onEvent = typeof args.at(-1) === 'function' ? (args.pop() as (e: unknown) => void) : undefined;
-        // Trailing undefined arguments (an optional one left out before the listener) travel as they are.
-        return call(m, args as WorkerArgs<typeof m>, onEvent).result;
-      },
-    ]),
-  ) as unknown as ClientMethods<WorkerApi>;
+  // A method of the API as a function of its arguments (and, last, its event listener).
+  const methodOf =
+    (m: WorkerMethod) =>
+    (...args: unknown[]) => {
+      const onEvent = typeof args.at(-1) === 'function' ? (args.pop() as (e: unknown) => void) : undefined;
+      // Trailing undefined arguments (an optional one left out before the listener) travel as they are.
+      return call(m, args as WorkerArgs<typeof m>, onEvent).result;
+    };
 
-  return {
-    ...methods,
+  const own: Pick<ModelClient, 'call' | 'cancel' | 'dispose'> = {
     call,
     cancel(id) {
       port.postMessage({ id: nextId++, method: 'cancel', target: id });
@@ -138,4 +129,13 @@ export function createModelClient(port: MessagePortLike): ModelClient {
       port.terminate?.();
     },
   };
+  // 'then' stays undefined, so the client is not mistaken for a promise.
+  const methods = new Map<string, unknown>();
+  return new Proxy(own, {
+    get(target, name, receiver) {
+      if (typeof name !== 'string' || name in target || name === 'then') return Reflect.get(target, name, receiver);
+      if (!methods.has(name)) methods.set(name, methodOf(name as WorkerMethod));
+      return methods.get(name);
+    },
+  }) as ModelClient;
 }

@@ -179,7 +179,10 @@ export function createHost(deps: HostDeps): { handle(request: Request<WorkerApi>
       Promise.resolve()
         .then(() => spec.run(ctx, ...request.args))
         .then(
-          (value) => post({ id, type: 'result', value }, spec.keepsResult ? [] : buffersOf(value)),
+          (value) => {
+            const replay = spec.replayAfterCrash ? { replay: true as const } : {};
+            post({ id, type: 'result', value, ...replay }, spec.keepsResult ? [] : buffersOf(value));
+          },
           (e: unknown) => answerError(id, e),
         )
         .finally(() => {

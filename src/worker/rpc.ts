@@ -86,7 +86,8 @@ export type Request<A> =
 
 export type Response =
   | { id: number; type: 'event'; value: unknown }
-  | { id: number; type: 'result'; value: unknown }
+  /** replay: the method has replayAfterCrash (the client keeps the request for a fresh worker). */
+  | { id: number; type: 'result'; value: unknown; replay?: true }
   /** A one-line message for people; never a stack trace. */
   | { id: number; type: 'error'; code: ErrorCode; message: string };
 

@@ -4,13 +4,8 @@ import { logitLensGrid, settlingLayer } from '../../src/analysis/logit-lens';
 import { selectBackend } from '../../src/model/backend';
 import { dirSource } from '../../src/node/node-source';
 import { createRuntime } from '../../src/model/runtime';
-import {
-  weightNames,
-  type GPT2Runtime,
-  type LogitLens,
-  type TraceSummary,
-  type WeightTensor,
-} from '../../src/model/types';
+import { logitLensOf, type LogitLens } from '../../src/model/logit-lens';
+import { weightNames, type GPT2Runtime, type TraceSummary, type WeightTensor } from '../../src/model/types';
 import { loadWeights } from '../../src/weights/weights';
 
 const IDS = [464, 2068, 7586, 21831, 18045, 625, 262, 16931];
@@ -26,7 +21,7 @@ beforeAll(async () => {
   weights = tensors;
   runtime = await createRuntime(config, tensors);
   summary = await runtime.trace(IDS);
-  lens = await runtime.logitLens(summary);
+  lens = await logitLensOf(runtime, summary);
 });
 afterAll(() => runtime?.dispose());
 

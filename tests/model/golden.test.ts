@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/model/backend';
 import { dirSource } from '../../src/node/node-source';
 import { createRuntime } from '../../src/model/runtime';
-import type { BlockTrace, GPT2Runtime, LogitLens, TokenScore, TraceSummary } from '../../src/model/types';
+import { logitLensOf, type LogitLens } from '../../src/model/logit-lens';
+import type { BlockTrace, GPT2Runtime, TokenScore, TraceSummary } from '../../src/model/types';
 import { loadWeights } from '../../src/weights/weights';
 import { type GoldenArray, type GoldenPrompt, readGolden } from './golden-data';
 
@@ -225,7 +226,7 @@ describe('golden fidelity against Hugging Face transformers (cpu backend)', () =
     it(`matches every traced stage: ${p.name} (${p.ids.length} tokens)`, { timeout: 400_000 }, async () => {
       const summary = await runtime.trace(p.ids);
       summaries.set(p.name, summary);
-      checkSummary(p, summary, await runtime.logitLens(summary));
+      checkSummary(p, summary, await logitLensOf(runtime, summary));
       for (let l = 0; l < runtime.config.n_layer; l++) checkBlock(p, await runtime.block(summary, l));
     });
   }
@@ -235,7 +236,7 @@ describe('golden fidelity against Hugging Face transformers (cpu backend)', () =
     const s = await traceOf(p);
     const L = runtime.config.n_layer;
     const T = p.ids.length;
-    const lens = await runtime.logitLens(s);
+    const lens = await logitLensOf(runtime, s);
     expect(lens).toHaveLength(L + 1);
     lens[L].forEach((cell, t) => {
       expect(cell.top).toEqual(s.predictions[t].top.slice(0, cell.top.length));

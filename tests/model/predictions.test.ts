@@ -8,6 +8,7 @@ import { selectBackend } from '../../src/model/backend';
 import { dirSource } from '../../src/node/node-source';
 import { nodeWasmPaths } from '../../src/node/node-wasm';
 import { createRuntime } from '../../src/model/runtime';
+import { logitLensOf } from '../../src/model/logit-lens';
 import type { GPT2Runtime } from '../../src/model/types';
 import { loadWeights } from '../../src/weights/weights';
 
@@ -48,9 +49,9 @@ describe('predictions on request', () => {
     const full = await runtime.trace(IDS);
     const lean = await runtime.trace(IDS, { predictions: false });
     const before = tf.memory().numTensors;
-    const fromLean = await runtime.logitLens(lean);
+    const fromLean = await logitLensOf(runtime, lean);
     expect(tf.memory().numTensors).toBe(before);
-    const fromFull = await runtime.logitLens(full);
+    const fromFull = await logitLensOf(runtime, full);
     expect(fromLean).toHaveLength(runtime.config.n_layer + 1);
     fromLean.forEach((row, l) =>
       row.forEach((cell, t) => {
@@ -64,6 +65,6 @@ describe('predictions on request', () => {
     const s = await runtime.trace(IDS, { predictions: false });
     const other = { ...s, config: { ...s.config, n_embd: s.config.n_embd * 2 } };
     await expect(runtime.predictions(other)).rejects.toThrow(/different model/);
-    await expect(runtime.logitLens(other)).rejects.toThrow(/different model/);
+    await expect(logitLensOf(runtime, other)).rejects.toThrow(/different model/);
   });
 });

@@ -11,7 +11,8 @@ import { selectBackend } from '../../src/model/backend';
 import { dirSource } from '../../src/node/node-source';
 import { nodeWasmPaths } from '../../src/node/node-wasm';
 import { createRuntime } from '../../src/model/runtime';
-import type { GPT2Runtime, LogitLens, Matrix, TraceSummary } from '../../src/model/types';
+import { logitLensOf, type LogitLens } from '../../src/model/logit-lens';
+import type { GPT2Runtime, Matrix, TraceSummary } from '../../src/model/types';
 import { loadWeights } from '../../src/weights/weights';
 import { decode, encodeToIds, fitToContext, normalizePrompt } from '../../src/tokenizer';
 
@@ -77,7 +78,7 @@ describe('the runtime on unusual prompts (wasm, tiny-random)', () => {
     expect(ids.length).toBeLessThanOrEqual(limit);
     expect(decode(encodeToIds(text))).toBe(normalizePrompt(text));
     const summary = await runtime.trace(ids);
-    expect(firstNonFinite(summary, await runtime.logitLens(summary))).toBeNull();
+    expect(firstNonFinite(summary, await logitLensOf(runtime, summary))).toBeNull();
     expect(summary.tokenIds).toEqual(ids);
     if (dropped > 0) expect(ids).toEqual(encodeToIds(text).slice(-limit));
   });
@@ -97,7 +98,7 @@ describe('the runtime on unusual prompts (wasm, tiny-random)', () => {
         expect(decode(encodeToIds(s))).toBe(normalizePrompt(s));
         const before = tf.memory().numTensors;
         const summary = await runtime.trace(modelIds(s).ids);
-        expect(firstNonFinite(summary, await runtime.logitLens(summary))).toBeNull();
+        expect(firstNonFinite(summary, await logitLensOf(runtime, summary))).toBeNull();
         expect(tf.memory().numTensors).toBe(before);
       }),
       { numRuns: 25 },

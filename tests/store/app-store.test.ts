@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { softmax } from '../../src/sampling';
 import { createAppStore, selectProbabilities, selectSampledToken, type AppStore } from '../../src/store';
+import { selectRequested } from '../../src/store/requests';
 import { encodeToIds } from '../../src/tokenizer';
 import { RequestError, type ModelClient } from '../../src/worker/client';
 import { inProcessWire, type Wire } from '../worker/in-process';
@@ -103,34 +104,46 @@ describe('app store with the real model (tiny-random) behind the worker protocol
     expect(state().selection.inspect).toBe(false);
   });
 
-  it('asks for the predictions and the logit lens only on the final stage, once per trace, and drops them when the prompt changes', async () => {
-    const lensRequests = () => wire.sent.filter((r) => r.method === 'logitLens').length;
+  it('asks for the predictions only on the final stage, once per trace', async () => {
+    const predictionRequests = () => wire.sent.filter((r) => r.method === 'predictions').length;
     const { actions } = state();
-    const before = lensRequests();
-    expect(state().trace.lens).toBeNull();
+    const before = predictionRequests();
     expect(state().trace.summary!.predictions).toEqual([]);
     actions.selectStage('final');
-    await until(() => state().trace.lens !== null, 'the lens');
-    const T = state().trace.summary!.tokenIds.length;
-    expect(state().trace.summary!.predictions).toHaveLength(T);
-    expect(wire.sent.filter((r) => r.method === 'predictions')).toHaveLength(1);
-    expect(state().trace.lens).toHaveLength(state().model.config!.n_layer + 1);
-    expect(state().trace.lens![0]).toHaveLength(T);
+    await until(() => state().trace.summary!.predictions.length > 0, 'the predictions');
+    expect(state().trace.summary!.predictions).toHaveLength(state().trace.summary!.tokenIds.length);
     actions.selectPosition(0);
     actions.selectStage('final');
-    expect(lensRequests()).toBe(before + 1);
-    actions.setPrompt('A different prompt for the lens');
-    await until(() => state().trace.summary?.tokenIds.length !== T && state().trace.lens !== null, 'the new lens');
-    expect(state().trace.lens![0]).toHaveLength(state().trace.summary!.tokenIds.length);
-    expect(lensRequests()).toBe(before + 2);
+    expect(predictionRequests()).toBe(before + 1);
     actions.selectStage('tokens');
     actions.setPrompt('Not on the final stage');
     await until(
-      () => state().trace.summary?.tokenIds.length === encodeToIds('Not on the final stage').length,
+      () => state().trace.summary?.tokenIds.join() === encodeToIds('Not on the final stage').join(),
       'a trace off the final stage',
     );
-    expect(state().trace.lens).toBeNull();
-    expect(lensRequests()).toBe(before + 2);
+    expect(state().trace.summary!.predictions).toEqual([]);
+    expect(predictionRequests()).toBe(before + 1);
+  });
+
+  it('answers a follow-up a panel asks for (the logit lens) once per trace, and forgets it on a new prompt', async () => {
+    const lensRequests = () => wire.sent.filter((r) => r.method === 'logitLens').length;
+    const lens = () => selectRequested(state(), 'logitLens', []);
+    const before = lensRequests();
+    expect(lens().status).toBe('loading');
+    void state().actions.request('logitLens');
+    await until(() => lens().status === 'done', 'the lens');
+    const T = state().trace.summary!.tokenIds.length;
+    const answer = lens();
+    if (answer.status !== 'done') throw new Error('no lens');
+    expect(answer.value.lens).toHaveLength(state().model.config!.n_layer + 1);
+    expect(answer.value.lens[0]).toHaveLength(T);
+    void state().actions.request('logitLens');
+    expect(lensRequests()).toBe(before + 1);
+    state().actions.setPrompt('A different prompt for the lens');
+    await until(() => state().trace.summary?.tokenIds.length !== T, 'the new trace');
+    expect(lens().status).toBe('loading');
+    expect(state().requests.entries).toEqual({});
+    expect(lensRequests()).toBe(before + 1);
   });
 
   it('keeps a selected position that still exists and follows the last token only when it was there', async () => {
@@ -184,8 +197,8 @@ describe('app store with the real model (tiny-random) behind the worker protocol
 
 /** The real client, except that its worker "dies" under the next `crashes` traces. */
 function crashingTraces(client: ModelClient, crashes: number): ModelClient & { traces: number } {
-  const wrapped = {
-    ...client,
+  // On top of the real client (its methods are looked up by name, so they are not spread).
+  const wrapped = Object.assign(Object.create(client) as ModelClient, {
     traces: 0,
     async trace(ids: number[]) {
       wrapped.traces++;
@@ -197,7 +210,7 @@ function crashingTraces(client: ModelClient, crashes: number): ModelClient & { t
         );
       return client.trace(ids);
     },
-  };
+  });
   return wrapped;
 }
 

@@ -6,6 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { selectBackend } from '../../../src/model/backend';
 import { createRuntime } from '../../../src/model/runtime';
+import { logitLensOf } from '../../../src/model/logit-lens';
 import { httpSource } from '../../../src/weights/sources';
 import type { FileSource, GPT2Runtime } from '../../../src/model/types';
 import { loadWeights } from '../../../src/weights/weights';
@@ -95,7 +96,7 @@ async function timeGeneration(runtime: GPT2Runtime, ids: number[], steps: number
 /** The figures of one length that are not paired with the peer. */
 async function lengthDetails(runtime: GPT2Runtime, ids: number[], runs: number): Promise<OursLengthDetails> {
   const summary = await runtime.trace(ids, EXPLAINER_RUN);
-  const lens = await timeRuns(() => runtime.logitLens(summary), ids.length > 256 ? 1 : runs);
+  const lens = await timeRuns(() => logitLensOf(runtime, summary), ids.length > 256 ? 1 : runs);
   const steps = Math.min(runs, ids.length - 1);
   const { cachedSamples, uncachedSamples } = await timeGeneration(runtime, ids, steps);
   return {

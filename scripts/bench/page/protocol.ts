@@ -85,7 +85,7 @@ export interface OursDetailsJob {
 
 export interface OursLengthDetails {
   tokens: number;
-  /** runtime.logitLens on a trace, on request (n_layer vocabulary readouts per token); one run past 256 tokens. */
+  /** logitLensOf(runtime, trace), on request (n_layer vocabulary readouts per token); one run past 256 tokens. */
   lens: Stat;
   /** Generation with the KV cache: ms per new token (session.step). */
   cachedStep: Stat;

@@ -1,7 +1,7 @@
 /**
  * The logit lens: what GPT-2 would predict if it stopped after each block. Every layer
- * boundary's residual stream is read out through the final LayerNorm and W_U (the
- * store asks the runtime for it when this stage is shown); the grid shows the top token and its
+ * boundary's residual stream is read out through the final LayerNorm and W_U (asked of
+ * the worker when this panel is shown); the grid shows the top token and its
  * probability, or the probability of the token that actually came next. Hover a cell for
  * its top five; click one (or use the arrow keys and Enter) to follow it below and
  * select that token everywhere.
@@ -11,7 +11,7 @@ import { logitLensGrid, settlingLayer, type LensCell } from '../../analysis/logi
 import { formatPercent } from '../../util/format';
 import { hideTooltip, showTooltip } from '../../charts/tooltip';
 import { useT, type TFunction } from '../../i18n';
-import { useActions, useApp } from '../../store';
+import { useActions, useFollowUp } from '../../store';
 import { tokenInfo } from '../../tokenizer';
 import { ExportButtons } from '../../ui/ExportButtons';
 import { useTraceView } from '../../ui/use-trace';
@@ -47,7 +47,8 @@ export function LogitLens() {
   const [focus, setFocus] = useState<{ layer: number; position: number } | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const chart = useRef<HTMLDivElement>(null);
-  const lens = useApp((s) => s.trace.lens);
+  const asked = useFollowUp('logitLens');
+  const lens = asked.status === 'done' ? asked.value.lens : null;
   const grid = useMemo(() => (summary && lens ? logitLensGrid(summary, lens) : null), [summary, lens]);
   const nLayer = summary?.config.n_layer ?? 0;
   const rowLabels = useMemo(
@@ -95,9 +96,15 @@ export function LogitLens() {
   if (!summary) return <Waiting />;
   if (!grid) {
     return (
-      <section className="explore-panel lens-panel" aria-labelledby="lens-title" aria-busy="true">
+      <section className="explore-panel lens-panel" aria-labelledby="lens-title" aria-busy={asked.status !== 'error'}>
         <h3 id="lens-title">{t('lens.title')}</h3>
-        <p className="muted waiting">{t('lens.computing', { layers: nLayer, T: summary.tokenIds.length })}</p>
+        {asked.status === 'error' ? (
+          <p className="error" role="alert">
+            {t('trace.error', { message: asked.error })}
+          </p>
+        ) : (
+          <p className="muted waiting">{t('lens.computing', { layers: nLayer, T: summary.tokenIds.length })}</p>
+        )}
       </section>
     );
   }

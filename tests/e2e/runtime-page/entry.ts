@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { selectBackend, webglRenderer } from '../../../src/model/backend';
 import { createRuntime } from '../../../src/model/runtime';
+import { logitLensOf } from '../../../src/model/logit-lens';
 import { httpSource } from '../../../src/weights/sources';
 import type { BackendName } from '../../../src/model/types';
 import { loadWeights } from '../../../src/weights/weights';
@@ -56,7 +57,7 @@ async function golden(backend: BackendName, promptNames: string[]) {
     const start = performance.now();
     const s = await rt.trace(p.ids);
     traceMs.push(performance.now() - start);
-    const logitLens = await rt.logitLens(s);
+    const logitLens = await logitLensOf(rt, s);
     const L = config.n_layer;
     for (let l = 0; l <= L; l++) {
       record('resid', s.resid[l].data, g(l < L ? `blocks.${l}.resid_pre` : `blocks.${L - 1}.resid_post`), true);
@@ -142,9 +143,9 @@ async function onRequestFirst(backend: BackendName) {
     argmaxAt.push(best);
   }
   const asked = await rt.predictions(lean);
-  const lens = await rt.logitLens(lean);
+  const lens = await logitLensOf(rt, lean);
   const full = await rt.trace(ids);
-  const fullLens = await rt.logitLens(full);
+  const fullLens = await logitLensOf(rt, full);
   rt.dispose();
   let diff = 0;
   let sameIds = asked.every((p, t) => p.top[0].id === argmaxAt[t]);

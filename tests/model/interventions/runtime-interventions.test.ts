@@ -11,6 +11,7 @@ import { SWEEP_HOOKS } from '../../../src/model/interventions/patching-sweep';
 import { dirSource } from '../../../src/node/node-source';
 import { nodeWasmPaths } from '../../../src/node/node-wasm';
 import { createRuntime } from '../../../src/model/runtime';
+import { logitLensOf } from '../../../src/model/logit-lens';
 import type { GPT2Runtime } from '../../../src/model/types';
 import { loadWeights } from '../../../src/weights/weights';
 import { encodeToIds } from '../../../src/tokenizer';
@@ -62,7 +63,7 @@ describe('edited runs', () => {
     // tokenAttention reads the same edited pattern.
     const att = await leavesNoTensors(() => runtime.tokenAttention(run, 3));
     expect(maxDiff(att.from[1][0], row(b1.pattern.data, 3))).toBeLessThan(1e-6);
-    const lens = await leavesNoTensors(() => runtime.logitLens(run));
+    const lens = await leavesNoTensors(() => logitLensOf(runtime, run));
     expect(lens).toHaveLength(runtime.config.n_layer + 1);
   });
 
