@@ -87,8 +87,10 @@ export function parseExperiment(params: URLSearchParams): ShareExperiment {
   }
   const hook = params.get(EXPERIMENT_KEYS.hook);
   if (hook && (PATCH_HOOKS as readonly string[]).includes(hook)) out.hook = hook as PatchHook;
-  const token = Number(params.get(EXPERIMENT_KEYS.compareToken) ?? '');
-  if (params.get(EXPERIMENT_KEYS.compareToken) && Number.isInteger(token) && token >= 0) out.compareToken = token;
+  // A position means something only in a compared prompt, and only as plain digits:
+  // Number() would read ' ' or '0x1' as a position nobody wrote.
+  const token = params.get(EXPERIMENT_KEYS.compareToken) ?? '';
+  if (out.compare !== '' && /^\d{1,6}$/.test(token)) out.compareToken = Number(token);
   return out;
 }
 

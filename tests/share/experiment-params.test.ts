@@ -70,6 +70,14 @@ describe('an experiment in a share link', () => {
     expect(x.compareToken).toBeUndefined();
   });
 
+  it('reads a compared position only from plain digits', () => {
+    for (const raw of [' ', '0x1', '1e2', '2.0', '']) {
+      expect(parseExperiment(new URLSearchParams({ cmp: 'a b', cmpTok: raw })).compareToken).toBeUndefined();
+    }
+    expect(parseExperiment(new URLSearchParams({ cmp: 'a b', cmpTok: '12' })).compareToken).toBe(12);
+    expect(parseExperiment(new URLSearchParams({ cmpTok: '1' })).compareToken).toBeUndefined();
+  });
+
   it('never throws, and what it parsed writes back to itself', () => {
     const keys = Object.values(EXPERIMENT_KEYS);
     fc.assert(
