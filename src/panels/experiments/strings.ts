@@ -31,6 +31,13 @@ export default defineStrings({
     'exp.badge': 'edited: {parts} off',
     'exp.badge.mean': 'edited: {parts} mean-ablated',
     'exp.restore': 'Restore the original',
+    'exp.run.show': 'Show',
+    'exp.run.original': 'original run',
+    'exp.run.edited': 'edited run',
+    'exp.run.upstream':
+      'Unchanged by the edit: this comes before block {layer}, the first one edited, so these numbers are the original run’s.',
+    'exp.run.generation':
+      'Generation samples from the original model: the edit applies to the one forward pass the other stages show.',
     'exp.ablate': 'Ablate',
     'exp.ablated': 'Ablated',
     'exp.ablate.explain':
@@ -167,6 +174,11 @@ export default defineStrings({
     'exp.badge': '已修改：关闭了 {parts}',
     'exp.badge.mean': '已修改：{parts} 做了均值消融',
     'exp.restore': '恢复原模型',
+    'exp.run.show': '显示',
+    'exp.run.original': '原始运行',
+    'exp.run.edited': '修改后的运行',
+    'exp.run.upstream': '不受修改影响：这里位于第 {layer} 块（第一个被修改的块）之前，所以这些数字与原始运行相同。',
+    'exp.run.generation': '生成仍从原始模型采样：修改只作用于其他阶段显示的这一次前向计算。',
     'exp.ablate': '消融',
     'exp.ablated': '已消融',
     'exp.ablate.explain':
