@@ -82,3 +82,12 @@ export function editReach(stage: StageId, layer: number, firstLayer: number): Ed
   if (edits === 'original') return 'generation';
   return edits === 'before' || (edits === 'layer' && layer < firstLayer) ? 'upstream' : 'edited';
 }
+
+/**
+ * The heads switched off in the block a stage shows: they still compute where they look (the
+ * edit removes their output, z), so that block's attention patterns are the original's.
+ */
+export function headsStillLooking(stage: StageId, layer: number, edits: ShownEdits): AblationTarget[] {
+  if (stageSpec(stage).edits !== 'layer') return [];
+  return edits.targets.filter((t) => t.part === 'head' && t.layer === layer);
+}

@@ -6,7 +6,14 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAppStore, type AppStore } from '../../src/store';
-import { ablationEdits, editReach, editsTargets, selectShownEdits, traceEdits } from '../../src/store/shown-run';
+import {
+  ablationEdits,
+  editReach,
+  editsTargets,
+  headsStillLooking,
+  selectShownEdits,
+  traceEdits,
+} from '../../src/store/shown-run';
 import { parseEditSpec } from '../../src/model/interventions/edits';
 import type { AblationTarget } from '../../src/store/experiment-targets';
 import { inProcessWire, type Wire } from '../worker/in-process';
@@ -55,6 +62,13 @@ describe('which run the stages show (pure parts)', () => {
     expect(editReach('final', 0, 1)).toBe('edited');
     expect(editReach('softmax', 0, 1)).toBe('edited');
     expect(editReach('generate', 0, 1)).toBe('generation');
+  });
+
+  it('names the heads switched off in the block shown, whose patterns stay the original’s', () => {
+    const edits = { targets: TARGETS, kind: 'zero' as const, firstLayer: 0 };
+    expect(headsStillLooking('blocks', 1, edits)).toEqual([L1H0]);
+    expect(headsStillLooking('blocks', 0, edits)).toEqual([]);
+    expect(headsStillLooking('final', 1, edits)).toEqual([]);
   });
 });
 
