@@ -5,6 +5,7 @@
 import { useT } from '../i18n';
 import { ModelNotices, ModelPicker } from '../panels/model-picker/ModelPicker';
 import { Experiments } from '../panels/experiments/Experiments';
+import { RunSwitch } from '../panels/experiments/RunSwitch';
 import { CopyLink } from '../panels/share/CopyLink';
 import { FirstScreen } from '../first-screen/FirstScreen';
 import { Gpt2Offer } from '../first-screen/Gpt2Offer';
@@ -46,6 +47,8 @@ export function App({ badBackend }: { badBackend?: string }) {
       <main>
         <PromptInput />
         <TraceNotices />
+        {/* The first screen's numbers are the shown run's: its badge stands above them. */}
+        <RunSwitch toggle={false} />
         <FirstScreen />
         <Overview />
         <Stepper />

@@ -1,5 +1,9 @@
-/** The current stage: a region named after it, its explanation, then its panel. */
+/**
+ * The current stage: a region named after it, its explanation, which run it shows (while parts
+ * are switched off: the switch and the "edited" badge), then its panel.
+ */
 import { useT } from '../i18n';
+import { RunSwitch } from '../panels/experiments/RunSwitch';
 import { stageSpec } from '../stages/registry';
 import { stageViews } from '../stages/views';
 import { useApp } from '../store';
@@ -16,6 +20,7 @@ export function StageFrame() {
     <section className="stage" aria-labelledby={titleId} data-stage={stage} data-traced-ids={traced}>
       <h2 id={titleId}>{t(strings.title)}</h2>
       <p className="explain">{t(strings.explain)}</p>
+      <RunSwitch stage={stage} />
       <Panel />
     </section>
   );

@@ -1,7 +1,8 @@
 /**
  * An experiment as URL parameters, so a link restores it: the view, the parts switched off
- * and how, the second prompt and its token, the patching prompts and answers with the hook
- * swept, and the attribution's tokens. Parts at their defaults are left out of the link.
+ * and how (and whether the stages show the edited run), the second prompt and its token, the
+ * patching prompts and answers with the hook swept, and the attribution's tokens. Parts at
+ * their defaults are left out of the link.
  * Parsing never fails: unknown names and values are dropped, and the page checks the rest
  * against the model (layers, heads) when it applies them.
  */
@@ -16,12 +17,15 @@ import {
 } from '../store/experiment-targets';
 import { isExperimentView, type ExperimentView } from '../store/experiment-state';
 import { EMPTY_EXPERIMENTS } from '../store/experiment-actions';
+import { isShownRun, type ShownRun } from '../store/shown-run';
 import type { ExperimentsState } from '../store/experiment-state';
 
 export interface ShareExperiment {
   view: ExperimentView;
   ablations: AblationTarget[];
   ablation: AblationKind;
+  /** Which run the stages show; 'edited' only means something with parts switched off. */
+  run: ShownRun;
   compare: string;
   /** The second prompt's chosen token; absent: its last. */
   compareToken?: number;
@@ -38,6 +42,7 @@ export const EXPERIMENT_KEYS = {
   view: 'x',
   ablations: 'ablate',
   ablation: 'ablation',
+  run: 'run',
   compare: 'cmp',
   compareToken: 'cmpTok',
   clean: 'clean',
@@ -58,6 +63,7 @@ const DEFAULTS: ShareExperiment = {
   view: EMPTY_EXPERIMENTS.view,
   ablations: [],
   ablation: EMPTY_EXPERIMENTS.ablation,
+  run: EMPTY_EXPERIMENTS.shown,
   compare: '',
   clean: EMPTY_EXPERIMENTS.patching.clean,
   corrupted: EMPTY_EXPERIMENTS.patching.corrupted,
@@ -81,6 +87,8 @@ export function parseExperiment(params: URLSearchParams): ShareExperiment {
   }
   const kind = params.get(EXPERIMENT_KEYS.ablation);
   if (kind && (ABLATION_KINDS as readonly string[]).includes(kind)) out.ablation = kind as AblationKind;
+  const run = params.get(EXPERIMENT_KEYS.run);
+  if (run && isShownRun(run) && out.ablations.length > 0) out.run = run;
   for (const field of TEXT_FIELDS) {
     const v = params.get(EXPERIMENT_KEYS[field]);
     if (v !== null) out[field] = v.slice(0, MAX_CHARS);
@@ -103,6 +111,7 @@ export function writeExperiment(params: URLSearchParams, x: ShareExperiment): vo
   put(EXPERIMENT_KEYS.view, x.view, DEFAULTS.view);
   put(EXPERIMENT_KEYS.ablations, x.ablations.map(targetName).join(','), '');
   put(EXPERIMENT_KEYS.ablation, x.ablation, DEFAULTS.ablation);
+  put(EXPERIMENT_KEYS.run, x.ablations.length > 0 ? x.run : DEFAULTS.run, DEFAULTS.run);
   for (const field of TEXT_FIELDS) put(EXPERIMENT_KEYS[field], x[field].slice(0, MAX_CHARS), DEFAULTS[field]);
   put(EXPERIMENT_KEYS.hook, x.hook, DEFAULTS.hook);
   const token = x.compare === '' || x.compareToken === undefined ? '' : String(x.compareToken);
@@ -115,6 +124,7 @@ export function experimentOf(x: ExperimentsState): ShareExperiment {
     view: x.view,
     ablations: x.ablations,
     ablation: x.ablation,
+    run: x.shown,
     compare: x.compare.prompt,
     ...(x.compare.position === null ? {} : { compareToken: x.compare.position }),
     clean: x.patching.clean,

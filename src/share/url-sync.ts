@@ -52,10 +52,14 @@ function applyExperimentInputs(store: AppStore, x: ShareExperiment): void {
   actions.setExperimentView(x.view);
 }
 
-/** The parts that are checked against the model: the parts switched off, the second prompt and its token. */
+/**
+ * The parts that are checked against the model: the parts switched off (and the run the stages
+ * show), the second prompt and its token.
+ */
 function applyExperimentModel(store: AppStore, x: ShareExperiment): void {
   const { actions } = store.getState();
   for (const t of x.ablations) actions.toggleAblation(t);
+  if (x.run !== 'original' && x.ablations.length > 0) actions.showRun(x.run);
   if (x.compare !== '') {
     actions.setComparePrompt(x.compare);
     if (x.compareToken !== undefined) actions.setComparePosition(x.compareToken);

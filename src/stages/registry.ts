@@ -25,6 +25,12 @@ export interface StageSpec {
   repeats?: boolean;
   /** The parts of the first screen's model drawing that open this stage. */
   parts: readonly OverviewPartKind[];
+  /**
+   * How the experiments' edits (which act inside the blocks) reach the stage: 'before' the
+   * blocks, never changed; 'layer', the selected block, changed from the first edited one on;
+   * 'original', it runs the unedited model. Absent: after the blocks, so it shows the edited numbers.
+   */
+  edits?: 'before' | 'layer' | 'original';
   strings: {
     /** The stage's heading. */
     title: string;
@@ -40,15 +46,23 @@ export interface StageSpec {
 const keys = (id: string) => ({ title: `stage.${id}`, short: `stage.short.${id}`, explain: `explain.${id}` });
 
 export const STAGES = [
-  { id: 'tokens', needs: [], weights: [], parts: ['tokens'], strings: keys('tokens') },
-  { id: 'embed', needs: [], weights: ['tokenEmbedding'], parts: ['embed'], strings: keys('embed') },
-  { id: 'position', needs: [], weights: ['positionEmbedding'], parts: ['pos'], strings: keys('position') },
+  { id: 'tokens', needs: [], weights: [], parts: ['tokens'], edits: 'before', strings: keys('tokens') },
+  { id: 'embed', needs: [], weights: ['tokenEmbedding'], parts: ['embed'], edits: 'before', strings: keys('embed') },
+  {
+    id: 'position',
+    needs: [],
+    weights: ['positionEmbedding'],
+    parts: ['pos'],
+    edits: 'before',
+    strings: keys('position'),
+  },
   {
     id: 'blocks',
     needs: ['details'],
     weights: ['ln1', 'attnQkv', 'attnOut', 'ln2', 'mlpUp', 'mlpDown'],
     repeats: true,
     parts: ['attn', 'mlp'],
+    edits: 'layer',
     strings: { ...keys('blocks'), repeated: 'overview.blocks' },
   },
   {
@@ -59,7 +73,7 @@ export const STAGES = [
     strings: keys('final'),
   },
   { id: 'softmax', needs: [], weights: [], parts: ['softmax', 'next'], strings: keys('softmax') },
-  { id: 'generate', needs: [], weights: [], parts: [], strings: keys('generate') },
+  { id: 'generate', needs: [], weights: [], parts: [], edits: 'original', strings: keys('generate') },
 ] as const satisfies readonly StageSpec[];
 
 export type StageId = (typeof STAGES)[number]['id'];

@@ -158,7 +158,11 @@ export function createAppStore(deps: StoreDeps): AppStore {
       }
       patch('trace', { pending: true });
       try {
-        const result = await client.trace(tokens.map((t) => t.id));
+        // With the edited run shown, the trace is made with the edits and every stage shows it.
+        const result = await client.trace(
+          tokens.map((t) => t.id),
+          experiments.traceEdits(),
+        );
         if (seq !== traceSeq) return;
         const last = tokens.length - 1;
         set((s) => ({

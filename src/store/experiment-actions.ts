@@ -4,16 +4,18 @@
  * a failed request keeps the previous answer on screen and says what went wrong.
  * `onTrace` is called by the store after every new trace of the main prompt: edited runs,
  * attribution and head scores follow the prompt, and a running sweep is cancelled.
+ * `traceEdits` tells the store what the main trace is made with (shown-run.ts): the ablations
+ * when the stages show the edited run.
  */
 import type { TraceSummary } from '../model/types';
 import { argmax } from '../sampling/softmax';
 import { encode } from '../tokenizer';
 import { crashReason, isSuperseded, type ModelClient } from '../worker/client';
-import type { EditRequest } from '../worker/experiments';
 import { INDIRECT_OBJECT_EXAMPLE, INDUCTION_PROBE, PARTY_EXAMPLE } from './experiment-examples';
 import { alignedPrompts, oneToken, promptIds, runtimeProblem, type Problem } from './experiment-inputs';
 import { idle, type ExperimentActions, type ExperimentsState, type Pending } from './experiment-state';
-import { patchSpec, perHead, targetProblem, targetSpec, toggleTarget, type AblationTarget } from './experiment-targets';
+import { patchSpec, perHead, targetName, targetProblem, toggleTarget } from './experiment-targets';
+import { ablationEdits, traceEdits } from './shown-run';
 import { messageOf } from './limits';
 import type { AppState } from './state';
 
@@ -21,6 +23,7 @@ export const EMPTY_EXPERIMENTS: ExperimentsState = {
   view: 'ablate',
   ablations: [],
   ablation: 'zero',
+  shown: 'original',
   edited: idle(),
   compare: { prompt: '', position: null, tokens: [], run: idle(), mainAttention: null },
   patching: {
@@ -42,9 +45,7 @@ export const EMPTY_EXPERIMENTS: ExperimentsState = {
 type Get = () => AppState;
 type Set = (fn: (s: AppState) => Partial<AppState>) => void;
 
-/** The edits of a set of ablations, as the worker (and the CLI) read them. */
-export const ablationEdits = (targets: readonly AblationTarget[], kind: 'zero' | 'mean'): EditRequest[] =>
-  targets.map((t) => ({ spec: targetSpec(t), kind }));
+export { ablationEdits };
 
 const problemOf = (e: unknown): Problem => runtimeProblem(crashReason(e) ?? messageOf(e));
 
@@ -52,6 +53,8 @@ export interface ExperimentWiring {
   actions: ExperimentActions;
   /** Called after each new trace of the main prompt. */
   onTrace(): void;
+  /** The edits the next trace of the main prompt is made with (none: the original run). */
+  traceEdits(): ReturnType<typeof traceEdits>;
   /** Called when the main prompt changes (before it is traced): a running sweep stops. */
   onPromptChange(): void;
   /** Called when another token of the main prompt is selected. */
@@ -116,16 +119,44 @@ export function createExperimentActions(client: ModelClient, get: Get, set: Set)
     const wrong = ablations.map((t) => targetProblem(t, c)).find((p) => p !== null);
     if (wrong) return fail(read, write, runtimeProblem(wrong));
     const targets = [...ablations];
+    const modelId = get().model.modelId;
+    const ids = main.summary.tokenIds;
+    // Runs of the same model and prompt (and edits) are reused: switching the shown run, or a
+    // part while the edited run is shown, then costs one run of the model, not two.
+    const before = get().experiments.edited.result;
+    const samePrompt = before?.modelId === modelId && before.original.tokenIds.join() === ids.join();
+    const names = (x: { targets: typeof targets; kind: string }) => `${x.kind}:${x.targets.map(targetName).join()}`;
+    const sameEdits = samePrompt && names(before!) === names({ targets, kind: ablation });
     await request(
       'edited',
       read,
       write,
       async () => {
-        const { summary } = await client.runEdited(main.summary.tokenIds, ablationEdits(targets, ablation));
-        return { traceId: main.traceId, targets, kind: ablation, summary };
+        const base = { traceId: main.traceId, modelId, targets, kind: ablation };
+        if (main.summary.edits) {
+          // The stages show the edited run: the original is the one run beside it.
+          const original = samePrompt ? before!.original : (await client.runEdited(ids, [])).summary;
+          return { ...base, original, summary: main.summary };
+        }
+        const edited = sameEdits
+          ? before!.summary
+          : (await client.runEdited(ids, ablationEdits(targets, ablation))).summary;
+        return { ...base, original: main.summary, summary: edited };
       },
       () => get().trace.traceId === main.traceId,
     );
+  }
+
+  /**
+   * After the parts switched off or the shown run changed: the main prompt is traced again when
+   * the stages' run changes with it (it then brings the edited run along), else only the edited run.
+   */
+  function rerun(): void {
+    const x = get().experiments;
+    if (x.ablations.length === 0 && x.shown !== 'original') patch({ shown: 'original' });
+    const shownEdited = mainTrace()?.summary.edits !== undefined;
+    if (shownEdited || traceEdits(get().experiments, config()) !== undefined) void get().actions.runTrace();
+    else void runEdited();
   }
 
   /** The second prompt's trace and its chosen token's attention; and the main token's attention beside it. */
@@ -254,15 +285,19 @@ export function createExperimentActions(client: ModelClient, get: Get, set: Set)
     },
     toggleAblation(target) {
       update((x) => ({ ablations: toggleTarget(x.ablations, target) }));
-      void runEdited();
+      rerun();
     },
     setAblationKind(kind) {
       patch({ ablation: kind });
-      void runEdited();
+      rerun();
     },
     clearAblations() {
-      patch({ ablations: [] });
-      void runEdited();
+      patch({ ablations: [], shown: 'original' });
+      rerun();
+    },
+    showRun(run) {
+      patch({ shown: run });
+      rerun();
     },
     setComparePrompt(prompt) {
       update((x) => ({ compare: { ...x.compare, prompt, position: null, tokens: encode(prompt) } }));
@@ -372,6 +407,7 @@ export function createExperimentActions(client: ModelClient, get: Get, set: Set)
       void fetchMainAttention();
       refreshView();
     },
+    traceEdits: () => traceEdits(get().experiments, config()),
     onPromptChange() {
       if (get().experiments.patching.progress) cancelSweep();
     },

@@ -8,6 +8,7 @@ import type { TokenAttention, TraceSummary } from '../model/types';
 import type { AttributionResult, HeadScoresResult, InductionProbeResult, SweepResult } from '../worker/experiments';
 import type { Problem } from './experiment-inputs';
 import type { AblationKind, AblationTarget, PatchCell, PatchHook } from './experiment-targets';
+import type { ShownRun } from './shown-run';
 
 export const EXPERIMENT_VIEWS = ['ablate', 'compare', 'patch', 'attribute', 'heads'] as const;
 export type ExperimentView = (typeof EXPERIMENT_VIEWS)[number];
@@ -23,12 +24,20 @@ export interface Pending<T> {
 
 export const idle = <T>(): Pending<T> => ({ result: null, pending: false, error: null });
 
-/** The edited run of the current prompt, beside the original trace. */
+/**
+ * The edited run of the current prompt beside its original, for the ablation view. One of the
+ * two is the main trace (which the stages show), the other was run for this view.
+ */
 export interface EditedRun {
-  /** The trace this run edits (the original it is shown beside). */
+  /** The main trace these runs belong to. */
   traceId: number;
+  /** The model both runs are of (a cached run is reused only for the same model, prompt and edits). */
+  modelId: string | null;
   targets: AblationTarget[];
   kind: AblationKind;
+  /** The unedited run. */
+  original: TraceSummary;
+  /** The run with the edits. */
   summary: TraceSummary;
 }
 
@@ -87,6 +96,8 @@ export interface ExperimentsState {
   view: ExperimentView;
   ablations: AblationTarget[];
   ablation: AblationKind;
+  /** Which run the stages show while parts are switched off (back to 'original' when none is). */
+  shown: ShownRun;
   edited: Pending<EditedRun>;
   compare: CompareState;
   patching: PatchingState;
@@ -100,8 +111,10 @@ export interface ExperimentActions {
   /** Switches a part off, or back on when it already is; re-runs the edited prompt. */
   toggleAblation(target: AblationTarget): void;
   setAblationKind(kind: AblationKind): void;
-  /** Back to the original: no edits. */
+  /** Back to the original: no edits, and the stages show the original run. */
   clearAblations(): void;
+  /** Shows the original or the edited run in every stage (the main trace is run again with or without the edits). */
+  showRun(run: ShownRun): void;
   setComparePrompt(prompt: string): void;
   setComparePosition(position: number): void;
   loadPartyExample(): void;

@@ -14,7 +14,8 @@ import type { HubRepo } from '../hub/hub-repo';
 import { logitLensOf } from '../model/logit-lens';
 import { createRng } from '../sampling';
 import { indexProblem } from '../util/checks';
-import { EXPERIMENT_API } from './experiment-api';
+import { EXPERIMENT_API, editsOf } from './experiment-api';
+import type { EditRequest } from './experiments';
 import { sampleStep } from './generation';
 import type { HostContext } from './host';
 import type {
@@ -45,17 +46,21 @@ export const WORKER_API = {
     run: (ctx, model: ModelRef, backends?: BackendName[]): Promise<LoadedModel> => ctx.loadModel(model, backends),
   }),
 
-  /** The summary of a prompt; the request's id names the trace in follow-ups. */
+  /**
+   * The summary of a prompt; the request's id names the trace in follow-ups. With edits it is the
+   * edited run (summary.edits set), and every follow-up on it shows the edited run too.
+   */
   trace: on({
     schedule: 'trace',
     // Copied, not transferred: the worker keeps this summary for the follow-ups.
     keepsResult: true,
-    async run(ctx, ids: number[]) {
+    async run(ctx, ids: number[], edits?: EditRequest[]) {
       const rt = ctx.runtime();
       ctx.checkIds(ids);
       const started = ctx.now();
       // Predictions are left to a 'predictions' request: the page needs them on one stage only.
-      const summary = await rt.trace(ids, { predictions: false });
+      const options = { predictions: false };
+      const summary = edits?.length ? await rt.run(ids, editsOf(edits), options) : await rt.trace(ids, options);
       ctx.keepTrace(summary);
       return { traceId: ctx.id, summary, ms: ctx.now() - started };
     },

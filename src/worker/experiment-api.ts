@@ -11,7 +11,8 @@ import { method } from './rpc';
 const on = method<HostContext>();
 const streaming = <Event>() => method<HostContext, Event>();
 
-const editsOf = (edits: EditRequest[]) => edits.map((e) => parseEditSpec(e.spec, e.kind));
+/** The edits as the runtime takes them, read by its own parser (its messages reach the page). */
+export const editsOf = (edits: EditRequest[]) => edits.map((e) => parseEditSpec(e.spec, e.kind));
 
 /** Least time between two progress events of a sweep, in ms. */
 const PROGRESS_EVERY_MS = 50;

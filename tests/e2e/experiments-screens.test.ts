@@ -1,7 +1,7 @@
 /**
  * Screenshots of every experiment at 1400 px and 375 px, in English and Chinese, saved under
- * test-results/screenshots/ for people to look at; and at 375 px no experiment makes the
- * page scroll sideways.
+ * test-results/screenshots/ for people to look at, and of the attention stage showing the
+ * edited run with its switch and badge; at 375 px none of them makes the page scroll sideways.
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -49,6 +49,29 @@ describe('experiment screenshots', () => {
           );
           await region.screenshot({ path: `${DIR}/experiments-${lang}-${width}-${view}.png` });
         }
+        // A stage showing the edited run: the run switch and its badge above the attention view.
+        await page.goto(url(`${LINK}&run=edited&stage=blocks&layer=1`));
+        await waitForModel(page);
+        const stage = page.locator('section.stage');
+        await waitFor(
+          () => stage.getByTestId('run-switch').getAttribute('data-shown'),
+          (v) => v === 'edited',
+          'the edited run in the stage',
+        );
+        const attention = page.getByTestId('attention-view');
+        await expect
+          .poll(() => attention.getByRole('button', { name: 'Ablate L1H0' }).getAttribute('aria-pressed'))
+          .toBe('true');
+        await page.waitForTimeout(300);
+        // The page's top: the first screen's numbers are the edited run's too, under its badge.
+        await page.screenshot({ path: `${DIR}/edited-top-${lang}-${width}.png` });
+        overflow.editedStage = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
+        // The stage's top as a visitor lands on it (heading, switch, badge), and the attention view.
+        await stage.evaluate((e) => e.scrollIntoView());
+        await page.screenshot({ path: `${DIR}/edited-stage-${lang}-${width}.png` });
+        await attention.screenshot({ path: `${DIR}/edited-attention-${lang}-${width}.png` });
         if (width === 375) expect(Object.entries(overflow).filter(([, px]) => px > 0)).toEqual([]);
         await waitFor(
           () => page.evaluate(() => document.documentElement.lang),

@@ -7,8 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { expect, inject } from 'vitest';
+import { weightsFolder } from '../../src/app/weights-index';
+import { buildCatalog } from '../../src/hub/catalog';
 import { encode } from '../../src/tokenizer';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium';
+
+const bundled = buildCatalog().find((e) => !e.local && !e.hub)!;
+
+/**
+ * The model the site bundles (the catalog's first model shipped with it, the page's default
+ * when GPT-2 small is not there): `id` for ?model= links, `folder` under weights/ for the CLI.
+ * Read from the catalog, so tests follow when the bundled model is replaced.
+ */
+export const BUNDLED_MODEL = { id: bundled.id, folder: weightsFolder(bundled.url)! };
 
 export interface Session {
   context: BrowserContext;

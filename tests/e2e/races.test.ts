@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encode } from '../../src/tokenizer';
 import { cliTrace } from './cli-trace';
 import {
+  BUNDLED_MODEL,
   expectNoPageErrors,
   gotoStage,
   modelWorkers,
@@ -91,7 +92,7 @@ describe('races in the page', () => {
   beforeAll(async () => {
     s = await openBrowser();
     // wasm: the races do not depend on the backend, and software WebGL is slow here.
-    await s.page.goto(url('?model=gpt2-mini-brown&backend=wasm'));
+    await s.page.goto(url(`?model=${BUNDLED_MODEL.id}&backend=wasm`));
     await waitForModel(s.page);
     await gotoStage(s.page, 'softmax');
   });
@@ -176,10 +177,10 @@ describe('races in the page', () => {
       );
     }
     await page.getByRole('button', { name: /^Model: / }).click();
-    await page.locator('.picker-entry[data-model="gpt2-mini-brown"]').getByRole('button').click();
+    await page.locator(`.picker-entry[data-model="${BUNDLED_MODEL.id}"]`).getByRole('button').click();
     await waitFor(
       () => page.locator('.model-status').getAttribute('data-model'),
-      (m) => m === 'gpt2-mini-brown',
+      (m) => m === BUNDLED_MODEL.id,
       'the switch',
     );
     await waitForModel(page);

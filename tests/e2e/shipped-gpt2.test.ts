@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectNoPageErrors, openBrowser, waitFor, waitForModel } from './helpers';
+import { BUNDLED_MODEL, expectNoPageErrors, openBrowser, waitFor, waitForModel } from './helpers';
 
 const freePort = () =>
   new Promise<number>((done, fail) => {
@@ -30,7 +30,7 @@ describe('a site built with weights/gpt2', () => {
 
   beforeAll(async () => {
     cpSync(resolve('weights/tiny-random'), join(weights, 'gpt2'), { recursive: true });
-    for (const bundled of ['gpt2-mini-brown', 'tiny-random'])
+    for (const bundled of [BUNDLED_MODEL.folder, 'tiny-random'])
       symlinkSync(resolve('weights', bundled), join(weights, bundled), 'dir');
     const env = { ...process.env, NODE_ENV: 'production', FORWARD_PASS_WEIGHTS: weights };
     const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', dist, '--emptyOutDir'], {

@@ -17,6 +17,7 @@ const experiment: ShareExperiment = {
     { part: 'neuron', layer: 3, neuron: 17 },
   ],
   ablation: 'mean',
+  run: 'edited',
   compare: 'deputy leader is highly respected in the party',
   compareToken: 8,
   clean: 'A & B = 你好 ?#',
@@ -57,6 +58,15 @@ describe('an experiment in a share link', () => {
     const params = new URLSearchParams();
     writeExperiment(params, experiment);
     expect(params.get(EXPERIMENT_KEYS.ablations)).toBe('L1H2,L0.mlp,L3N17');
+  });
+
+  it('keeps which run the stages show, only while parts are switched off', () => {
+    expect(parseExperiment(new URLSearchParams('ablate=L1H2&run=edited')).run).toBe('edited');
+    expect(parseExperiment(new URLSearchParams('run=edited')).run).toBe('original');
+    expect(parseExperiment(new URLSearchParams('ablate=L1H2&run=both')).run).toBe('original');
+    const params = new URLSearchParams();
+    writeExperiment(params, { ...experiment, ablations: [] });
+    expect(params.get(EXPERIMENT_KEYS.run)).toBeNull();
   });
 
   it('drops unknown views, kinds, hooks and names, and repeats', () => {

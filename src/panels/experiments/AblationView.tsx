@@ -141,7 +141,6 @@ export function AblationView() {
   const kind = useApp((s) => s.experiments.ablation);
   const ablations = useApp((s) => s.experiments.ablations);
   const edited = useApp((s) => s.experiments.edited);
-  const original = useApp((s) => s.trace.summary);
   const traceId = useApp((s) => s.trace.traceId);
   const run = edited.result && edited.result.traceId === traceId ? edited.result : null;
   return (
@@ -167,7 +166,7 @@ export function AblationView() {
       <ProblemLine problem={edited.error} />
       {ablations.length === 0 && <p className="muted">{t('exp.ablate.none')}</p>}
       <Busy when={edited.pending} text="exp.ablate.running" />
-      {original && run && ablations.length > 0 && <EditedResult original={original} edited={run.summary} />}
+      {run && ablations.length > 0 && <EditedResult original={run.original} edited={run.summary} />}
     </ExperimentSection>
   );
 }

@@ -18,6 +18,7 @@ import { ExportButtons } from '../../ui/ExportButtons';
 import { useOpenHead } from './open-head';
 import { Busy, ExperimentSection } from './ExperimentSection';
 import { ProblemLine } from './ProblemLine';
+import { RunSwitch } from './RunSwitch';
 
 /** Bars drawn one by one; the smallest parts beyond them are summed into one bar, so the total stays exact. */
 const SHOWN_PARTS = 24;
@@ -115,6 +116,7 @@ export function AttributionView() {
       caveat="exp.attr.caveat"
       testId="attribution"
     >
+      <RunSwitch toggle={false} />
       <form
         className="experiment-inputs"
         onSubmit={(e) => {

@@ -21,6 +21,7 @@ import { tokenLabels } from '../../ui/token-labels';
 import { ExperimentHeatmap } from './ExperimentHeatmap';
 import { Busy, ExperimentSection } from './ExperimentSection';
 import { ProblemLine } from './ProblemLine';
+import { RunSwitch } from './RunSwitch';
 
 const attentionScale = probabilityScale();
 
@@ -137,6 +138,7 @@ export function CompareView() {
       explain="exp.compare.explain"
       testId="compare"
     >
+      <RunSwitch toggle={false} />
       <form
         className="experiment-inputs"
         onSubmit={(e) => {

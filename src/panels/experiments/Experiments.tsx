@@ -1,8 +1,9 @@
 /**
  * The Experiments region, always on the page below the current stage: one experiment at a
  * time (chosen with the tabs, kept in the share link), each with its explanation of what
- * it measures and what it does not. The other experiments run the unedited model, so the
- * edited-run badge stands only where the edited run is shown.
+ * it measures and what it does not. While the stages show the edited run, the experiments on
+ * the main prompt (compare, attribution, head scores) read it too and carry its badge; patching
+ * and the induction probe run their own prompts on the unedited model.
  */
 import type { ComponentType } from 'react';
 import { useT } from '../../i18n';

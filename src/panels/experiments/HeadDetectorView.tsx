@@ -15,6 +15,7 @@ import { ExperimentHeatmap } from './ExperimentHeatmap';
 import { useOpenHead } from './open-head';
 import { Busy, ExperimentSection } from './ExperimentSection';
 import { ProblemLine } from './ProblemLine';
+import { RunSwitch } from './RunSwitch';
 
 const KINDS = ['previous', 'duplicate', 'induction'] as const satisfies readonly (keyof HeadScoresResult)[];
 type Kind = (typeof KINDS)[number];
@@ -76,6 +77,8 @@ export function HeadDetectorView() {
           text={(k) => t(`exp.heads.kind.${k}`)}
         />
       </div>
+      {/* The scores are of the trace on screen (edited or not); the probe below runs the original model. */}
+      <RunSwitch toggle={false} />
       <ProblemLine problem={heads.error} />
       <Busy when={heads.pending} />
       {heads.result && (
