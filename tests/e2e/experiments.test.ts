@@ -1,19 +1,20 @@
 /**
- * The Experiments region in headless Chromium on tiny-random, checked against the CLI:
+ * The Experiments region in headless Chromium, on tiny-random and on the bundled model, checked
+ * against the CLI:
  * an ablation's next-token numbers equal `trace --ablate`, the attribution's bars equal
  * `--attribute` and sum to the logit, the "party" cosine is 1 before the first block and
  * below 1 deeper, a sweep cell equals the single patch through the CLI, the induction test
  * runs, bad input keeps what was shown, and a share link restores an experiment.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDIRECT_OBJECT_EXAMPLE as IOI, PARTY_EXAMPLE } from '../../src/store/experiment-examples';
 import { encodeToIds } from '../../src/tokenizer';
 import { cliTrace } from './cli-trace';
-import { expectNoPageErrors, openBrowser, url, waitFor, waitForModel, type Session } from './helpers';
+import { BUNDLED_MODEL, expectNoPageErrors, openBrowser, url, waitFor, waitForModel, type Session } from './helpers';
 import { maxRelDiff } from './numbers';
 
-const MODEL = 'tiny-random';
 const region = (page: Page) => page.getByRole('region', { name: 'Experiments' });
 const openView = (page: Page, name: string) => region(page).getByRole('radio', { name }).click();
 const attr = async (page: Page, testId: string, name: string) =>
@@ -28,11 +29,18 @@ const barLogits = (page: Page, testId: string) =>
       els.map((e) => ({ id: Number(e.getAttribute('data-token-id')), logit: Number(e.getAttribute('data-logit')) })),
     );
 
-describe('experiments', () => {
+/** The CLI reads a model from its weights folder, the page from its catalog id. */
+const model = (id: string, folder: string) => {
+  const config = JSON.parse(readFileSync(`weights/${folder}/model.json`, 'utf8')).config;
+  return { id, folder, layers: config.n_layer as number };
+};
+const MODELS = [model('tiny-random', 'tiny-random'), model(BUNDLED_MODEL.id, BUNDLED_MODEL.folder)];
+
+describe.each(MODELS)('experiments on $id', ({ id, folder: MODEL, layers }) => {
   let s: Session;
   beforeAll(async () => {
     s = await openBrowser({ width: 1400, height: 1000 });
-    await s.page.goto(url(`?model=${MODEL}&prompt=${encodeURIComponent(IOI.clean)}`));
+    await s.page.goto(url(`?model=${id}&prompt=${encodeURIComponent(IOI.clean)}`));
     await waitForModel(s.page);
   });
   afterAll(async () => s?.close());
@@ -53,13 +61,13 @@ describe('experiments', () => {
     const original = await barLogits(page, 'original-bars');
     expect(original[0].logit).toBeCloseTo(plain.logits[original[0].id], 3);
     await expect.poll(() => region(page).getByTestId('edited-badge').innerText()).toContain('L1H0');
-    // Layer 1's head leaves block 0 alone: the stream entering block 1 is unchanged, the output is not.
+    // Layer 1's head leaves block 0 alone: the stream entering block 1 is unchanged, what follows is not.
     const changed = await page
       .getByTestId('stage-changes')
       .locator('li')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-changed')));
-    expect(changed).toEqual(['false', 'false', 'true']);
-    await page.screenshot({ path: 'test-results/screenshots/experiments-ablate-1400.png', fullPage: true });
+    expect(changed).toEqual(['false', 'false', ...Array(layers - 1).fill('true')]);
+    await page.screenshot({ path: `test-results/screenshots/experiments-ablate-${id}-1400.png`, fullPage: true });
     // The same switch stands in the attention view, pressed.
     await page.locator('.overview button', { hasText: 'block' }).click();
     await page.getByTestId('layer-select').selectOption('1');
@@ -94,7 +102,7 @@ describe('experiments', () => {
     const logit = Number(await page.getByTestId('attribution-bars').getAttribute('data-logit'));
     expect(Math.abs(bars.reduce((a, b) => a + b, 0) - logit)).toBeLessThan(2e-3);
     expect(Math.abs(logit - ref.logit)).toBeLessThan(2e-3);
-    await page.screenshot({ path: 'test-results/screenshots/experiments-attribute-1400.png', fullPage: true });
+    await page.screenshot({ path: `test-results/screenshots/experiments-attribute-${id}-1400.png`, fullPage: true });
     // Bad input: a target of two tokens is refused in one line, and the chart stays.
     await view.getByRole('textbox').first().fill(' Mary Ann');
     await view.getByRole('button', { name: /Attribute/ }).click();
@@ -120,13 +128,13 @@ describe('experiments', () => {
     );
     const cos = (await waitFor(
       () => attr(page, 'cosine-chart', 'data-cosines'),
-      (c) => Array.isArray(c) && c.length === 3,
+      (c) => Array.isArray(c) && c.length === layers + 1,
       'the cosines',
     )) as number[];
     expect(cos[0]).toBeCloseTo(1, 6);
     for (const c of cos.slice(1)) expect(c).toBeLessThan(0.9999);
     await page.getByTestId('compare-second-attention').locator('canvas').first().waitFor();
-    await page.screenshot({ path: 'test-results/screenshots/experiments-compare-1400.png', fullPage: true });
+    await page.screenshot({ path: `test-results/screenshots/experiments-compare-${id}-1400.png`, fullPage: true });
   });
 
   it('activation patching: a sweep cell equals the single patch through the CLI, and Enter applies it', async () => {
@@ -139,7 +147,7 @@ describe('experiments', () => {
       'the sweep',
     )) as number[];
     const T = encodeToIds(IOI.clean).length;
-    expect(values).toHaveLength(2 * T);
+    expect(values).toHaveLength(layers * T);
     const [mary] = encodeToIds(IOI.answer);
     const [john] = encodeToIds(IOI.against);
     const diff = (logits: number[]) => logits[mary] - logits[john];
@@ -156,7 +164,7 @@ describe('experiments', () => {
     await expect.poll(() => page.getByTestId('patched-run').getAttribute('data-spec')).toBe(spec);
     const shown = Number(await page.getByTestId('patched-run').getAttribute('data-logit-diff'));
     expect(Math.abs(shown - patched)).toBeLessThan(2e-3);
-    await page.screenshot({ path: 'test-results/screenshots/experiments-patch-1400.png', fullPage: true });
+    await page.screenshot({ path: `test-results/screenshots/experiments-patch-${id}-1400.png`, fullPage: true });
     // Positions that do not line up are refused; the heatmap stays.
     const view = page.getByRole('region', { name: 'Activation patching' });
     await view.getByRole('textbox').nth(1).fill('Mary gave a drink to');
@@ -174,7 +182,7 @@ describe('experiments', () => {
       (v) => Array.isArray(v),
       'the head scores',
     )) as number[][];
-    expect(scores).toHaveLength(2);
+    expect(scores).toHaveLength(layers);
     await view.getByRole('button', { name: 'Test for induction heads' }).click();
     const loss = (await waitFor(
       () => attr(page, 'probe-loss', 'data-loss'),
@@ -183,7 +191,7 @@ describe('experiments', () => {
     )) as number[];
     expect(loss.every(Number.isFinite)).toBe(true);
     expect(await page.getByTestId('probe-scores').getAttribute('data-scores')).toBeTruthy();
-    await page.screenshot({ path: 'test-results/screenshots/experiments-heads-1400.png', fullPage: true });
+    await page.screenshot({ path: `test-results/screenshots/experiments-heads-${id}-1400.png`, fullPage: true });
   });
 
   it('a share link restores an experiment: parts off, the second prompt, answers and the view', async () => {
