@@ -65,7 +65,6 @@ export interface MethodSpec<Ctx, Args extends unknown[], Result, Event> {
 }
 
 // `any` here only widens the constraint; each method keeps its exact types through inference.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyMethod<Ctx> = MethodSpec<Ctx, any[], any, any>;
 export type Api<Ctx> = Record<string, AnyMethod<Ctx>>;
 
