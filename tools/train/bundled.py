@@ -2,7 +2,7 @@
 into a Hugging Face GPT2LMHeadModel, so the Python tools can train on from a bundled model and
 measure exactly the weights the page runs.
 
-    model = load_bundled("weights/gpt2-mini-brown")
+    model = load_bundled("weights/gpt2-mini-circuits")
 """
 import hashlib
 import json

@@ -1,6 +1,7 @@
-// Draws the training and validation loss curves of gpt2-mini-brown as a PNG for its model card.
+// Draws the training and validation loss curves of a bundled model as a PNG for its model card.
 // matplotlib is not installed here, so the chart is an SVG built with d3 scales and rasterized by
-// headless Chromium through playwright-core.
+// headless Chromium through playwright-core. A log with a `stage` column (a run in stages) gets a
+// vertical line where each later stage begins.
 //
 //   npx tsx tools/train/plot-loss.ts LOG_CSV OUT_PNG [--baseline NATS]
 import { readFileSync } from 'node:fs';
@@ -11,6 +12,7 @@ interface LogRow {
   step: number;
   train: number;
   val: number | null;
+  stage: string | null;
 }
 
 const WIDTH = 720;
@@ -29,9 +31,15 @@ function readLog(path: string): LogRow[] {
     return index;
   };
   const [step, train, val] = [at('step'), at('train_loss'), at('val_loss')];
+  const stage = columns.indexOf('stage');
   return lines.map((line) => {
     const cells = line.split(',');
-    return { step: Number(cells[step]), train: Number(cells[train]), val: cells[val] ? Number(cells[val]) : null };
+    return {
+      step: Number(cells[step]),
+      train: Number(cells[train]),
+      val: cells[val] ? Number(cells[val]) : null,
+      stage: stage < 0 ? null : cells[stage],
+    };
   });
 }
 
@@ -67,6 +75,14 @@ function chartSvg(rows: LogRow[], baseline: number | null): string {
       `<text x="${WIDTH - MARGIN.right}" y="${y(baseline) - 6}" text-anchor="end" fill="${BASELINE_COLOUR}">unigram baseline ${baseline.toFixed(2)}</text>`,
     );
   }
+  rows.forEach((r, i) => {
+    if (i === 0 || r.stage === rows[i - 1].stage) return;
+    const at = x(rows[i - 1].step);
+    parts.push(
+      `<line x1="${at}" x2="${at}" y1="${MARGIN.top}" y2="${HEIGHT - MARGIN.bottom}" stroke="${BASELINE_COLOUR}" stroke-dasharray="2 3"/>`,
+    );
+    parts.push(`<text x="${at + 4}" y="${MARGIN.top + 12}" fill="${BASELINE_COLOUR}">stage ${r.stage}</text>`);
+  });
   parts.push(
     `<path d="${path(rows.map((r) => [x(r.step), y(r.train)]))}" fill="none" stroke="${TRAIN_COLOUR}" stroke-width="1.5"/>`,
   );

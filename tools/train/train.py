@@ -1,5 +1,8 @@
-"""Trains gpt2-mini-brown: a 4-layer GPT-2 with GPT-2's tokenizer and full 50,257-token
-vocabulary on the cleaned Brown corpus, on CPU, for a fixed number of steps.
+"""Trains a 4-layer GPT-2 with GPT-2's tokenizer and full 50,257-token vocabulary on the cleaned
+Brown corpus alone, on CPU, for a fixed number of steps. This recipe made gpt2-mini-brown, the
+page's first default model, which grew no previous-token or induction head and has been replaced
+by gpt2-mini-circuits (train_circuits.py, which shares this file's model shape, optimizer
+settings and helpers).
 
     npx tsx tools/train/prepare-corpus.ts          # writes tools/train/data/{train,val}.bin
     python3 tools/train/train.py                   # writes tools/train/out/ (HF checkpoint + log)
@@ -9,7 +12,7 @@ The step count is fixed (not time-based) so a rerun with the same seed repeats t
 sized to the 2-core build machine while other jobs shared it: two threads slowed from 1.5-3.5 s to
 5-17 s per 2,048-token step as the machine filled up, while one thread pinned to one core ran at
 about 1.8 s. A first 900-step run at batch 8 reached validation loss 6.30 but no attention head
-had learned a positional pattern, so the bundled model is this longer run of smaller steps
+had learned a positional pattern, so gpt2-mini-brown was this longer run of smaller steps
 (3,400 x 1,024 tokens, about 1 s each, peak learning rate 3e-3):
 
     TRAIN_THREADS=1 taskset -c 0 python3 tools/train/train.py

@@ -1,4 +1,4 @@
-"""Unigram baseline for gpt2-mini-brown: the score a model gets by knowing only how often each
+"""Unigram baseline for the models trained on Brown: the score a model gets by knowing only how often each
 token occurs, ignoring all context. The trained model has to beat it clearly to have learned
 anything about word order.
 
