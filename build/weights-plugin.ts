@@ -11,7 +11,7 @@ import type { Connect, Plugin } from 'vite';
 import type { WeightsIndex } from '../src/app/weights-index.ts';
 
 /** Models that ship with the page. */
-export const BUNDLED_MODELS = ['gpt2-mini-brown', 'tiny-random'];
+export const BUNDLED_MODELS = ['gpt2-mini-circuits', 'tiny-random'];
 
 /**
  * Shipped when present at build time. Not kept by the offline worker (see

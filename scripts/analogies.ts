@@ -6,7 +6,7 @@
  * tokens by cosine to a − b + c, the three inputs left out, its cosine, what comes first, and
  * what would come first if the inputs were not left out; and the average cosine between two
  * rows, the baseline those cosines are to be read against. Prints Markdown (the table in
- * weights/gpt2-mini-brown/MODEL_CARD.md comes from here).
+ * weights/gpt2-mini-circuits/MODEL_CARD.md comes from here).
  */
 import { meanCosine, measureAnalogy, type AnalogyIds } from '../src/analysis/analogy';
 import { rowNorms } from '../src/analysis/vectors';
@@ -18,7 +18,7 @@ import { CLASSIC_ANALOGIES } from './lib/analogy-list';
 import { readModel } from './lib/open-model';
 
 const flags = {
-  model: { kind: 'string', help: 'model folder (default: the bundled gpt2-mini-brown, else tiny-random)' },
+  model: { kind: 'string', help: 'model folder (default: the bundled gpt2-mini-circuits, else tiny-random)' },
   help: { kind: 'boolean', help: 'show this help' },
 } as const;
 

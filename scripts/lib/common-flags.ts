@@ -8,7 +8,7 @@ import type { GPT2Runtime } from '../../src/model/types';
 export const commonFlags = {
   model: {
     kind: 'string',
-    help: 'model folder with model.json (default: weights/gpt2-mini-brown, else weights/tiny-random)',
+    help: 'model folder with model.json (default: weights/gpt2-mini-circuits, else weights/tiny-random)',
   },
   text: { kind: 'string', help: 'the prompt (required)' },
   backend: { kind: 'string', help: 'TF.js backend: wasm or cpu (default: wasm, falling back to cpu)' },

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 
 const weightsDir = fileURLToPath(new URL('../../weights/', import.meta.url));
 
-export const PREFERRED_MODELS = ['gpt2-mini-brown', 'tiny-random'] as const;
+export const PREFERRED_MODELS = ['gpt2-mini-circuits', 'tiny-random'] as const;
 
 /** The path of the first preferred model whose model.json exists (relative to the working directory when shorter). */
 export function defaultModelDir(): string {

@@ -40,10 +40,12 @@ export function buildCatalog(hubEndpoint: string = DEFAULT_HUB_ENDPOINT): Catalo
   const hub: HubRepo = { endpoint: hubEndpoint, repo: GPT2_SMALL_REPO, revision: 'main' };
   return [
     {
-      id: 'gpt2-mini-brown',
-      name: 'GPT-2 mini (Brown corpus)',
-      url: './weights/gpt2-mini-brown/',
-      description: 'A 4-layer GPT-2 trained for this project on the Brown corpus, with the GPT-2 tokenizer.',
+      id: 'gpt2-mini-circuits',
+      name: 'GPT-2 mini (circuits)',
+      url: './weights/gpt2-mini-circuits/',
+      description:
+        'A 4-layer GPT-2 trained for this project on the Brown corpus and on text that repeats itself, ' +
+        'so that it has a previous-token head and an induction head to find and switch off.',
     },
     {
       id: 'gpt2-local',

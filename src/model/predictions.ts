@@ -1,7 +1,7 @@
 /**
  * Every position's next-token prediction: the final LayerNorm's rows read out through W_U
  * (top candidates, log p of the token that actually follows, entropy). One
- * vocabulary-sized matMul per token: for a narrow model such as gpt2-mini-brown that is
+ * vocabulary-sized matMul per token: for a narrow model such as gpt2-mini-circuits that is
  * most of a trace's arithmetic, so the page asks for it only where it is shown.
  */
 import * as tf from '@tensorflow/tfjs-core';

@@ -62,19 +62,19 @@ describe('meanCosine', () => {
   });
 });
 
-describe('the bundled model (gpt2-mini-brown), as its model card and the explorer describe it', () => {
+describe('the bundled model (gpt2-mini-circuits), as its model card and the explorer describe it', () => {
   let m: Matrix;
   let norms: Float32Array;
   const id = (w: string) => encode(w)[0].id;
   beforeAll(async () => {
-    const wte = (await loadWeights(dirSource('weights/gpt2-mini-brown'))).tensors.get('wte.weight')!;
+    const wte = (await loadWeights(dirSource('weights/gpt2-mini-circuits'))).tensors.get('wte.weight')!;
     m = { rows: wte.shape[0], cols: wte.shape[1], data: wte.data };
     norms = rowNorms(m);
   });
 
   it('" king" − " man" + " woman": " queen" has the rank and cosine the model card records, and is not first', () => {
     const r = measureAnalogy(m, norms, { a: id(' king'), b: id(' man'), c: id(' woman'), expected: id(' queen') });
-    const card = readFileSync('weights/gpt2-mini-brown/MODEL_CARD.md', 'utf8');
+    const card = readFileSync('weights/gpt2-mini-circuits/MODEL_CARD.md', 'utf8');
     const row = card.split('\n').find((l) => l.startsWith('| `␣king` − `␣man` + `␣woman` |'));
     expect(row, 'the king row of the analogy table').toBeDefined();
     const [, , , rank, of, cos] = row!.split('|').map((c) => c.trim().replace(/,/g, ''));

@@ -47,7 +47,7 @@ describe('parameterTally', () => {
   });
 
   // Every model folder present here: the formula must equal the sum of the tensor sizes its manifest lists.
-  for (const dir of ['tiny-random', 'gpt2-mini-brown', 'gpt2-random', 'gpt2']) {
+  for (const dir of ['tiny-random', 'gpt2-mini-circuits', 'gpt2-random', 'gpt2']) {
     it.runIf(existsSync(`weights/${dir}/model.json`))(
       `equals the sum of tensor sizes in weights/${dir}/model.json`,
       () => {

@@ -39,7 +39,9 @@ describe('the default model', () => {
     const both = { listed: new Set(['gpt2']), cached: new Set(['gpt2-hub']) };
     expect(gpt2WithoutDownload(entries, both)?.id).toBe('gpt2-local');
     expect(gpt2WithoutDownload(entries, { listed: null, cached: new Set() })).toBeUndefined();
-    expect(gpt2WithoutDownload(entries, { listed: new Set(['gpt2-mini-brown']), cached: new Set() })).toBeUndefined();
+    expect(
+      gpt2WithoutDownload(entries, { listed: new Set(['gpt2-mini-circuits']), cached: new Set() }),
+    ).toBeUndefined();
   });
 
   it('is the first bundled model otherwise, never a download', async () => {

@@ -5,7 +5,7 @@ import { parseWeightsIndex, weightsFolder } from '../../src/app/weights-index';
 describe('weights/index.json', () => {
   it('names the folder of every bundled and local catalog model, and none of the Hub one', () => {
     expect(Object.fromEntries(buildCatalog().map((e) => [e.id, weightsFolder(e.url)]))).toEqual({
-      'gpt2-mini-brown': 'gpt2-mini-brown',
+      'gpt2-mini-circuits': 'gpt2-mini-circuits',
       'gpt2-local': 'gpt2',
       'gpt2-hub': null,
       'tiny-random': 'tiny-random',

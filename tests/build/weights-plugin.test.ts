@@ -24,6 +24,6 @@ describe('modelsIn', () => {
   });
 
   it('lists what the repository holds', () => {
-    expect(modelsIn('weights', ['gpt2-mini-brown', 'tiny-random'])).toEqual(['gpt2-mini-brown', 'tiny-random']);
+    expect(modelsIn('weights', ['gpt2-mini-circuits', 'tiny-random'])).toEqual(['gpt2-mini-circuits', 'tiny-random']);
   });
 });

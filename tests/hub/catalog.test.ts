@@ -22,8 +22,8 @@ describe('catalog', () => {
       return new Response('{}', { headers: { 'content-type': 'application/json' } });
     };
     const missingFirst = async (url: RequestInfo | URL) =>
-      String(url).includes('mini-brown') ? new Response('', { status: 404 }) : json(url);
-    expect((await firstAvailable(entries, json as typeof fetch))?.id).toBe('gpt2-mini-brown');
+      String(url).includes('mini-circuits') ? new Response('', { status: 404 }) : json(url);
+    expect((await firstAvailable(entries, json as typeof fetch))?.id).toBe('gpt2-mini-circuits');
     expect((await firstAvailable(entries, missingFirst as typeof fetch))?.id).toBe('tiny-random');
     expect(asked.some((u) => u.includes('weights/gpt2/') || u.includes('huggingface'))).toBe(false);
     const last = entries[entries.length - 1];

@@ -32,8 +32,9 @@ export default defineStrings({
     'picker.notice.not-kept':
       '{name} could not be kept in this browser (storage full?): it will download again on your next visit.',
     'picker.notice.bad-hub': 'Ignored ?hub={value}: not an http(s) address. Using huggingface.co.',
-    'picker.desc.gpt2-mini-brown':
-      'A 4-layer GPT-2 trained for this project on the Brown corpus, with the GPT-2 tokenizer.',
+    'picker.desc.gpt2-mini-circuits':
+      'A 4-layer GPT-2 trained for this project on the Brown corpus and on text that repeats itself, ' +
+      'so that it has a previous-token head and an induction head to find and switch off.',
     'picker.desc.gpt2-local':
       "OpenAI's GPT-2 small (124M parameters), converted on this machine by npm run fetch-gpt2.",
     'picker.desc.gpt2-hub':
@@ -69,7 +70,8 @@ export default defineStrings({
     'picker.notice.unavailable': '此浏览器不允许页面保存 {name}：下次访问时需要重新下载。',
     'picker.notice.not-kept': '{name} 无法保存在本浏览器中（存储空间已满？）：下次访问时需要重新下载。',
     'picker.notice.bad-hub': '已忽略 ?hub={value}：不是 http(s) 地址。改用 huggingface.co。',
-    'picker.desc.gpt2-mini-brown': '为本项目在 Brown 语料库上训练的 4 层 GPT-2，使用 GPT-2 分词器。',
+    'picker.desc.gpt2-mini-circuits':
+      '为本项目在 Brown 语料库和自我重复的文本上训练的 4 层 GPT-2：它有一个前一词元头和一个归纳头，可以找到并关掉它们。',
     'picker.desc.gpt2-local': 'OpenAI 的 GPT-2 small（1.24 亿参数），由 npm run fetch-gpt2 在本机转换。',
     'picker.desc.gpt2-hub': 'OpenAI 的 GPT-2 small（1.24 亿参数），从 Hub 下载并在浏览器中转换。',
     'picker.desc.tiny-random': '权重随机的 2 层 GPT-2：计算是真实的，预测没有意义。',

@@ -52,7 +52,7 @@ describe('entryState', () => {
   });
 
   it('tells Hub download state from bundled availability', () => {
-    const idle = status({ modelId: 'gpt2-mini-brown', phase: 'ready' });
+    const idle = status({ modelId: 'gpt2-mini-circuits', phase: 'ready' });
     expect(entryState(byId('gpt2-hub'), idle, probe(false))).toEqual({ kind: 'not-downloaded' });
     expect(entryState(byId('gpt2-hub'), idle, probe(true))).toEqual({ kind: 'cached' });
     expect(entryState(byId('gpt2-local'), idle, probe(false))).toEqual({ kind: 'missing' });
@@ -72,14 +72,14 @@ describe('entryState', () => {
 describe('bundledFallback', () => {
   it('is the first bundled model that answers, never a local or Hub one', () => {
     const probes = new Map([
-      ['gpt2-mini-brown', probe(false)],
+      ['gpt2-mini-circuits', probe(false)],
       ['gpt2-local', probe(true)],
       ['gpt2-hub', probe(true)],
       ['tiny-random', probe(true)],
     ]);
     expect(bundledFallback(entries, probes)?.id).toBe('tiny-random');
-    probes.set('gpt2-mini-brown', probe(true));
-    expect(bundledFallback(entries, probes)?.id).toBe('gpt2-mini-brown');
+    probes.set('gpt2-mini-circuits', probe(true));
+    expect(bundledFallback(entries, probes)?.id).toBe('gpt2-mini-circuits');
     expect(bundledFallback(entries, new Map())).toBeUndefined();
   });
 });

@@ -37,7 +37,7 @@ describe('probeEntry', () => {
       asked.push(url);
       return new Response(JSON.stringify({ shards: [{ path: 'a', bytes: 10 }] }));
     }) as unknown as typeof fetch;
-    const listed = new Set(['gpt2-mini-brown', 'tiny-random']);
+    const listed = new Set(['gpt2-mini-circuits', 'tiny-random']);
     expect(await probeEntry(byId('gpt2-local'), fetchImpl, noCache, listed)).toEqual({
       available: false,
       storedBytes: null,

@@ -3,9 +3,9 @@ import { lengthsFor, parseBenchOptions, RANDOM_GPT2 } from '../../../scripts/ben
 
 describe('parseBenchOptions', () => {
   it('runs the full grid and publishes by default', () => {
-    const o = parseBenchOptions([], 'gpt2-mini-brown', 2);
+    const o = parseBenchOptions([], 'gpt2-mini-circuits', 2);
     expect(o.backends).toEqual(['webgl', 'wasm', 'cpu']);
-    expect(o.models).toEqual(['gpt2-mini-brown', RANDOM_GPT2]);
+    expect(o.models).toEqual(['gpt2-mini-circuits', RANDOM_GPT2]);
     expect(o.lengths).toEqual([16, 64, 256, 1024]);
     expect([o.runs, o.warmupSeconds, o.threads, o.peer, o.ui, o.publish]).toEqual([5, 3, 2, true, true, true]);
   });
@@ -20,7 +20,7 @@ describe('parseBenchOptions', () => {
   });
 
   it('--quick narrows to GPT-2 shape on wasm at 64 tokens, and a flag given beside it wins', () => {
-    const quick = parseBenchOptions(['--quick'], 'gpt2-mini-brown', 2);
+    const quick = parseBenchOptions(['--quick'], 'gpt2-mini-circuits', 2);
     expect([quick.backends, quick.models, quick.lengths]).toEqual([['wasm'], [RANDOM_GPT2], [64]]);
     expect([quick.peer, quick.experiments, quick.ui, quick.publish]).toEqual([true, true, true, false]);
     expect(parseBenchOptions(['--quick', '--lengths', '16'], 'x', 2).lengths).toEqual([16]);
@@ -45,7 +45,7 @@ describe('lengthsFor', () => {
     expect(lengthsFor('wasm', RANDOM_GPT2, all, 1024)).toEqual(all);
     expect(lengthsFor('cpu', RANDOM_GPT2, all, 1024)).toEqual([16, 64]);
     expect(lengthsFor('webgl', RANDOM_GPT2, all, 1024)).toEqual([16, 64]);
-    expect(lengthsFor('cpu', 'gpt2-mini-brown', all, 1024)).toEqual([16, 64, 256]);
-    expect(lengthsFor('webgl', 'gpt2-mini-brown', all, 1024)).toEqual(all);
+    expect(lengthsFor('cpu', 'gpt2-mini-circuits', all, 1024)).toEqual([16, 64, 256]);
+    expect(lengthsFor('webgl', 'gpt2-mini-circuits', all, 1024)).toEqual(all);
   });
 });

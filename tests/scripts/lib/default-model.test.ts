@@ -6,8 +6,8 @@ import { defaultModelDir } from '../../../scripts/lib/default-model';
 describe('defaultModelDir', () => {
   it('picks the bundled model when present, else the tiny fixture', () => {
     const dir = defaultModelDir();
-    const brown = existsSync(join('weights', 'gpt2-mini-brown', 'model.json'));
-    expect(dir).toBe(join('weights', brown ? 'gpt2-mini-brown' : 'tiny-random'));
+    const bundled = existsSync(join('weights', 'gpt2-mini-circuits', 'model.json'));
+    expect(dir).toBe(join('weights', bundled ? 'gpt2-mini-circuits' : 'tiny-random'));
     expect(existsSync(join(dir, 'model.json'))).toBe(true);
   });
 });
