@@ -53,7 +53,7 @@ export interface CompareState {
   mainAttention: TokenAttention | null;
 }
 
-/** A patching sweep in progress: cells done of all, to show and to cancel. */
+/** A patching sweep in progress: cells done (a running batch's in part) of all, to show and to cancel. */
 export interface SweepProgress {
   hook: PatchHook;
   runId: number;

@@ -12,6 +12,10 @@
  * and values for positions before p. The cells of a start layer are batched: their rows are
  * stacked into one matrix and a mask keeps each cell's queries on the corrupted keys before
  * its p and its own new keys, so each block runs once per batch, not once per cell.
+ *
+ * A batch from layer 0 of GPT-2 small at 64 tokens takes about 2 s, so the sweep yields and
+ * reports progress after every block of a batch, not only after each batch: the page then
+ * moves its progress bar every block (about 150 ms there) and a cancel lands that soon.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { blockStages } from '../block-stages';
@@ -35,9 +39,12 @@ export interface PatchingSweepRequest {
 }
 
 export interface SweepOptions {
-  /** Called after each batch with the cells done so far and the total. */
+  /**
+   * Called after each run of the two prompts and each block of a batch, with the cells done
+   * so far and the total; a batch's cells count in part, by the share of its blocks run.
+   */
   onProgress?: (done: number, total: number) => void;
-  /** Aborting stops the sweep before its next batch; it then rejects and leaves no tensor. */
+  /** Aborting stops the sweep at its next report; it then rejects and leaves no tensor. */
   signal?: AbortSignal;
 }
 
@@ -62,38 +69,51 @@ interface Runs {
   corrupted: { resid: tf.Tensor2D[]; residMid: tf.Tensor2D[]; z: tf.Tensor3D[]; cache: LayerCache[] };
 }
 
-/** Both runs stage by stage; the tensors the sweep needs are kept, the rest freed. */
-function runBoth(m: ModelTensors, config: GPT2Config, clean: number[], corrupted: number[]): Runs {
-  let runs: Runs | undefined;
-  tf.tidy(() => {
-    const stages = (ids: number[]) => {
-      let x = embed(m, ids);
-      return m.blocks.map((w) => {
-        const input = x;
-        const st = blockStages(input, w, config);
-        x = st.residPost;
-        return { ...st, input };
-      });
+/** One prompt's run, stage by stage: what the sweep needs of it, kept; the rest freed. */
+function stagesOf(m: ModelTensors, config: GPT2Config, ids: number[]) {
+  return tf.tidy(() => {
+    let x = embed(m, ids);
+    const stages = m.blocks.map((w) => {
+      const input = x;
+      const st = blockStages(input, w, config);
+      x = st.residPost;
+      return { ...st, input };
+    });
+    const last = stages[stages.length - 1].residPost;
+    return {
+      resid: [...stages.map((s) => s.input), last],
+      residMid: stages.map((s) => s.residMid),
+      attnOut: stages.map((s) => s.attnOut),
+      mlpOut: stages.map((s) => s.mlpOut),
+      z: stages.map((s) => s.z),
+      cache: stages.map((s): LayerCache => ({ k: s.k, v: s.v })),
     };
-    const c = stages(clean);
-    const x = stages(corrupted);
-    runs = {
-      clean: {
-        resid: [...c.map((s) => s.input), c[c.length - 1].residPost],
-        attnOut: c.map((s) => s.attnOut),
-        mlpOut: c.map((s) => s.mlpOut),
-        z: c.map((s) => s.z),
-      },
-      corrupted: {
-        resid: [...x.map((s) => s.input), x[x.length - 1].residPost],
-        residMid: x.map((s) => s.residMid),
-        z: x.map((s) => s.z),
-        cache: x.map((s) => ({ k: s.k, v: s.v })),
-      },
-    };
-    for (const t of runTensors(runs)) tf.keep(t);
   });
-  return runs as Runs;
+}
+
+/** Both runs, with a pause between them for a report (each is a full forward pass). */
+async function runBoth(
+  m: ModelTensors,
+  config: GPT2Config,
+  clean: number[],
+  corrupted: number[],
+  pause: () => Promise<void>,
+): Promise<Runs> {
+  const c = stagesOf(m, config, clean);
+  const keptClean = { resid: c.resid, attnOut: c.attnOut, mlpOut: c.mlpOut, z: c.z };
+  tf.dispose([...c.residMid, ...c.cache.flatMap((k) => [k.k, k.v])]);
+  try {
+    await pause();
+  } catch (e) {
+    tf.dispose([...keptClean.resid, ...keptClean.attnOut, ...keptClean.mlpOut, ...keptClean.z]);
+    throw e;
+  }
+  const x = stagesOf(m, config, corrupted);
+  tf.dispose([...x.attnOut, ...x.mlpOut]);
+  return {
+    clean: keptClean,
+    corrupted: { resid: x.resid, residMid: x.residMid, z: x.z, cache: x.cache },
+  };
 }
 
 function runTensors(r: Runs): tf.Tensor[] {
@@ -137,28 +157,36 @@ function batchMask(T: number, froms: number[]): tf.Tensor2D {
   return tf.tensor2d(bias, [R, keys]);
 }
 
-/** The logit difference of each cell's last row after running its rows from its start layer. */
-function batchDiffs(
+/**
+ * The logit difference of each cell's last row after running its rows from its start layer,
+ * block by block, with a pause after each block that is told the share of blocks run.
+ */
+async function batchDiffs(
   m: ModelTensors,
   config: GPT2Config,
   runs: Runs,
   cells: Cell[],
   u: tf.Tensor2D,
   T: number,
-): tf.Tensor1D {
-  return tf.tidy(() => {
-    const froms = cells.map((c) => c.from);
-    let x = tf.concat(cells.map((c) => c.rows()));
-    const mask = batchMask(T, froms);
-    for (let l = cells[0].start; l < config.n_layer; l++) {
-      const { residPost, cache } = blockForward(x, m.blocks[l], config, mask, runs.corrupted.cache[l]);
-      tf.dispose([cache.k, cache.v]);
-      x = residPost;
+  pause: (share: number) => Promise<void>,
+): Promise<Float32Array> {
+  const froms = cells.map((c) => c.from);
+  const start = cells[0].start;
+  const mask = batchMask(T, froms);
+  let x = tf.tidy(() => tf.concat(cells.map((c) => c.rows())));
+  try {
+    for (let l = start; l < config.n_layer; l++) {
+      const next = tf.tidy(() => blockForward(x, m.blocks[l], config, mask, runs.corrupted.cache[l]).residPost);
+      x.dispose();
+      x = next;
+      if (l + 1 < config.n_layer) await pause((l + 1 - start) / (config.n_layer - start));
     }
     let end = -1;
     const lastRows = froms.map((p) => (end += T - p));
-    return logitDiff(m, config, tf.gather(x, lastRows), u);
-  });
+    return await readAndDispose(tf.tidy(() => logitDiff(m, config, tf.gather(x, lastRows), u)));
+  } finally {
+    tf.dispose([x, mask]);
+  }
 }
 
 /** (ln_final(rows) . u) per row. */
@@ -258,7 +286,16 @@ export async function patchingSweep(
   const { hook } = request;
   const T = request.clean.length;
   const L = config.n_layer;
-  const runs = runBoth(m, config, request.clean, request.corrupted);
+  const cols = hook === 'attn.hook_z' ? config.n_head : T;
+  const total = L * cols;
+  let done = 0;
+  // Reports, then lets other messages (a newer request, a cancel) in.
+  const report = async (cellsDone: number) => {
+    options.onProgress?.(cellsDone, total);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    if (options.signal?.aborted) throw cancelled();
+  };
+  const runs = await runBoth(m, config, request.clean, request.corrupted, () => report(0));
   const u = tf.tidy(() => {
     const cols = tokenEmbeddings(m.wU, [request.answer, request.against]);
     return tf.sub<tf.Tensor2D>(tf.slice(cols, [0, 0], [1, -1]), tf.slice(cols, [1, 0], [1, -1]));
@@ -274,22 +311,15 @@ export async function patchingSweep(
         `the clean and corrupted prompts give the same logit difference (${cleanDiff}): there is nothing to recover`,
       );
     }
-    const cells = cellsOf(m, config, runs, hook, T);
-    const cols = hook === 'attn.hook_z' ? config.n_head : T;
     const values = Array.from({ length: L }, () => new Array<number>(cols).fill(0));
-    let done = 0;
-    for (const batch of batches(cells, T, config.n_head)) {
-      if (options.signal?.aborted) throw cancelled();
-      const diffs = await readAndDispose(batchDiffs(m, config, runs, batch, u, T));
+    for (const batch of batches(cellsOf(m, config, runs, hook, T), T, config.n_head)) {
+      const diffs = await batchDiffs(m, config, runs, batch, u, T, (share) => report(done + share * batch.length));
       batch.forEach(
         (cell, i) => (values[cell.layer][cell.column] = (diffs[i] - corruptedDiff) / (cleanDiff - corruptedDiff)),
       );
       done += batch.length;
-      options.onProgress?.(done, cells.length);
-      // Lets other messages (a newer request, a cancel) in between batches.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await report(done);
     }
-    if (options.signal?.aborted) throw cancelled();
     return { hook, columns: hook === 'attn.hook_z' ? 'head' : 'position', values, cleanDiff, corruptedDiff };
   } finally {
     tf.dispose([...runTensors(runs), u]);

@@ -124,6 +124,8 @@ export function PatchingView() {
   );
   const sweep = patching.sweeps[patching.hook];
   const { progress } = patching;
+  // A batch's cells count in part while it runs; the text names whole patches.
+  const progressText = progress && t('exp.patch.progress', { done: Math.floor(progress.done), total: progress.total });
   const commit = () => setPatchingInputs(draft);
   return (
     <ExperimentSection
@@ -175,12 +177,7 @@ export function PatchingView() {
       <ProblemLine problem={patching.error} />
       {progress && (
         <p role="status" data-testid="sweep-progress">
-          <progress
-            max={progress.total}
-            value={progress.done}
-            aria-label={t('exp.patch.progress', { done: progress.done, total: progress.total })}
-          />{' '}
-          {t('exp.patch.progress', { done: progress.done, total: progress.total })}
+          <progress max={progress.total} value={progress.done} aria-label={progressText ?? undefined} /> {progressText}
         </p>
       )}
       {sweep && <SweepHeatmap sweep={sweep} />}

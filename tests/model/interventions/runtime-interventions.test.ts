@@ -172,6 +172,22 @@ describe('patching sweeps', () => {
     expect(progress).toHaveLength(1);
   });
 
+  it('reports progress inside a batch, block by block, up to the total', async () => {
+    const reports: [number, number][] = [];
+    await runtime.patchingSweep(
+      { clean: CLEAN, corrupted: CORRUPTED, answer: MARY, against: JOHN, hook: 'hook_resid_pre' },
+      { onProgress: (done, total) => reports.push([done, total]) },
+    );
+    const total = runtime.config.n_layer * CLEAN.length;
+    expect(reports.every(([, t]) => t === total)).toBe(true);
+    const done = reports.map(([d]) => d);
+    // One report after each prompt's run, then the layer-0 batch's cells count in part
+    // after its first block (of the model's 2), before the batch ends.
+    expect(done.slice(0, 3)).toEqual([0, CLEAN.length / 2, CLEAN.length]);
+    expect([...done].sort((a, b) => a - b)).toEqual(done);
+    expect(done.at(-1)).toBe(total);
+  });
+
   it('refuses bad requests with one line', async () => {
     const base = { clean: CLEAN, corrupted: CORRUPTED, answer: MARY, against: JOHN, hook: 'hook_mlp_out' } as const;
     expect(await failure(() => runtime.patchingSweep({ ...base, corrupted: CORRUPTED.slice(1) }))).toMatch(
