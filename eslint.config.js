@@ -26,28 +26,35 @@ const noPage = [
   },
 ];
 
+// What the page's views may not import: TF.js, the runtime's code (its types are fine), Node.
+const viewPatterns = [
+  { group: ['@tensorflow/*'], message: 'panels know nothing of TF.js' },
+  {
+    group: [
+      '**/model/runtime',
+      '**/model/ops',
+      '**/model/forward',
+      '**/model/trace',
+      '**/model/block-trace',
+      '**/worker/host',
+    ],
+    message: 'panels read the runtime through the store (types only)',
+    types: true,
+  },
+  nodeOnly,
+];
+
+// A sibling folder (../other/...) seen from a panel is another panel; shared pieces live in src/ui.
+const otherPanel = {
+  regex: '^\\.\\./(?!\\.\\./)[^/]+/',
+  message: 'a panel imports no other panel: shared UI lives in src/ui',
+};
+
 const layers = [
   { files: ['src/model/**/*.ts', 'src/weights/**/*.ts', 'src/hub/**/*.ts'], patterns: [...noPage, nodeOnly] },
   { files: ['src/node/**/*.ts'], patterns: noPage },
-  {
-    files: ['src/panels/**/*.{ts,tsx}', 'src/ui/**/*.{ts,tsx}', 'src/first-screen/**/*.{ts,tsx}'],
-    patterns: [
-      { group: ['@tensorflow/*'], message: 'panels know nothing of TF.js' },
-      {
-        group: [
-          '**/model/runtime',
-          '**/model/ops',
-          '**/model/forward',
-          '**/model/trace',
-          '**/model/block-trace',
-          '**/worker/host',
-        ],
-        message: 'panels read the runtime through the store (types only)',
-        types: true,
-      },
-      nodeOnly,
-    ],
-  },
+  { files: ['src/panels/**/*.{ts,tsx}'], patterns: [...viewPatterns, otherPanel] },
+  { files: ['src/ui/**/*.{ts,tsx}', 'src/first-screen/**/*.{ts,tsx}'], patterns: viewPatterns },
   {
     files: ['src/charts/**/*.ts'],
     patterns: [

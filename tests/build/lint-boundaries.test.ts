@@ -48,6 +48,15 @@ describe('import boundaries', () => {
     expect(await problems(types, 'src/panels/a/A.tsx')).toEqual([]);
   });
 
+  it('keep panels out of each other, with shared pieces in src/ui', async () => {
+    const sibling = "import { B } from '../b/B';\nvoid B;\n";
+    expect(await problems(sibling, 'src/panels/a/A.tsx')).toContain(RULE);
+    expect(await problems("import { B } from './B';\nvoid B;\n", 'src/panels/a/A.tsx')).toEqual([]);
+    expect(await problems("import { U } from '../../ui/U';\nvoid U;\n", 'src/panels/a/A.tsx')).toEqual([]);
+    const store = "import { x } from '../store/experiment-targets';\nvoid x;\n";
+    expect(await problems(store, 'src/ui/U.tsx')).toEqual([]);
+  });
+
   it('keep the store and the model out of charts', async () => {
     expect(await problems("import { x } from '../store/app-store';\nvoid x;\n", 'src/charts/c.ts')).toContain(RULE);
     expect(await problems("import { x } from '../model/ops';\nvoid x;\n", 'src/charts/c.ts')).toContain(RULE);

@@ -13,7 +13,7 @@ import { Figure } from '../../ui/Figure';
 import { Segmented } from '../../ui/Segmented';
 import { headSlice } from '../../ui/tensor-views';
 import { patternFor, viewWeights } from './attention-data';
-import { AblateButton } from '../experiments/AblateButton';
+import { AblateButton } from '../../ui/AblateButton';
 import { HeadGrid } from './HeadGrid';
 import { HeadSummary } from './HeadSummary';
 import { HeadSwatches } from './HeadSwatches';

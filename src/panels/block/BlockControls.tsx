@@ -3,7 +3,7 @@
  */
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
-import { AblateButton } from '../experiments/AblateButton';
+import { AblateButton } from '../../ui/AblateButton';
 import { tokenName } from '../../ui/describe';
 
 export function BlockControls({ labels }: { labels: string[] }) {

@@ -20,7 +20,7 @@ import { ExportButtons } from '../../ui/ExportButtons';
 import { ExpectedAnswer } from './ExpectedAnswer';
 import { expectedAnswer } from './expected-answer';
 import { drawScatter, type ScatterPoint } from './scatter-chart';
-import '../lens/lens.css';
+import '../../ui/explore-panel.css';
 import './explorer.css';
 
 const DEFAULT_SUM = 'king - man + woman';
@@ -196,7 +196,7 @@ export function EmbeddingExplorer() {
             <p className="muted">{t('explorer.pairs.legend')}</p>
           </div>
           <div className="explorer-scatter">
-            <div className="lens-controls">
+            <div className="explore-controls">
               <h4>{t('explorer.pca')}</h4>
               <ExportButtons target={scatter} name={t('explorer.pca')} />
             </div>

@@ -14,7 +14,7 @@ import { ABLATION_KINDS } from '../../store/experiment-targets';
 import { tokenInfo } from '../../tokenizer';
 import { Segmented } from '../../ui/Segmented';
 import { formatValue } from '../../ui/hover-info';
-import { AblateButton } from './AblateButton';
+import { AblateButton } from '../../ui/AblateButton';
 import { EditedBadge } from './EditedBadge';
 import { NextTokenBars } from './NextTokenBars';
 import { Busy, ExperimentSection } from './ExperimentSection';

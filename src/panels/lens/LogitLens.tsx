@@ -17,6 +17,7 @@ import { ExportButtons } from '../../ui/ExportButtons';
 import { useTraceView } from '../../ui/use-trace';
 import { Waiting } from '../../ui/Waiting';
 import { drawLensChart, metricValue, type LensMetric } from './lens-chart';
+import '../../ui/explore-panel.css';
 import './lens.css';
 import { blockHook } from '../../model/hooks';
 import { tokenName } from '../../ui/describe';
@@ -134,7 +135,7 @@ export function LogitLens() {
     <section className="explore-panel lens-panel" aria-labelledby="lens-title">
       <h3 id="lens-title">{t('lens.title')}</h3>
       <p className="explain">{t('lens.explain')}</p>
-      <div className="lens-controls" role="radiogroup" aria-label={t('lens.metric')}>
+      <div className="explore-controls" role="radiogroup" aria-label={t('lens.metric')}>
         {(['top', 'next'] as const).map((m) => (
           <label key={m}>
             <input type="radio" name="lens-metric" checked={metric === m} onChange={() => setMetric(m)} />{' '}

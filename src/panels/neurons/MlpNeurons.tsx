@@ -9,7 +9,7 @@ import type { BlockTrace } from '../../model/types';
 import { formatValue } from '../../ui/hover-info';
 import { useWidth } from '../../ui/use-width';
 import { ExportButtons } from '../../ui/ExportButtons';
-import { AblateButton } from '../experiments/AblateButton';
+import { AblateButton } from '../../ui/AblateButton';
 import { drawNeuronBars } from './neuron-bars';
 import { blockHook } from '../../model/hooks';
 import { tokenName } from '../../ui/describe';
@@ -79,7 +79,7 @@ export function MlpNeurons({ block, position, labels }: { block: BlockTrace; pos
           </tbody>
         </table>
         <div className="mlp-across">
-          <div className="lens-controls">
+          <div className="explore-controls">
             <label>
               {t('mlp.choose')}{' '}
               <input

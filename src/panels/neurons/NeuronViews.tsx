@@ -3,7 +3,7 @@ import { useApp } from '../../store';
 import { useTraceView } from '../../ui/use-trace';
 import { MlpNeurons } from './MlpNeurons';
 import { QkNeuronView } from './QkNeuronView';
-import '../lens/lens.css';
+import '../../ui/explore-panel.css';
 import './neurons.css';
 
 export function NeuronViews() {

@@ -73,7 +73,7 @@ export function QkNeuronView({ block, head, position, labels }: NeuronViewProps)
     <section className="explore-panel neuron-panel" aria-labelledby="neuron-title" ref={wrap}>
       <h3 id="neuron-title">{t('neuron.title')}</h3>
       <p className="explain">{t('neuron.explain')}</p>
-      <div className="lens-controls">
+      <div className="explore-controls">
         <span>{t('neuron.query', { token: tokenName(labels, position), head, layer: block.layer })}</span>
         <label>
           {t('neuron.key')}{' '}

@@ -18,7 +18,7 @@ import { ExportButtons } from '../../ui/ExportButtons';
 import { useTraceView } from '../../ui/use-trace';
 import { Waiting } from '../../ui/Waiting';
 import { drawSurprisalChart, surprisalScale } from './surprisal-chart';
-import '../lens/lens.css';
+import '../../ui/explore-panel.css';
 import { tokenName } from '../../ui/describe';
 
 /** Colour saturates here: about a one-in-65,000 token. */
@@ -81,7 +81,7 @@ function SurprisalView({ summary, labels, position }: { summary: TraceSummary; l
     <section className="explore-panel surprisal-panel" aria-labelledby="surprisal-title">
       <h3 id="surprisal-title">{t('surprisal.title')}</h3>
       <p className="explain">{t('surprisal.explain')}</p>
-      <div className="lens-controls">
+      <div className="explore-controls">
         <span data-testid="surprisal-mean" data-bits={mean ?? ''}>
           {mean === null
             ? t('surprisal.mean.none')

@@ -4,9 +4,10 @@
  * Its accessible name is English in every language and names the part ("Ablate L1H2"), so
  * tests and tools find it; aria-pressed says whether the part is off.
  */
-import { useT } from '../../i18n';
-import { useActions, useApp } from '../../store';
-import { sameTarget, targetName, type AblationTarget } from '../../store/experiment-targets';
+import { useT } from '../i18n';
+import { useActions, useApp } from '../store';
+import { sameTarget, targetName, type AblationTarget } from '../store/experiment-targets';
+import './ablate-button.css';
 
 export function AblateButton({ target, compact = false }: { target: AblationTarget; compact?: boolean }) {
   const t = useT();
