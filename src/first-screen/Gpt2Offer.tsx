@@ -12,7 +12,7 @@ import { CONVERTING } from '../hub/hub';
 import { useActions, useApp } from '../store';
 import { GPT2_SMALL_CONFIG } from '../panels/model-picker/probe';
 import { useProbes } from '../panels/model-picker/use-probes';
-import { useOffer } from './offer-store';
+import { useOffer } from '../store/offer-store';
 
 export function Gpt2Offer({ entries = catalog }: { entries?: readonly CatalogEntry[] }) {
   const t = useT();

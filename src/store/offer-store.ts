@@ -5,10 +5,9 @@
  */
 import { create } from 'zustand';
 import type { CatalogEntry } from '../hub/catalog';
-import { openCacheStorage } from '../hub/model-cache';
 import type { LoadProgress } from '../model/types';
-import { messageOf } from '../store/limits';
 import { prefetchInWorker } from '../worker/prefetch';
+import { messageOf } from './limits';
 
 const DECLINED_KEY = 'forward-pass.gpt2-offer';
 
@@ -40,10 +39,9 @@ export const useOffer = create<OfferState>()((set, get) => ({
     if (!entry.hub || get().phase === 'downloading' || get().phase === 'switching') return;
     set({ phase: 'downloading', progress: null, error: null });
     try {
-      // Without a cache the download has nowhere to wait: load it directly (the bundled model stops).
-      const outcome = (await openCacheStorage())
-        ? await prefetchInWorker(entry.hub, entry.hub.repo, (progress) => set({ progress }))
-        : 'unavailable';
+      // The prefetch worker answers 'unavailable' at once where the browser offers no cache: the
+      // download then has nowhere to wait, so it is loaded directly (the bundled model stops).
+      const outcome = await prefetchInWorker(entry.hub, entry.hub.repo, (progress) => set({ progress }));
       if (outcome === 'full' || outcome === 'failed')
         throw new Error(`${entry.name} could not be kept in this browser`);
       set({ phase: 'switching' });
