@@ -382,7 +382,7 @@ export function createExperimentActions(client: ModelClient, get: Get, set: Set)
     },
     runAttribution,
     runHeadScores,
-    async runInductionProbe() {
+    async runInductionProbe(tokens) {
       if (!ready()) return;
       const c = config()!;
       const length = Math.min(INDUCTION_PROBE.length, Math.floor(c.n_positions / 2));
@@ -390,7 +390,7 @@ export function createExperimentActions(client: ModelClient, get: Get, set: Set)
         'probe',
         (x) => x.probe,
         (_x, probe) => ({ probe }),
-        () => client.inductionProbe(length, INDUCTION_PROBE.seed),
+        () => client.inductionProbe(length, INDUCTION_PROBE.seed, tokens),
       );
     },
   };

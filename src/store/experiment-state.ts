@@ -4,6 +4,7 @@
  * Only the actions in experiment-actions.ts write it.
  */
 import type { TokenInfo } from '../tokenizer';
+import type { ProbeTokens } from '../model/interventions/induction-probe';
 import type { TokenAttention, TraceSummary } from '../model/types';
 import type { AttributionResult, HeadScoresResult, InductionProbeResult, SweepResult } from '../worker/experiments';
 import type { Problem } from './experiment-inputs';
@@ -126,5 +127,6 @@ export interface ExperimentActions {
   setAttributionTokens(target: string, against: string): void;
   runAttribution(): Promise<void>;
   runHeadScores(): Promise<void>;
-  runInductionProbe(): Promise<void>;
+  /** The repeated-random-tokens test, on tokens drawn from the given set. */
+  runInductionProbe(tokens: ProbeTokens): Promise<void>;
 }

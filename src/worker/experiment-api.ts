@@ -4,6 +4,7 @@
  * messages reach the page unchanged; results are put in the page's shapes.
  */
 import { parseEditSpec } from '../model/interventions/edits';
+import type { ProbeTokens } from '../model/interventions/induction-probe';
 import type { HostContext } from './host';
 import type { EditRequest, SweepRequest, SweepResult } from './experiments';
 import { method } from './rpc';
@@ -65,11 +66,12 @@ export const EXPERIMENT_API = {
   /** Random tokens repeated twice: every head's induction score and the loss on each copy. */
   inductionProbe: on({
     schedule: 'queued',
-    async run(ctx, length: number, seed: number) {
-      const p = await ctx.runtime().inductionProbe({ length, seed });
+    async run(ctx, length: number, seed: number, tokens: ProbeTokens = 'any') {
+      const p = await ctx.runtime().inductionProbe({ length, seed, tokens });
       return {
         length: p.length,
         seed: p.seed,
+        tokens: p.tokens,
         scores: p.induction,
         loss: [p.lossFirstCopy, p.lossSecondCopy] as [number, number],
       };

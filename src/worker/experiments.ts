@@ -3,6 +3,7 @@
  * Edits travel as the runtime's edit SPECs (the CLI's syntax), so the worker parses them
  * with the runtime's own parser and its one-line messages reach the page unchanged.
  */
+import type { ProbeTokens } from '../model/interventions/induction-probe';
 import type { PatchHook } from '../store/experiment-targets';
 
 /** One edit: a SPEC such as "blocks.1.attn.hook_z:head=2", and what to do there. */
@@ -35,6 +36,7 @@ export interface HeadScoresResult {
 export interface InductionProbeResult {
   length: number;
   seed: number;
+  tokens: ProbeTokens;
   scores: number[][];
   /** Mean cross-entropy (nats) on the first copy and on the second. */
   loss: [number, number];

@@ -3,7 +3,8 @@
  * that says the same sentence twice, L0H0 looks from each token to the one before it, and L1H0
  * looks from a token of the second sentence to the token that followed that token the first
  * time (an induction head). The heaviest line of each head is checked against the CLI's trace of
- * the same prompt, and both views are saved as screenshots.
+ * the same prompt, and both views are saved as screenshots. The head detector's induction test
+ * finds L1H0 too, on random common tokens.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +94,34 @@ describe(`the bundled model's circuits in the attention view (${BUNDLED_MODEL.id
     console.log(`${BUNDLED_MODEL.id}: L1H0 induction attention over the second sentence ${mean.toFixed(3)}`);
     expect(mean).toBeGreaterThan(0.4);
     await saveAttentionView(page, 'circuits-induction-L1H0');
+    expectNoPageErrors(s);
+  });
+
+  it("the head detector's induction test finds L1H0 on common tokens, less on the whole vocabulary", async () => {
+    const detector = page.getByRole('region', { name: 'Head detector' });
+    await page.getByRole('region', { name: 'Experiments' }).getByRole('radio', { name: 'Head detector' }).click();
+    const probe = async (set: string) => {
+      await detector.getByRole('radio', { name: set }).click();
+      await detector.getByRole('button', { name: 'Test for induction heads' }).click();
+      const grid = detector.getByTestId('probe-scores');
+      // The grid's caption names the set it was run on.
+      const caption = set === 'the whole vocabulary' ? 'whole vocabulary' : 'common tokens';
+      await waitFor(
+        async () => ((await grid.count()) > 0 ? grid.innerText() : ''),
+        (t) => t.includes(caption),
+        `the probe on ${set}`,
+      );
+      return JSON.parse((await grid.getAttribute('data-scores')) ?? 'null') as number[][];
+    };
+    const common = await probe('GPT-2’s 5,000 most common');
+    const best = common.flat().indexOf(Math.max(...common.flat()));
+    expect(best).toBe(1 * common[0].length + 0);
+    console.log(`${BUNDLED_MODEL.id}: probe L1H0 on common tokens ${common[1][0].toFixed(3)}`);
+    expect(common[1][0]).toBeGreaterThan(0.3);
+    await detector.screenshot({ path: `${SCREENSHOTS}/circuits-induction-test.png` });
+    const any = await probe('the whole vocabulary');
+    console.log(`${BUNDLED_MODEL.id}: probe L1H0 on the whole vocabulary ${any[1][0].toFixed(3)}`);
+    expect(any[1][0]).toBeLessThan(common[1][0]);
     expectNoPageErrors(s);
   });
 });

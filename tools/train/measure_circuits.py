@@ -4,6 +4,9 @@
 - in-context copying: loss on the first and second copy of random common words repeated twice;
 - causal check: that second-copy loss with the induction heads' hook_z zero-ablated (each head's
   slice of the input to attn.c_proj, through a PyTorch forward pre-hook), and with each head alone;
+- the page's "Test for induction heads" (src/model/interventions/induction-probe.ts) on many seeds:
+  random tokens from GPT-2's 5,000 most common (ids 256..5255, its first BPE merges) and from the
+  whole vocabulary; these overlap the training pool, so they are the page's figures, not held out;
 - Brown validation loss (float32, the validation windows of train.py);
 - how much greedy continuations loop: distinct-4-gram ratio of 64-token greedy continuations of
   the first 8 tokens of every validation document.
@@ -34,6 +37,8 @@ PROBE_BATCH = 64
 COMMON_WORDS = 1000  # the most frequent probe-pool tokens that are a space and a lowercase word
 INDUCTION_HEAD_SCORE = 0.3  # heads at or above this induction score are ablated together;
 # with none that high, the best-scoring head stands in, so every card has a causal check
+PAGE_PROBE_LENGTH = 20  # the page's probe length (INDUCTION_PROBE in src/store/experiment-examples.ts)
+PAGE_PROBE_SETS = {"common": (256, 256 + 5000), "any": (0, END_OF_TEXT)}  # as induction-probe.ts draws
 PROMPT_TOKENS = 8
 GREEDY_TOKENS = 64
 TEXT_BATCH = 16
@@ -141,6 +146,22 @@ def common_words(pool: torch.Tensor) -> torch.Tensor:
     return torch.tensor(words[:COMMON_WORDS])
 
 
+@torch.no_grad()
+def page_probes(model) -> dict:
+    """Per token set: the best induction head, its score, and the loss on each copy."""
+    generator = torch.Generator().manual_seed(PROBE_SEED + 1)
+    heads = model.config.n_head
+    out = {}
+    for name, (first, last) in PAGE_PROBE_SETS.items():
+        sequences = repeated(torch.arange(first, last), PAGE_PROBE_LENGTH, generator)
+        induction, _ = repeat_scores(model, sequences, PAGE_PROBE_LENGTH)
+        first_copy, second_copy = copy_losses(model, sequences, PAGE_PROBE_LENGTH)
+        l, h = divmod(int(induction.argmax()), heads)
+        out[name] = {"best_head": f"L{l}H{h}", "induction": induction[l, h].item(),
+                     "first_copy": first_copy, "second_copy": second_copy}
+    return out
+
+
 def probes() -> tuple[torch.Tensor, torch.Tensor]:
     """The random-token sequences (head scores) and the common-word sequences (copying, ablation)."""
     pool = probe_pool(frequency_ranked(load_tokens("train"), VOCAB_SIZE))
@@ -179,6 +200,11 @@ def main() -> None:
     print(f"\nbest previous-token head {best_previous['head']} {best_previous['previous_token']:.3f}; "
           f"best induction head {best_induction['head']} {best_induction['induction']:.3f}")
 
+    page = page_probes(model)
+    for name, r in page.items():
+        print(f"the page's induction test, {PROBE_BATCH} x {PAGE_PROBE_LENGTH} tokens from '{name}': best head "
+              f"{r['best_head']} {r['induction']:.3f}; loss {r['first_copy']:.3f} then {r['second_copy']:.3f}")
+
     first_copy, second_copy = copy_losses(model, word_sequences, WORDS_LENGTH)
     print(f"\ncopying ({PROBE_BATCH} x {WORDS_LENGTH} random common words, twice): first copy {first_copy:.3f}, "
           f"second copy {second_copy:.3f} nats/token, difference {first_copy - second_copy:.3f}")
@@ -210,7 +236,8 @@ def main() -> None:
     if args.json:
         figures = {
             "model": args.model, "heads": table, "copying": {"first_copy": first_copy, "second_copy": second_copy},
-            "ablation": ablation, "single_head_ablation": single, "brown_validation_loss": val_loss,
+            "ablation": ablation, "single_head_ablation": single, "page_induction_test": page,
+            "brown_validation_loss": val_loss,
             "greedy_distinct_4gram": distinct,
         }
         Path(args.json).write_text(json.dumps(figures, indent=2) + "\n")

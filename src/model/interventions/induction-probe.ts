@@ -8,6 +8,13 @@
  * at n+1+j (token j of the second copy) should look at key 2+j (the token after token j of
  * the first copy). A head's induction score is its mean attention on those n (query, key)
  * pairs. The loss of a copy is the mean of -ln p(token | tokens before it) over its tokens.
+ *
+ * The tokens come from the whole vocabulary, as in TransformerLens, or from GPT-2's common
+ * tokens. After the 256 byte tokens, GPT-2's ids follow its BPE merges, which were learned
+ * most frequent pair first, so ids 256..5255 are roughly its 5,000 most common merged tokens.
+ * A small model trained on little text has met those often and most of the other 45,000
+ * rarely or never; their embeddings stay close together, so no head can tell one of them
+ * from another, and the whole-vocabulary test shows little even where a circuit works.
  */
 import type { GPT2Config } from '../config';
 import type { ModelTensors } from '../model-tensors';
@@ -16,17 +23,28 @@ import type { TraceSummary } from '../types';
 import { createRng } from '../../sampling/rng';
 import { patternSums } from './pattern-scores';
 
+/** Where the random tokens are drawn from: GPT-2's common tokens, or any token but <|endoftext|>. */
+export const PROBE_TOKENS = ['common', 'any'] as const;
+export type ProbeTokens = (typeof PROBE_TOKENS)[number];
+
+/** The common tokens: ids FIRST_MERGE .. FIRST_MERGE + COMMON_TOKENS - 1. */
+const FIRST_MERGE = 256;
+export const COMMON_TOKENS = 5000;
+
 export interface InductionProbeRequest {
   /** Random tokens in each copy. */
   length: number;
   /** Seed of the random tokens (a 32-bit whole number): the same seed gives the same tokens. */
   seed: number;
+  /** Where they come from; 'any' when left out. */
+  tokens?: ProbeTokens;
 }
 
 export interface InductionProbe {
   tokenIds: number[];
   length: number;
   seed: number;
+  tokens: ProbeTokens;
   /** induction[layer][head]. */
   induction: number[][];
   lossFirstCopy: number;
@@ -36,14 +54,21 @@ export interface InductionProbe {
 }
 
 /** <|endoftext|>, GPT-2's last token id, then the random tokens (never <|endoftext|>) twice. */
-export function probeTokens(config: GPT2Config, length: number, seed: number): number[] {
+export function probeTokens(config: GPT2Config, length: number, seed: number, tokens: ProbeTokens = 'any'): number[] {
   const rng = createRng(seed);
   const bos = config.vocab_size - 1;
-  const copy = Array.from({ length }, () => Math.floor(rng() * bos));
+  // A vocabulary too small to hold the merges falls back to all of it.
+  const common = tokens === 'common' && bos > FIRST_MERGE;
+  const first = common ? FIRST_MERGE : 0;
+  const count = common ? Math.min(COMMON_TOKENS, bos - FIRST_MERGE) : bos;
+  const copy = Array.from({ length }, () => first + Math.floor(rng() * count));
   return [bos, ...copy, ...copy];
 }
 
-export function checkProbe(config: GPT2Config, { length, seed }: InductionProbeRequest): void {
+export function checkProbe(config: GPT2Config, { length, seed, tokens = 'any' }: InductionProbeRequest): void {
+  if (!(PROBE_TOKENS as readonly string[]).includes(tokens)) {
+    throw new Error(`probe tokens "${tokens}" are not one of ${PROBE_TOKENS.join(', ')}`);
+  }
   const most = Math.floor((config.n_positions - 1) / 2);
   if (!Number.isInteger(length) || length < 2 || length > most) {
     throw new Error(`probe length ${length} is out of range 2..${most} (2 x length + 1 tokens must fit the context)`);
@@ -60,7 +85,8 @@ export async function inductionProbe(
 ): Promise<InductionProbe> {
   checkProbe(config, request);
   const n = request.length;
-  const ids = probeTokens(config, n, request.seed);
+  const tokens = request.tokens ?? 'any';
+  const ids = probeTokens(config, n, request.seed, tokens);
   const T = ids.length;
   const summary = await traceSummary(m, config, ids, true);
   const stripe = new Float32Array(T * T);
@@ -82,6 +108,7 @@ export async function inductionProbe(
     tokenIds: ids,
     length: n,
     seed: request.seed,
+    tokens,
     induction: sums.marked[0].map((row) => row.map((v) => v / n)),
     lossFirstCopy: loss(1, n),
     lossSecondCopy: loss(n + 1, 2 * n),

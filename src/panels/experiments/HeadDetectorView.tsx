@@ -1,11 +1,14 @@
 /**
  * "Head detector": every head's previous-token, duplicate-token and induction score on the
  * prompt as a layers x heads grid, and the induction test on random tokens repeated twice
- * with each head's score and the loss on each copy. A cell opens that head.
+ * with each head's score and the loss on each copy. A cell opens that head. The test draws
+ * its tokens from GPT-2's common tokens by default: the bundled model knows only those well
+ * (see induction-probe.ts); the whole vocabulary is TransformerLens's choice.
  */
 import { useMemo, useState } from 'react';
 import { probabilityScale } from '../../charts/palette';
 import { blockHook } from '../../model/hooks';
+import type { ProbeTokens } from '../../model/interventions/induction-probe';
 import { formatValue } from '../../ui/hover-info';
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
@@ -19,6 +22,7 @@ import { RunSwitch } from './RunSwitch';
 
 const KINDS = ['previous', 'duplicate', 'induction'] as const satisfies readonly (keyof HeadScoresResult)[];
 type Kind = (typeof KINDS)[number];
+const PROBE_SETS = ['common', 'any'] as const satisfies readonly ProbeTokens[];
 
 const scoreScale = probabilityScale();
 
@@ -64,6 +68,7 @@ export function HeadDetectorView() {
   const heads = useApp((s) => s.experiments.heads);
   const probe = useApp((s) => s.experiments.probe);
   const [kind, setKind] = useState<Kind>('previous');
+  const [probeSet, setProbeSet] = useState<ProbeTokens>('common');
   const kindName = t(`exp.heads.kind.${kind}`);
   return (
     <ExperimentSection name="Head detector" title="exp.view.heads" explain="exp.heads.explain" testId="head-detector">
@@ -91,10 +96,21 @@ export function HeadDetectorView() {
       )}
       <h4>{t('exp.heads.probe')}</h4>
       <p className="explain">{t('exp.heads.probe.explain')}</p>
+      <div className="experiment-inputs">
+        <span>{t('exp.heads.probe.tokens')}</span>
+        <Segmented
+          label={t('exp.heads.probe.tokens')}
+          options={PROBE_SETS}
+          value={probeSet}
+          onChange={setProbeSet}
+          text={(set) => t(`exp.heads.probe.tokens.${set}`)}
+        />
+      </div>
+      <p className="explain">{t('exp.heads.probe.tokensExplain')}</p>
       <button
         type="button"
         aria-label="Test for induction heads"
-        onClick={() => void runInductionProbe()}
+        onClick={() => void runInductionProbe(probeSet)}
         disabled={probe.pending}
       >
         {t('exp.heads.probe')}
@@ -111,7 +127,7 @@ export function HeadDetectorView() {
           </p>
           <ScoreGrid
             scores={probe.result.scores}
-            caption={t('exp.heads.probe.grid', { length: probe.result.length })}
+            caption={t(`exp.heads.probe.grid.${probe.result.tokens}`, { length: probe.result.length })}
             kind={t('exp.heads.kind.induction')}
             testId="probe-scores"
           />

@@ -142,7 +142,13 @@ export default defineStrings({
     'exp.heads.probe': 'Test for induction heads',
     'exp.heads.probe.explain':
       'The standard test: random tokens, repeated once. The first copy cannot be predicted; on the second, a model with induction heads predicts each next token by finding where the current one came before, so its loss falls.',
-    'exp.heads.probe.grid': 'Induction score on {length} random tokens repeated twice',
+    'exp.heads.probe.tokens': 'Random tokens from',
+    'exp.heads.probe.tokens.common': 'GPT-2’s 5,000 most common',
+    'exp.heads.probe.tokens.any': 'the whole vocabulary',
+    'exp.heads.probe.tokensExplain':
+      'A small model trained on little text has met only the common tokens often. The rest of its 50,257 tokens it has rarely or never seen, so their vectors stay alike and no head can tell them apart: on the whole vocabulary its induction head looks weak although it works on words it knows. GPT-2 small passes both tests.',
+    'exp.heads.probe.grid.common': 'Induction score on {length} random common tokens repeated twice',
+    'exp.heads.probe.grid.any': 'Induction score on {length} random tokens from the whole vocabulary, repeated twice',
     'exp.heads.probe.loss': 'Loss on the first copy {first} nats, on the second copy {second} nats.',
     'exp.heads.open': 'Click a cell to open that head in the attention view.',
   },
@@ -282,7 +288,13 @@ export default defineStrings({
     'exp.heads.probe': '检测归纳头',
     'exp.heads.probe.explain':
       '标准的检测方法：一串随机词元，重复一遍。第一遍无法预测；到了第二遍，有归纳头的模型会找到当前词元上次出现的位置，据此预测下一个词元，于是损失下降。',
-    'exp.heads.probe.grid': '{length} 个随机词元重复两遍时的归纳分数',
+    'exp.heads.probe.tokens': '随机词元取自',
+    'exp.heads.probe.tokens.common': 'GPT-2 最常见的 5,000 个词元',
+    'exp.heads.probe.tokens.any': '整个词表',
+    'exp.heads.probe.tokensExplain':
+      '用不多的文本训练出的小模型，只经常见到常用的词元；50,257 个词元里的其余大多数，它很少见到或从没见过，它们的向量彼此相近，哪个头都分不清。所以在整个词表上测，它的归纳头显得很弱，尽管对它认识的词照样管用。GPT-2 small 两种测试都能通过。',
+    'exp.heads.probe.grid.common': '{length} 个随机常见词元重复两遍时的归纳分数',
+    'exp.heads.probe.grid.any': '从整个词表取 {length} 个随机词元、重复两遍时的归纳分数',
     'exp.heads.probe.loss': '第一遍的损失为 {first} 纳特，第二遍为 {second} 纳特。',
     'exp.heads.open': '点击一个格子，在注意力视图中打开那个头。',
   },

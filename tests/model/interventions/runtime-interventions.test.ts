@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/model/backend';
 import type { Edit } from '../../../src/model/interventions/edits';
+import { COMMON_TOKENS, type ProbeTokens } from '../../../src/model/interventions/induction-probe';
 import { SWEEP_HOOKS } from '../../../src/model/interventions/patching-sweep';
 import { dirSource } from '../../../src/node/node-source';
 import { nodeWasmPaths } from '../../../src/node/node-wasm';
@@ -97,6 +98,18 @@ describe('attribution, head scores and the probe', () => {
     for (const grid of Object.values(scores)) for (const v of grid.flat()) expect(v >= 0 && v <= 1).toBe(true);
     const one = await runtime.trace([464], { predictions: false });
     expect(await failure(() => runtime.headScores(one))).toMatch(/at least 2 tokens/);
+  });
+
+  it("the probe's common tokens are GPT-2's first 5,000 merges; by default it draws from every token", async () => {
+    const common = await runtime.inductionProbe({ length: 60, seed: 5, tokens: 'common' });
+    expect(common.tokens).toBe('common');
+    const drawn = common.tokenIds.slice(1);
+    expect(drawn.every((id) => id >= 256 && id < 256 + COMMON_TOKENS)).toBe(true);
+    const any = await runtime.inductionProbe({ length: 60, seed: 5 });
+    expect(any.tokens).toBe('any');
+    expect(any.tokenIds.slice(1).some((id) => id >= 256 + COMMON_TOKENS)).toBe(true);
+    const bad = { length: 8, seed: 1, tokens: 'rare' as ProbeTokens };
+    expect(await failure(() => runtime.inductionProbe(bad))).toBe('probe tokens "rare" are not one of common, any');
   });
 
   it('the probe repeats seeded random tokens and refuses bad lengths', async () => {
