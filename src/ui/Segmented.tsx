@@ -46,3 +46,13 @@ export function Segmented<T extends string>({ label, options, value, onChange, t
     </div>
   );
 }
+
+/** A Segmented with its label also shown before it, in a row of the given class. */
+export function LabelledSegmented<T extends string>({ className, ...props }: Props<T> & { className: string }) {
+  return (
+    <div className={className}>
+      <span>{props.label}</span>
+      <Segmented {...props} />
+    </div>
+  );
+}

@@ -12,7 +12,7 @@ import type { TraceSummary } from '../../model/types';
 import { useActions, useApp } from '../../store';
 import { ABLATION_KINDS } from '../../store/experiment-targets';
 import { tokenInfo } from '../../tokenizer';
-import { Segmented } from '../../ui/Segmented';
+import { LabelledSegmented } from '../../ui/Segmented';
 import { formatValue } from '../../ui/hover-info';
 import { AblateButton } from '../../ui/AblateButton';
 import { EditedBadge } from './EditedBadge';
@@ -151,16 +151,14 @@ export function AblationView() {
       caveat="exp.ablate.kindExplain"
       testId="ablation"
     >
-      <div className="experiment-inputs">
-        <span>{t('exp.ablate.kind')}</span>
-        <Segmented
-          label={t('exp.ablate.kind')}
-          options={ABLATION_KINDS}
-          value={kind}
-          onChange={setAblationKind}
-          text={(k) => t(`exp.ablate.kind.${k}`)}
-        />
-      </div>
+      <LabelledSegmented
+        className="experiment-inputs"
+        label={t('exp.ablate.kind')}
+        options={ABLATION_KINDS}
+        value={kind}
+        onChange={setAblationKind}
+        text={(k) => t(`exp.ablate.kind.${k}`)}
+      />
       <PartSwitches />
       <EditedBadge />
       <ProblemLine problem={edited.error} />

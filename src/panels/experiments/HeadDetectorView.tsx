@@ -12,7 +12,7 @@ import type { ProbeTokens } from '../../model/interventions/induction-probe';
 import { formatValue } from '../../ui/hover-info';
 import { useT } from '../../i18n';
 import { useActions, useApp } from '../../store';
-import { Segmented } from '../../ui/Segmented';
+import { LabelledSegmented } from '../../ui/Segmented';
 import type { HeadScoresResult } from '../../worker/experiments';
 import { ExperimentHeatmap } from './ExperimentHeatmap';
 import { useOpenHead } from './open-head';
@@ -72,16 +72,14 @@ export function HeadDetectorView() {
   const kindName = t(`exp.heads.kind.${kind}`);
   return (
     <ExperimentSection name="Head detector" title="exp.view.heads" explain="exp.heads.explain" testId="head-detector">
-      <div className="experiment-inputs">
-        <span>{t('exp.heads.kind')}</span>
-        <Segmented
-          label={t('exp.heads.kind')}
-          options={KINDS}
-          value={kind}
-          onChange={setKind}
-          text={(k) => t(`exp.heads.kind.${k}`)}
-        />
-      </div>
+      <LabelledSegmented
+        className="experiment-inputs"
+        label={t('exp.heads.kind')}
+        options={KINDS}
+        value={kind}
+        onChange={setKind}
+        text={(k) => t(`exp.heads.kind.${k}`)}
+      />
       {/* The scores are of the trace on screen (edited or not); the probe below runs the original model. */}
       <RunSwitch toggle={false} />
       <ProblemLine problem={heads.error} />
@@ -96,16 +94,14 @@ export function HeadDetectorView() {
       )}
       <h4>{t('exp.heads.probe')}</h4>
       <p className="explain">{t('exp.heads.probe.explain')}</p>
-      <div className="experiment-inputs">
-        <span>{t('exp.heads.probe.tokens')}</span>
-        <Segmented
-          label={t('exp.heads.probe.tokens')}
-          options={PROBE_SETS}
-          value={probeSet}
-          onChange={setProbeSet}
-          text={(set) => t(`exp.heads.probe.tokens.${set}`)}
-        />
-      </div>
+      <LabelledSegmented
+        className="experiment-inputs"
+        label={t('exp.heads.probe.tokens')}
+        options={PROBE_SETS}
+        value={probeSet}
+        onChange={setProbeSet}
+        text={(set) => t(`exp.heads.probe.tokens.${set}`)}
+      />
       <p className="explain">{t('exp.heads.probe.tokensExplain')}</p>
       <button
         type="button"

@@ -11,7 +11,7 @@ import { useActions, useApp } from '../../store';
 import { targetName } from '../../store/experiment-targets';
 import { SHOWN_RUNS, editReach, headsStillLooking, selectShownEdits } from '../../store/shown-run';
 import type { StageId } from '../../stages/registry';
-import { Segmented } from '../../ui/Segmented';
+import { LabelledSegmented } from '../../ui/Segmented';
 import { EditedBadge } from './EditedBadge';
 import './run-switch.css';
 
@@ -36,16 +36,14 @@ export function RunSwitch({ stage, toggle = true }: Props) {
   return (
     <div className="run-switch" data-testid="run-switch" data-shown={edits ? 'edited' : 'original'} data-reach={reach}>
       {offer && (
-        <div className="run-choice">
-          <span>{t('exp.run.show')}</span>
-          <Segmented
-            label={t('exp.run.show')}
-            options={SHOWN_RUNS}
-            value={shown}
-            onChange={showRun}
-            text={(r) => t(`exp.run.${r}`)}
-          />
-        </div>
+        <LabelledSegmented
+          className="run-choice"
+          label={t('exp.run.show')}
+          options={SHOWN_RUNS}
+          value={shown}
+          onChange={showRun}
+          text={(r) => t(`exp.run.${r}`)}
+        />
       )}
       {edits && <EditedBadge edits={edits} />}
       {edits && reach === 'upstream' && (
