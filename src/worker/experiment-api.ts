@@ -66,7 +66,7 @@ export const EXPERIMENT_API = {
   /** Random tokens repeated twice: every head's induction score and the loss on each copy. */
   inductionProbe: on({
     schedule: 'queued',
-    async run(ctx, length: number, seed: number, tokens: ProbeTokens = 'any') {
+    async run(ctx, length: number, seed: number, tokens?: ProbeTokens) {
       const p = await ctx.runtime().inductionProbe({ length, seed, tokens });
       return {
         length: p.length,

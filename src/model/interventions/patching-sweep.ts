@@ -105,7 +105,7 @@ async function runBoth(
   try {
     await pause();
   } catch (e) {
-    tf.dispose([...keptClean.resid, ...keptClean.attnOut, ...keptClean.mlpOut, ...keptClean.z]);
+    tf.dispose(Object.values(keptClean).flat());
     throw e;
   }
   const x = stagesOf(m, config, corrupted);
