@@ -265,6 +265,10 @@ function ui(r: BenchResults): string {
         ['token click to attention lines, ms', stat(u.tokenClick)],
         ['main-thread long tasks (> 50 ms) while tracing a new prompt', lt(u.longTasksDuringTrace)],
         ['main-thread long tasks while generating', lt(u.longTasksDuringGeneration)],
+        [
+          'main-thread long tasks while running an ablation, a patching sweep, an attribution and the induction test',
+          lt(u.longTasksDuringExperiments ?? null),
+        ],
       ],
     ),
     '',

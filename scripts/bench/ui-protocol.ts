@@ -20,4 +20,6 @@ export interface UiResult {
   longTasksDuringTrace: LongTasks;
   /** ... and while tokens were generated. */
   longTasksDuringGeneration: LongTasks | null;
+  /** ... and while the page ran its experiments: an ablation, a patching sweep, an attribution, the induction test. */
+  longTasksDuringExperiments: LongTasks | null;
 }

@@ -64,6 +64,35 @@ async function timeInteractions(page: Page, watch: Watch, act: (i: number) => Pr
   return summarize(samples);
 }
 
+const attribute = (page: Page, testId: string, name: string) => page.getByTestId(testId).getAttribute(name);
+
+/** One of each experiment the page runs, each waited for until its result is drawn. */
+async function runExperiments(page: Page): Promise<void> {
+  const region = page.getByRole('region', { name: 'Experiments' });
+  const open = (view: string) => region.getByRole('radio', { name: view }).click();
+  await region.getByRole('button', { name: 'Ablate L1H0' }).click();
+  await until(page, 'the ablation', async () => (await page.getByTestId('edited-bars').locator('g.bar').count()) > 0);
+  await open('Logit attribution');
+  await page
+    .getByRole('region', { name: 'Logit attribution' })
+    .getByRole('button', { name: /Attribute/ })
+    .click();
+  await until(
+    page,
+    'the attribution',
+    async () => (await attribute(page, 'attribution-bars', 'data-components')) !== null,
+  );
+  await open('Activation patching');
+  await page.getByRole('region', { name: 'Activation patching' }).getByRole('button', { name: /drink/ }).click();
+  await until(page, 'the sweep', async () => (await attribute(page, 'sweep', 'data-values')) !== null);
+  await open('Head detector');
+  await page
+    .getByRole('region', { name: 'Head detector' })
+    .getByRole('button', { name: 'Test for induction heads' })
+    .click();
+  await until(page, 'the induction test', async () => (await attribute(page, 'probe-loss', 'data-loss')) !== null);
+}
+
 export async function measureUi(browser: Browser, model: string, log: (line: string) => void): Promise<UiResult> {
   log('app page: building it (vite build)');
   buildApp();
@@ -123,6 +152,11 @@ export async function measureUi(browser: Browser, model: string, log: (line: str
     await until(page, 'generation', async () => (await page.getByText(/^(Done|Stopped)/).count()) > 0);
     const longTasksDuringGeneration = await page.evaluate(longTasksBetween, [g0, await now(page)] as [number, number]);
 
+    log('app page: experiments');
+    const x0 = await now(page);
+    await runExperiments(page);
+    const longTasksDuringExperiments = await page.evaluate(longTasksBetween, [x0, await now(page)] as [number, number]);
+
     const backend = (await page.locator('.model-status').getAttribute('data-backend')) as UiResult['backend'];
     return {
       model,
@@ -132,6 +166,7 @@ export async function measureUi(browser: Browser, model: string, log: (line: str
       tokenClick,
       longTasksDuringTrace,
       longTasksDuringGeneration,
+      longTasksDuringExperiments,
     };
   } finally {
     await page.close();

@@ -5,7 +5,7 @@
  * a patch. Pure functions of plain arrays, so they are tested without a model.
  */
 import type { Matrix, TraceSummary } from '../model/types';
-import { softmax } from '../sampling';
+import { softmax, topIds } from '../sampling';
 import { cosine, rowOf } from './vectors';
 
 export interface ProbabilityChange {
@@ -21,11 +21,7 @@ export interface ProbabilityChange {
 export function probabilityChanges(before: Float32Array, after: Float32Array, n: number): ProbabilityChange[] {
   const p = softmax(before);
   const q = softmax(after);
-  const best = (probs: Float64Array) =>
-    Array.from(probs.keys())
-      .sort((a, b) => probs[b] - probs[a] || a - b)
-      .slice(0, n);
-  const ids = [...new Set([...best(p), ...best(q)])];
+  const ids = [...new Set([...topIds(p, n), ...topIds(q, n)])];
   return ids
     .map((id) => ({ id, before: p[id], after: q[id] }))
     .sort((a, b) => Math.max(b.before, b.after) - Math.max(a.before, a.after) || a.id - b.id);

@@ -1,9 +1,11 @@
 /**
  * The whole model drawn from the current trace (charts/model-overview): every part opens its
  * stage below. Redrawn when the trace, the temperature, the width or the language change;
- * the motion plays once per new trace.
+ * the motion plays once per new trace. The run's numbers reach it as a deferred value: a
+ * temperature step redraws the next-token bars in the frame after the key press and the
+ * overview (a whole SVG) in a render after that, rather than both in one long task.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useDeferredValue, useEffect, useMemo, useRef } from 'react';
 import { drawModelOverview, type OverviewPart } from '../charts/model-overview';
 import { formatPercent } from '../util/format';
 import { useT } from '../i18n';
@@ -20,13 +22,18 @@ const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)'
 export function ModelOverview() {
   const t = useT();
   const actions = useActions();
-  const summary = useApp((s) => s.trace.summary);
-  const traceId = useApp((s) => s.trace.traceId);
-  const tokens = useApp((s) => s.trace.tokens);
+  const liveSummary = useApp((s) => s.trace.summary);
+  const liveTraceId = useApp((s) => s.trace.traceId);
+  const liveTokens = useApp((s) => s.trace.tokens);
+  const liveTop = useApp(selectTopLogits);
+  const liveProbs = useApp(selectProbabilities);
+  const live = useMemo(
+    () => ({ summary: liveSummary, traceId: liveTraceId, tokens: liveTokens, top: liveTop, probs: liveProbs }),
+    [liveSummary, liveTraceId, liveTokens, liveTop, liveProbs],
+  );
+  const { summary, traceId, tokens, top, probs } = useDeferredValue(live);
   const stages = useApp((s) => s.stages);
   const { stage, layer } = useApp((s) => s.selection);
-  const top = useApp(selectTopLogits);
-  const probs = useApp(selectProbabilities);
   const wrap = useRef<HTMLElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const width = useWidth(wrap, 320);

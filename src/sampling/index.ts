@@ -8,7 +8,7 @@ export {
   validateSamplingOptions,
 } from './options';
 export { argmax, checkLogits, logSoftmax, softmax } from './softmax';
-export { rankByLogit, rankByProbability, rankByProbabilityFrom, topTokens } from './rank';
+export { rankByLogit, rankByProbability, rankByProbabilityFrom, topIds, topTokens } from './rank';
 export { topKCount, topPCount } from './filters';
 export { type Rng, createRng } from './rng';
 export { draw, filterDistribution, finalDistribution, sample } from './sample';

@@ -30,9 +30,26 @@ export function rankByProbabilityFrom(byLogit: readonly number[], probs: ArrayLi
   return ranked;
 }
 
+/**
+ * The n ids with the highest values that pass `keep`, highest first; equal values go lowest
+ * id first. One pass over the values with a short sorted list: a vocabulary-wide sort takes
+ * tens of milliseconds, which on the main thread is a frame or more.
+ */
+export function topIds(values: ArrayLike<number>, n: number, keep: (value: number) => boolean = () => true): number[] {
+  const best: number[] = [];
+  if (n <= 0) return best;
+  for (let id = 0; id < values.length; id++) {
+    const value = values[id];
+    if ((best.length === n && value <= values[best[n - 1]]) || !keep(value)) continue;
+    let i = best.length;
+    while (i > 0 && values[best[i - 1]] < value) i--;
+    best.splice(i, 0, id);
+    if (best.length > n) best.pop();
+  }
+  return best;
+}
+
 /** The n most likely ids with their probabilities, most likely first. */
 export function topTokens(probs: ArrayLike<number>, n: number): { id: number; prob: number }[] {
-  return rankByProbability(probs)
-    .slice(0, Math.max(0, n))
-    .map((id) => ({ id, prob: probs[id] }));
+  return topIds(probs, n, (p) => p > 0).map((id) => ({ id, prob: probs[id] }));
 }

@@ -10,6 +10,7 @@ import {
   filterDistribution,
   rankByLogit,
   rankByProbabilityFrom,
+  topIds,
   softmax,
 } from '../sampling';
 import { encode, type TokenInfo } from '../tokenizer';
@@ -21,18 +22,9 @@ export interface LogitEntry {
   logit: number;
 }
 
-/** The n highest logits, highest first (ties: lower id first). One pass, keeping a small sorted list. */
+/** The n highest logits, highest first (ties: lower id first). */
 export function topLogits(logits: ArrayLike<number>, n: number): LogitEntry[] {
-  const best: LogitEntry[] = [];
-  for (let id = 0; id < logits.length; id++) {
-    const logit = logits[id];
-    if (best.length === n && logit <= best[n - 1].logit) continue;
-    let i = best.length;
-    while (i > 0 && best[i - 1].logit < logit) i--;
-    best.splice(i, 0, { id, logit });
-    if (best.length > n) best.pop();
-  }
-  return best;
+  return topIds(logits, n).map((id) => ({ id, logit: logits[id] }));
 }
 
 /** How many candidates the softmax stage lists. */

@@ -8,17 +8,57 @@
  * with std the final LayerNorm's divisor at that position, plus ln_final.b's own term
  * beta . u. The shares sum to the logit; residualError is what is left (float rounding, or
  * an edit of the stream itself, such as a resid_pre edit, that the parts do not describe).
+ *
+ * A block's parts at one position need, attention being causal, only the block's input rows
+ * up to that position: keys and values for all of them, but the query, the attention and
+ * the MLP for that one row. A block without edits runs just that, which skips most of a
+ * forward pass (the MLP is two thirds of a block's work); a block with edits runs whole,
+ * stage by stage, so every edit sees the tensor shape it was written for.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { blockStages, noEdit } from '../block-stages';
+import { blockStages, type HookEdit } from '../block-stages';
 import { type GPT2Config, headDim } from '../config';
 import type { ModelTensors } from '../model-tensors';
-import { layerNormParts } from '../ops';
+import {
+  attentionOutput,
+  attentionPattern,
+  layerNorm,
+  layerNormParts,
+  mixValues,
+  mlpParts,
+  projectQkv,
+  rawScores,
+  scaledScores,
+} from '../ops';
 import { readAll } from '../read-all';
 import type { TraceSummary } from '../types';
 import { tokenEmbeddings } from '../unembedding';
 import { checkIndex, checkTokenId } from '../validate';
+import type { BlockWeights } from '../model-tensors';
 import type { Editor } from './edited-stream';
+
+/** Each head's z [n_head, 1, d_head] and the MLP's output [1, n_embd] at the last row of x. */
+function lastRowParts(x: tf.Tensor2D, w: BlockWeights, config: GPT2Config) {
+  const eps = config.layer_norm_epsilon;
+  const H = config.n_head;
+  const D = headDim(config);
+  const last = x.shape[0] - 1;
+  const { q, k, v } = projectQkv(layerNorm(x, w.ln1, eps), w, H);
+  const query = tf.slice(q, [0, last, 0], [H, 1, D]);
+  // The last row sees every key, so it needs no causal mask.
+  const z = mixValues(attentionPattern(scaledScores(rawScores(query, k), D, null)), v);
+  const mid = tf.add<tf.Tensor2D>(tf.slice(x, [last, 0], [1, -1]), attentionOutput(z, w));
+  return { z, mlpOut: mlpParts(layerNorm(mid, w.ln2, eps), w).out };
+}
+
+/** The same two at `position`, with the block's edits applied: the whole block, stage by stage. */
+function editedParts(x: tf.Tensor2D, w: BlockWeights, config: GPT2Config, edit: HookEdit, position: number) {
+  const st = blockStages(x, w, config, edit);
+  return {
+    z: tf.slice(st.z, [0, position, 0], [config.n_head, 1, headDim(config)]),
+    mlpOut: tf.slice(st.mlpOut, [position, 0], [1, -1]),
+  };
+}
 
 export interface AttributionRequest {
   /** Token id whose logit is explained. */
@@ -85,11 +125,13 @@ export async function attribute(
     const final = layerNormParts(row(resid[L]), m.lnf, config.layer_norm_epsilon);
     const parts: tf.Tensor2D[] = [row(summary.embed.data), row(summary.posEmbed.data)];
     m.blocks.forEach((w, l) => {
-      const st = blockStages(tf.tensor2d(resid[l], [T, E]), w, config, editor?.layer(l) ?? noEdit);
-      const z = tf.slice(st.z, [0, position, 0], [H, 1, D]);
+      const edit = editor?.layer(l) ?? null;
+      const { z, mlpOut } =
+        edit === null
+          ? lastRowParts(tf.tensor2d(resid[l].subarray(0, (position + 1) * E), [position + 1, E]), w, config)
+          : editedParts(tf.tensor2d(resid[l], [T, E]), w, config, edit, position);
       const heads = tf.reshape<tf.Rank.R2>(tf.matMul(z, tf.reshape(w.projW, [H, D, E])), [H, E]);
-      const mlp = tf.slice(st.mlpOut, [position, 0], [1, E]);
-      parts.push(heads, tf.reshape<tf.Rank.R2>(w.projB, [1, E]), mlp);
+      parts.push(heads, tf.reshape<tf.Rank.R2>(w.projB, [1, E]), mlpOut);
     });
     const stacked = tf.concat(parts, 0);
     const centred = tf.sub(stacked, tf.mean(stacked, 1, true));

@@ -15,13 +15,20 @@
  * A small model trained on little text has met those often and most of the other 45,000
  * rarely or never; their embeddings stay close together, so no head can tell one of them
  * from another, and the whole-vocabulary test shows little even where a circuit works.
+ *
+ * One forward pass gives both: each block's pattern is scored as it is computed, and the
+ * loss needs only each position's log-probability of the token that follows it, not the
+ * top tokens and entropies a trace reads.
  */
+import * as tf from '@tensorflow/tfjs-core';
+import { blockStages } from '../block-stages';
 import type { GPT2Config } from '../config';
+import { embed } from '../forward';
 import type { ModelTensors } from '../model-tensors';
-import { traceSummary } from '../trace';
-import type { TraceSummary } from '../types';
+import { layerNorm } from '../ops';
+import { readAll } from '../read-all';
+import { unembed } from '../unembedding';
 import { createRng } from '../../sampling/rng';
-import { patternSums } from './pattern-scores';
 
 /** Where the random tokens are drawn from: GPT-2's common tokens, or any token but <|endoftext|>. */
 export const PROBE_TOKENS = ['common', 'any'] as const;
@@ -49,8 +56,6 @@ export interface InductionProbe {
   induction: number[][];
   lossFirstCopy: number;
   lossSecondCopy: number;
-  /** The probe's trace, for the views. */
-  summary: TraceSummary;
 }
 
 /** <|endoftext|>, GPT-2's last token id, then the random tokens (never <|endoftext|>) twice. */
@@ -88,30 +93,54 @@ export async function inductionProbe(
   const tokens = request.tokens ?? 'any';
   const ids = probeTokens(config, n, request.seed, tokens);
   const T = ids.length;
-  const summary = await traceSummary(m, config, ids, true);
-  const stripe = new Float32Array(T * T);
-  for (let j = 0; j < n; j++) stripe[(n + 1 + j) * T + 2 + j] = 1;
-  const sums = await patternSums(
-    m,
-    config,
-    summary.resid.slice(0, config.n_layer).map((r) => r.data),
-    [stripe],
-    null,
+  const V = config.vocab_size;
+  const [scores, logprobs] = await readAll(
+    tf.tidy(() => {
+      // stripe[q][k] = 1 on the induction pairs: second-copy query n+1+j, key 2+j.
+      const stripe = new Float32Array(T * T);
+      for (let j = 0; j < n; j++) stripe[(n + 1 + j) * T + 2 + j] = 1;
+      const marks = tf.tensor2d(stripe, [T, T]);
+      let x = embed(m, ids);
+      const perLayer: tf.Tensor1D[] = [];
+      for (const w of m.blocks) {
+        // One block's stages at a time: at 1,023 tokens a layer's patterns alone are 150 MB.
+        const [score, next] = tf.tidy(() => {
+          const st = blockStages(x, w, config);
+          return [tf.sum<tf.Tensor1D>(tf.mul(st.pattern, marks), [1, 2]), st.residPost];
+        });
+        x.dispose();
+        perLayer.push(score as tf.Tensor1D);
+        x = next as tf.Tensor2D;
+      }
+      // Position i predicts token i + 1: the rows 0..T-2 and, for each, its next token's log p.
+      const rows = tf.slice(layerNorm(x, m.lnf, config.layer_norm_epsilon), [0, 0], [T - 1, -1]);
+      const logp = tf.reshape(tf.logSoftmax(unembed(m.wU, rows)), [-1]);
+      const picked = tf.gather(
+        logp,
+        tf.tensor1d(
+          ids.slice(1).map((id, i) => i * V + id),
+          'int32',
+        ),
+      );
+      return [tf.concat(perLayer), picked];
+    }),
   );
   // Token i is predicted at position i - 1.
   const loss = (from: number, to: number) => {
     let s = 0;
-    for (let i = from; i <= to; i++) s -= summary.predictions[i - 1].nextLogprob as number;
+    for (let i = from; i <= to; i++) s -= logprobs[i - 1];
     return s / (to - from + 1);
   };
+  const H = config.n_head;
   return {
     tokenIds: ids,
     length: n,
     seed: request.seed,
     tokens,
-    induction: sums.marked[0].map((row) => row.map((v) => v / n)),
+    induction: Array.from({ length: config.n_layer }, (_, l) =>
+      Array.from(scores.subarray(l * H, (l + 1) * H), (v) => v / n),
+    ),
     lossFirstCopy: loss(1, n),
     lossSecondCopy: loss(n + 1, 2 * n),
-    summary,
   };
 }
