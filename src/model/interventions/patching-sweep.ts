@@ -13,9 +13,10 @@
  * stacked into one matrix and a mask keeps each cell's queries on the corrupted keys before
  * its p and its own new keys, so each block runs once per batch, not once per cell.
  *
- * A batch from layer 0 of GPT-2 small at 64 tokens takes about 2 s, so the sweep yields and
- * reports progress after every block of a batch, not only after each batch: the page then
- * moves its progress bar every block (about 150 ms there) and a cancel lands that soon.
+ * A sweep of GPT-2 small at 64 tokens takes tens of seconds, so it yields and reports
+ * progress after every block it runs: each block of the two prompts' runs, and each block
+ * of a batch, whose rows are capped (BATCH_ROWS) to keep one block near 200 ms on wasm. The
+ * page's progress bar then moves that often and a cancel lands that soon.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { blockStages } from '../block-stages';
@@ -74,29 +75,53 @@ interface Runs {
   corrupted: { resid: tf.Tensor2D[]; residMid: tf.Tensor2D[]; z: tf.Tensor3D[]; cache: LayerCache[] };
 }
 
-/** One prompt's run, stage by stage: what the sweep needs of it, kept; the rest freed. */
-function stagesOf(m: ModelTensors, config: GPT2Config, ids: number[]) {
-  return tf.tidy(() => {
-    let x = embed(m, ids);
-    const stages = m.blocks.map((w) => {
-      const input = x;
-      const st = blockStages(input, w, config);
-      x = st.residPost;
-      return { ...st, input };
-    });
-    const last = stages[stages.length - 1].residPost;
-    return {
-      resid: [...stages.map((s) => s.input), last],
-      residMid: stages.map((s) => s.residMid),
-      attnOut: stages.map((s) => s.attnOut),
-      mlpOut: stages.map((s) => s.mlpOut),
-      z: stages.map((s) => s.z),
-      cache: stages.map((s): LayerCache => ({ k: s.k, v: s.v })),
-    };
-  });
+/** What the sweep keeps of one block of a run (a type, so tf.tidy may return it). */
+type KeptStages = {
+  residMid: tf.Tensor2D;
+  attnOut: tf.Tensor2D;
+  mlpOut: tf.Tensor2D;
+  z: tf.Tensor3D;
+  cache: LayerCache;
+  residPost: tf.Tensor2D;
+};
+
+const keptTensors = (k: KeptStages): tf.Tensor[] => [k.residMid, k.attnOut, k.mlpOut, k.z, k.cache.k, k.cache.v];
+
+/**
+ * One prompt's run, block by block, with a pause after each block (a block of GPT-2 small
+ * at 64 tokens is tens of ms; the whole run, hundreds): what the sweep needs of each block
+ * is kept, the rest freed. A pause that throws leaves nothing behind.
+ */
+async function stagesOf(m: ModelTensors, config: GPT2Config, ids: number[], pause: () => Promise<void>) {
+  const resid = [embed(m, ids)];
+  const kept: KeptStages[] = [];
+  try {
+    for (const w of m.blocks) {
+      const input = resid[resid.length - 1];
+      const k = tf.tidy((): KeptStages => {
+        const st = blockStages(input, w, config);
+        const { residMid, attnOut, mlpOut, z, residPost } = st;
+        return { residMid, attnOut, mlpOut, z, cache: { k: st.k, v: st.v }, residPost };
+      });
+      kept.push(k);
+      resid.push(k.residPost);
+      await pause();
+    }
+  } catch (e) {
+    tf.dispose([...resid, ...kept.flatMap(keptTensors)]);
+    throw e;
+  }
+  return {
+    resid,
+    residMid: kept.map((k) => k.residMid),
+    attnOut: kept.map((k) => k.attnOut),
+    mlpOut: kept.map((k) => k.mlpOut),
+    z: kept.map((k) => k.z),
+    cache: kept.map((k) => k.cache),
+  };
 }
 
-/** Both runs, with a pause between them for a report (each is a full forward pass). */
+/** Both runs, block by block, pausing after each block (each run is a full forward pass). */
 async function runBoth(
   m: ModelTensors,
   config: GPT2Config,
@@ -104,16 +129,16 @@ async function runBoth(
   corrupted: number[],
   pause: () => Promise<void>,
 ): Promise<Runs> {
-  const c = stagesOf(m, config, clean);
+  const c = await stagesOf(m, config, clean, pause);
   const keptClean = { resid: c.resid, attnOut: c.attnOut, mlpOut: c.mlpOut, z: c.z };
   tf.dispose([...c.residMid, ...c.cache.flatMap((k) => [k.k, k.v])]);
+  let x: Awaited<ReturnType<typeof stagesOf>>;
   try {
-    await pause();
+    x = await stagesOf(m, config, corrupted, pause);
   } catch (e) {
     tf.dispose(Object.values(keptClean).flat());
     throw e;
   }
-  const x = stagesOf(m, config, corrupted);
   tf.dispose([...x.attnOut, ...x.mlpOut]);
   return {
     clean: keptClean,
