@@ -3,6 +3,7 @@ import type { ExperimentName, ExperimentOutput, ExperimentRow, ExperimentsRun, O
 import { decodeFloat32 as decode } from './base64';
 import { mb, ms, ratio, stat, table } from './report-format';
 import type { BenchResults } from './results';
+import { EXPERIMENTS_ANALYSIS } from './report-text';
 import { maxAbsDiff } from './stats';
 
 export const EXPERIMENT_TITLES: Record<ExperimentName, string> = {
@@ -111,5 +112,6 @@ export function experimentsSection(r: BenchResults): string {
     if (run.ours === null && run.oursMissing) parts.push('', `Our side did not run: ${run.oursMissing}.`);
     if (!py) parts.push('', 'The PyTorch peer did not run (see the failures below).');
   }
+  if (r.experiments.length > 0) parts.push('', EXPERIMENTS_ANALYSIS);
   return parts.join('\n');
 }

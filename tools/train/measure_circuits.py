@@ -4,6 +4,9 @@
 - in-context copying: loss on the first and second copy of random common words repeated twice;
 - causal check: that second-copy loss with the induction heads' hook_z zero-ablated (each head's
   slice of the input to attn.c_proj, through a PyTorch forward pre-hook), and with each head alone;
+- why copying is weak or strong: the induction heads' attention on the copying probe, how much
+  the best induction head's OV circuit alone copies a word (its rank among the vocabulary's
+  logits through W_V, W_O, ln_final and W_U), and how alike the words' embedding rows are;
 - the page's "Test for induction heads" (src/model/interventions/induction-probe.ts) on many seeds:
   random tokens from GPT-2's 5,000 most common (ids 256..5255, its first BPE merges) and from the
   whole vocabulary; these overlap the training pool, so they are the page's figures, not held out;
@@ -39,6 +42,7 @@ INDUCTION_HEAD_SCORE = 0.3  # heads at or above this induction score are ablated
 # with none that high, the best-scoring head stands in, so every card has a causal check
 PAGE_PROBE_LENGTH = 20  # the page's probe length (INDUCTION_PROBE in src/store/experiment-examples.ts)
 PAGE_PROBE_SETS = {"common": (256, 256 + 5000), "any": (0, END_OF_TEXT)}  # as induction-probe.ts draws
+COPY_POSITION = 40  # the position row added to a word's embedding in direct_copy
 PROMPT_TOKENS = 8
 GREEDY_TOKENS = 64
 TEXT_BATCH = 16
@@ -140,6 +144,33 @@ def greedy_loops(model):
     return sum(ratios) / len(ratios), prompts[:, 1:].tolist(), continuations
 
 
+@torch.no_grad()
+def direct_copy(model, words: torch.Tensor, layer: int, head: int) -> dict:
+    """The head's OV circuit alone on each word: the word's embedding plus a mid-context position
+    row, through the layer's ln_1, the head's W_V and W_O, ln_final and W_U (ignoring everything
+    else the stream holds). Returns the median rank of the word itself among the 50,257 logits
+    (0 = top) and the mean of its logit minus the mean logit of the other words."""
+    width = model.config.n_embd
+    d = width // model.config.n_head
+    block = model.transformer.h[layer]
+    wte = model.transformer.wte.weight
+    x = block.ln_1(wte[words] + model.transformer.wpe.weight[COPY_POSITION])
+    columns = slice(2 * width + head * d, 2 * width + (head + 1) * d)
+    v = x @ block.attn.c_attn.weight[:, columns] + block.attn.c_attn.bias[columns]
+    logits = model.transformer.ln_f(v @ block.attn.c_proj.weight[head * d : (head + 1) * d]) @ wte.T
+    own = logits.gather(1, words[:, None])[:, 0]
+    rank = (logits > own[:, None]).sum(dim=1).float()
+    among = logits[:, words]
+    others = (among.sum(dim=1) - own) / (len(words) - 1)
+    return {"median_rank": rank.median().item(), "logit_over_other_words": (own - others).mean().item()}
+
+
+def mean_cosine(rows: torch.Tensor) -> float:
+    unit = F.normalize(rows, dim=1)
+    cos = unit @ unit.T
+    return cos[~torch.eye(len(rows), dtype=torch.bool)].mean().item()
+
+
 def common_words(pool: torch.Tensor) -> torch.Tensor:
     texts = tokenizer("decode", [[int(i)] for i in pool])
     words = [int(i) for i, t in zip(pool, texts) if t.startswith(" ") and t[1:].isalpha() and t[1:].islower()]
@@ -162,12 +193,14 @@ def page_probes(model) -> dict:
     return out
 
 
-def probes() -> tuple[torch.Tensor, torch.Tensor]:
-    """The random-token sequences (head scores) and the common-word sequences (copying, ablation)."""
+def probes() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+    """The random-token sequences (head scores), the common-word sequences (copying, ablation)
+    and the common words themselves."""
     pool = probe_pool(frequency_ranked(load_tokens("train"), VOCAB_SIZE))
     generator = torch.Generator().manual_seed(PROBE_SEED)
     random_tokens = repeated(pool, REPEAT_LENGTH, generator)
-    return random_tokens, repeated(common_words(pool), WORDS_LENGTH, generator)
+    words = common_words(pool)
+    return random_tokens, repeated(words, WORDS_LENGTH, generator), words
 
 
 def main() -> None:
@@ -181,7 +214,7 @@ def main() -> None:
     model.eval()
     layers, heads = model.config.n_layer, model.config.n_head
 
-    random_tokens, word_sequences = probes()
+    random_tokens, word_sequences, words = probes()
 
     windows, _ = validation_windows(load_tokens("val"), model.config.n_positions)
     previous, first = text_scores(model, windows)
@@ -228,6 +261,20 @@ def main() -> None:
             cells.append(f"L{l}H{h} {ablated:.3f} ({ablated - second_copy:+.3f})")
         print("  " + "   ".join(cells))
 
+    word_induction, _ = repeat_scores(model, word_sequences, WORDS_LENGTH)
+    best_l, best_h = divmod(int(induction.argmax()), heads)
+    copy_circuit = {
+        "head": f"L{best_l}H{best_h}",
+        "induction_on_words": word_induction[best_l, best_h].item(),
+        **direct_copy(model, words, best_l, best_h),
+        "word_embedding_mean_cosine": mean_cosine(model.transformer.wte.weight[words]),
+    }
+    print(f"\nwhy copying is as strong as it is, for {copy_circuit['head']} (the best induction head): induction "
+          f"score {copy_circuit['induction_on_words']:.3f} on the copying probe; its OV circuit alone ranks the "
+          f"word it reads at a median {copy_circuit['median_rank']:.0f} of {VOCAB_SIZE} and lifts it "
+          f"{copy_circuit['logit_over_other_words']:.3f} logits over the other words; the words' embedding rows "
+          f"have a mean cosine of {copy_circuit['word_embedding_mean_cosine']:.3f}")
+
     val_loss = brown_loss(model)
     print(f"\nBrown validation loss {val_loss:.4f} nats/token (float32)")
     distinct, prompts, continuations = greedy_loops(model)
@@ -237,6 +284,7 @@ def main() -> None:
         figures = {
             "model": args.model, "heads": table, "copying": {"first_copy": first_copy, "second_copy": second_copy},
             "ablation": ablation, "single_head_ablation": single, "page_induction_test": page,
+            "copy_circuit": copy_circuit,
             "brown_validation_loss": val_loss,
             "greedy_distinct_4gram": distinct,
         }
