@@ -230,6 +230,7 @@ def main() -> None:
                   f"{row['induction']:>10.3f} {row['duplicate_token']:>16.3f}")
     best_previous = max(table, key=lambda r: r["previous_token"])
     best_induction = max(table, key=lambda r: r["induction"])
+    best_l, best_h = divmod(int(induction.argmax()), heads)  # best_induction's head as (layer, head)
     print(f"\nbest previous-token head {best_previous['head']} {best_previous['previous_token']:.3f}; "
           f"best induction head {best_induction['head']} {best_induction['induction']:.3f}")
 
@@ -244,7 +245,7 @@ def main() -> None:
     chosen = [(l, h) for l in range(layers) for h in range(heads) if induction[l, h] >= INDUCTION_HEAD_SCORE]
     rule = f"score >= {INDUCTION_HEAD_SCORE}"
     if not chosen:
-        chosen = [divmod(int(induction.argmax()), heads)]
+        chosen = [(best_l, best_h)]
         rule = f"none >= {INDUCTION_HEAD_SCORE}, so the best-scoring head"
     _, ablated = copy_losses(model, word_sequences, WORDS_LENGTH, chosen)
     names = ", ".join(f"L{l}H{h}" for l, h in chosen)
@@ -262,7 +263,6 @@ def main() -> None:
         print("  " + "   ".join(cells))
 
     word_induction, _ = repeat_scores(model, word_sequences, WORDS_LENGTH)
-    best_l, best_h = divmod(int(induction.argmax()), heads)
     copy_circuit = {
         "head": f"L{best_l}H{best_h}",
         "induction_on_words": word_induction[best_l, best_h].item(),

@@ -18,7 +18,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { blockStages, type HookEdit } from '../block-stages';
 import { type GPT2Config, headDim } from '../config';
-import type { ModelTensors } from '../model-tensors';
+import type { BlockWeights, ModelTensors } from '../model-tensors';
 import {
   attentionOutput,
   attentionPattern,
@@ -34,7 +34,6 @@ import { readAll } from '../read-all';
 import type { TraceSummary } from '../types';
 import { tokenEmbeddings } from '../unembedding';
 import { checkIndex, checkTokenId } from '../validate';
-import type { BlockWeights } from '../model-tensors';
 import type { Editor } from './edited-stream';
 
 /** Each head's z [n_head, 1, d_head] and the MLP's output [1, n_embd] at the last row of x. */
