@@ -26,7 +26,7 @@ import { checkEdits } from './interventions/edits';
 import { headScores } from './interventions/head-scores';
 import { inductionProbe } from './interventions/induction-probe';
 import { patchingSweep } from './interventions/patching-sweep';
-import { checkIds, checkIndex, checkSummary, matrixData } from './validate';
+import { checkHeldTrace, checkIds, checkIndex, checkSummary, matrixData } from './validate';
 
 export async function createRuntime(config: GPT2Config, tensors: Map<string, WeightTensor>): Promise<GPT2Runtime> {
   await tf.ready();
@@ -80,10 +80,14 @@ export async function createRuntime(config: GPT2Config, tensors: Map<string, Wei
       const patchFrom = options?.patchFrom;
       const parsed = checkEdits(edits, config, ids.length, patchFrom);
       if (patchFrom !== undefined) checkIds(patchFrom, config);
+      const clean = options?.clean;
+      if (clean !== undefined) checkHeldTrace(clean, ids, config);
+      const from = clean === undefined ? 0 : Math.min(config.n_layer, ...parsed.map((e) => e.layer));
+      const held = clean === undefined ? undefined : { summary: clean, from };
       const editor = createEditor(live(), config, parsed, patchFrom);
       try {
-        const stream = (resid0: tf.Tensor2D) => editedStream(m, config, resid0, editor);
-        const summary = await traceSummary(m, config, ids, options?.predictions ?? true, stream);
+        const stream = (start: tf.Tensor2D) => editedStream(m, config, start, editor, from);
+        const summary = await traceSummary(m, config, ids, options?.predictions ?? true, stream, held);
         const applied = edits.map((e) => ({ ...e }));
         return { ...summary, edits: patchFrom ? { edits: applied, patchFrom: [...patchFrom] } : { edits: applied } };
       } finally {

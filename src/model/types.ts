@@ -197,6 +197,12 @@ export interface GenerationSession {
 export interface RunOptions extends TraceOptions {
   /** The source prompt of patch edits: their values come from its (unedited) run. */
   patchFrom?: number[];
+  /**
+   * An unedited trace of the same ids, such as the one the page holds: the blocks before
+   * the first one an edit reaches compute what they computed there, so they are copied
+   * from it instead of run again.
+   */
+  clean?: TraceSummary;
 }
 
 export interface TraceOptions {

@@ -39,6 +39,32 @@ export function unembed(wU: readonly tf.Tensor2D[], x: tf.Tensor2D): tf.Tensor2D
   );
 }
 
+/**
+ * log p(target) under x's logits for each row of x, with targets[i] the token of row i:
+ * its logit (x . that token's W_E row) minus the log-sum-exp of the row's logits. The
+ * log-sum-exp is taken block by block of W_U and the blocks' results combined, so the
+ * [rows, vocab] logits never exist at once (20 MB at 100 rows of GPT-2's vocabulary) and
+ * each block's logits stay in cache through their max, exp and sum.
+ */
+export function targetLogProbs(wU: readonly tf.Tensor2D[], x: tf.Tensor2D, targets: readonly number[]): tf.Tensor1D {
+  return tf.tidy(() => {
+    const maxes: tf.Tensor2D[] = [];
+    const sums: tf.Tensor1D[] = [];
+    for (const block of wU) {
+      const logits = tf.matMul(x, block);
+      const max = tf.max<tf.Tensor2D>(logits, 1, true);
+      maxes.push(max);
+      sums.push(tf.sum<tf.Tensor1D>(tf.exp(tf.sub(logits, max)), 1));
+    }
+    const m = tf.concat(maxes, 1);
+    const top = tf.max<tf.Tensor2D>(m, 1, true);
+    const scaled = tf.mul(tf.stack(sums, 1), tf.exp(tf.sub(m, top)));
+    const logSumExp = tf.add(tf.reshape(top, [-1]), tf.log(tf.sum(scaled, 1)));
+    const picked = tf.sum<tf.Tensor1D>(tf.mul(x, tokenEmbeddings(wU, targets)), 1);
+    return tf.sub<tf.Tensor1D>(picked, logSumExp);
+  });
+}
+
 /** hook_embed: the W_E rows of the tokens, [T, n_embd], gathered block by block. */
 export function tokenEmbeddings(wU: readonly tf.Tensor2D[], ids: readonly number[]): tf.Tensor2D {
   return tf.tidy(() => {

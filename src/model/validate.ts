@@ -41,3 +41,11 @@ export function checkSummary(summary: TraceSummary, config: GPT2Config): void {
     throw new Error('this trace was made by a different model');
   }
 }
+
+/** A trace an edited run may start from: this model's unedited trace of the same ids. */
+export function checkHeldTrace(summary: TraceSummary, ids: readonly number[], config: GPT2Config): void {
+  checkSummary(summary, config);
+  if (summary.edits !== undefined) throw new Error('the clean trace to start from is itself an edited run');
+  const same = summary.tokenIds.length === ids.length && summary.tokenIds.every((t, i) => t === ids[i]);
+  if (!same) throw new Error('the clean trace to start from is of another prompt');
+}

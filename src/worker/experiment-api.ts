@@ -19,7 +19,11 @@ export const editsOf = (edits: EditRequest[]) => edits.map((e) => parseEditSpec(
 const PROGRESS_EVERY_MS = 50;
 
 export const EXPERIMENT_API = {
-  /** An edited run of a prompt (patches take their values from patchFrom's run); the last trace stays as it is. */
+  /**
+   * An edited run of a prompt (patches take their values from patchFrom's run); the last trace
+   * stays as it is. When that trace is of the same prompt, the run starts from it at the first
+   * block an edit reaches.
+   */
   runEdited: on({
     schedule: 'queued',
     async run(ctx, ids: number[], edits: EditRequest[], patchFrom?: number[]) {
@@ -27,7 +31,8 @@ export const EXPERIMENT_API = {
       ctx.checkIds(ids);
       if (patchFrom) ctx.checkIds(patchFrom);
       const started = ctx.now();
-      const summary = await rt.run(ids, editsOf(edits), { predictions: false, patchFrom });
+      const clean = ctx.heldTrace(ids);
+      const summary = await rt.run(ids, editsOf(edits), { predictions: false, patchFrom, clean });
       return { summary, ms: ctx.now() - started };
     },
   }),

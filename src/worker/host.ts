@@ -51,6 +51,8 @@ export interface HostContext {
   traced(traceId: number): { rt: GPT2Runtime; summary: TraceSummary };
   /** Keeps this request's summary as the one follow-ups name. */
   keepTrace(summary: TraceSummary): void;
+  /** The kept trace when it is of these ids (an edited run of them can start from it), else undefined. */
+  heldTrace(ids: readonly number[]): TraceSummary | undefined;
   /** A prompt's ids must be 1..n_positions tokens of the vocabulary. */
   checkIds(ids: number[]): void;
   embeddings(): EmbeddingSpace;
@@ -91,6 +93,11 @@ export function createHost(deps: HostDeps): { handle(request: Request<WorkerApi>
       return { rt, summary: last!.summary };
     },
     keepTrace: (summary) => void (last = { traceId: id, summary }),
+    heldTrace(ids) {
+      const held = last?.summary;
+      const same = held?.edits === undefined && held?.tokenIds.length === ids.length;
+      return same && held!.tokenIds.every((t, i) => t === ids[i]) ? held : undefined;
+    },
     checkIds(ids) {
       const { n_positions, vocab_size } = (runtime ?? fail('no-model', 'no model is loaded')).config;
       if (ids.length < 1 || ids.length > n_positions) {

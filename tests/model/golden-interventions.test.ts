@@ -97,14 +97,19 @@ describe('interventions against PyTorch hooks on transformers (cpu backend)', ()
   for (const c of cases.edits) {
     it(`edited run: ${c.name}`, { timeout: 120_000 }, async () => {
       const patchFrom = c.patchFrom === undefined ? undefined : ids(c.patchFrom);
-      const run = await runtime.run(ids(c.prompt), c.edits, { patchFrom });
-      runs.set(c.name, run);
-      const want = results.edits[c.name];
-      check('edited last logits', c.name, run.lastLogits, slice(want.last_logits), LOGITS);
-      const next = run.predictions.slice(0, -1).map((p) => p.nextLogprob as number);
-      check('edited next-token log p', c.name, next, slice(want.next_logprobs), LOGITS);
-      // The unedited logits differ from the edited ones: the edit did something.
       const plain = await runtime.trace(ids(c.prompt), { predictions: false });
+      const want = results.edits[c.name];
+      // From the embeddings, and from the held clean trace as the page runs it.
+      for (const clean of [undefined, plain]) {
+        const how = clean ? `${c.name}, from the held trace` : c.name;
+        const edited = await runtime.run(ids(c.prompt), c.edits, { patchFrom, clean });
+        check('edited last logits', how, edited.lastLogits, slice(want.last_logits), LOGITS);
+        const next = edited.predictions.slice(0, -1).map((p) => p.nextLogprob as number);
+        check('edited next-token log p', how, next, slice(want.next_logprobs), LOGITS);
+        if (!clean) runs.set(c.name, edited);
+      }
+      const run = runs.get(c.name)!;
+      // The unedited logits differ from the edited ones: the edit did something.
       let moved = 0;
       for (let i = 0; i < plain.lastLogits.length; i++)
         moved = Math.max(moved, Math.abs(plain.lastLogits[i] - run.lastLogits[i]));

@@ -12,7 +12,8 @@ import { INDIRECT_OBJECT_EXAMPLE as IOI } from '../../src/store/experiment-examp
 import { patchSpec, type PatchHook } from '../../src/store/experiment-targets';
 import { RequestError } from '../../src/worker/client';
 import type { SweepRequest } from '../../src/worker/experiments';
-import { inProcessWire, TINY, type Wire } from './in-process';
+import type { TraceSummary } from '../../src/model/types';
+import { inProcessWire, loadFromDisk, TINY, type Wire } from './in-process';
 
 const [MARY] = encodeToIds(IOI.answer);
 const [JOHN] = encodeToIds(IOI.against);
@@ -50,6 +51,30 @@ describe('experiments in the worker', () => {
     expect(edited.summary.resid[1].data).not.toEqual(summary.resid[1].data);
     expect(edited.summary.lastLogits).not.toEqual(summary.lastLogits);
     await expect(wire.client.block(traceId, 0)).resolves.toBeTruthy();
+  });
+
+  it('starts an edited run of the traced prompt from its trace, and of another prompt from nothing', async () => {
+    const seen: (TraceSummary | undefined)[] = [];
+    const watched = inProcessWire(async (model, backends, onProgress) => {
+      const loaded = await loadFromDisk(model, backends, onProgress);
+      const run = loaded.runtime.run.bind(loaded.runtime);
+      loaded.runtime.run = (ids, edits, options) => (seen.push(options?.clean), run(ids, edits, options));
+      return loaded;
+    });
+    await watched.client.load(TINY);
+    const ids = encodeToIds('The cat sat on the mat');
+    const { summary } = await watched.client.trace(ids);
+    const edits = ablationEdits([{ part: 'head', layer: 1, head: 0 }], 'zero');
+    const fromHeld = await watched.client.runEdited(ids, edits);
+    const other = await watched.client.runEdited(encodeToIds('The dog sat on the mat'), edits);
+    expect(seen[0]?.tokenIds).toEqual(ids);
+    expect(seen[1]).toBeUndefined();
+    expect(fromHeld.summary.resid[1].data).toEqual(summary.resid[1].data);
+    expect(other.summary.tokenIds).toEqual(encodeToIds('The dog sat on the mat'));
+    // The same numbers as a run from the embeddings (the other wire's trace is of another prompt).
+    await wire.client.trace(encodeToIds('A different prompt'));
+    const whole = await wire.client.runEdited(ids, edits);
+    expect(fromHeld.summary.lastLogits).toEqual(whole.summary.lastLogits);
   });
 
   it('says in one line what is wrong with an edit', async () => {

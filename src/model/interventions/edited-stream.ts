@@ -25,22 +25,26 @@ export interface Editor {
 const key = (layer: number, site: EditableHook) => `${layer}/${site}`;
 
 /**
- * Runs blocks 0..n_layer-1 from resid0, calling `layerEdit(l)` for each block's hooks and
- * `input(l, x)` on each block's input. Returns the n_layer + 1 stream tensors (input edits
- * applied), like forward.residualStream.
+ * Runs blocks from..n_layer-1 from `start`, the stream entering block `from` (the
+ * embeddings when `from` is 0), calling `editor.layer(l)` for each block's hooks and
+ * `input(l, x)` on each block's input. Returns the stream tensors entering blocks
+ * from..n_layer-1 (input edits applied) and the last block's output, like
+ * forward.residualStream when `from` is 0.
  */
 export function editedStream(
   m: ModelTensors,
   config: GPT2Config,
-  resid0: tf.Tensor2D,
+  start: tf.Tensor2D,
   editor: Pick<Editor, 'layer' | 'input'>,
+  from = 0,
 ): tf.Tensor2D[] {
   return tf.tidy(() => {
-    const mask = causalMaskBias(resid0.shape[0]);
-    const resid = [editor.input(0, resid0)];
-    m.blocks.forEach((w, l) => {
+    const mask = causalMaskBias(start.shape[0]);
+    const resid = [editor.input(from, start)];
+    m.blocks.slice(from).forEach((w, i) => {
+      const l = from + i;
       const edit = editor.layer(l);
-      const x = resid[l];
+      const x = resid[i];
       let out: tf.Tensor2D;
       if (edit === null) {
         const { residPost, cache } = blockForward(x, w, config, mask);

@@ -27,7 +27,7 @@ import { embed } from '../forward';
 import type { ModelTensors } from '../model-tensors';
 import { layerNorm } from '../ops';
 import { readAll } from '../read-all';
-import { unembed } from '../unembedding';
+import { targetLogProbs } from '../unembedding';
 import { createRng } from '../../sampling/rng';
 
 /** Where the random tokens are drawn from: GPT-2's common tokens, or any token but <|endoftext|>. */
@@ -93,7 +93,6 @@ export async function inductionProbe(
   const tokens = request.tokens ?? 'any';
   const ids = probeTokens(config, n, request.seed, tokens);
   const T = ids.length;
-  const V = config.vocab_size;
   const [scores, logprobs] = await readAll(
     tf.tidy(() => {
       // stripe[q][k] = 1 on the induction pairs: second-copy query n+1+j, key 2+j.
@@ -114,15 +113,7 @@ export async function inductionProbe(
       }
       // Position i predicts token i + 1: the rows 0..T-2 and, for each, its next token's log p.
       const rows = tf.slice(layerNorm(x, m.lnf, config.layer_norm_epsilon), [0, 0], [T - 1, -1]);
-      const logp = tf.reshape(tf.logSoftmax(unembed(m.wU, rows)), [-1]);
-      const picked = tf.gather(
-        logp,
-        tf.tensor1d(
-          ids.slice(1).map((id, i) => i * V + id),
-          'int32',
-        ),
-      );
-      return [tf.concat(perLayer), picked];
+      return [tf.concat(perLayer), targetLogProbs(m.wU, rows, ids.slice(1))];
     }),
   );
   // Token i is predicted at position i - 1.

@@ -68,6 +68,40 @@ describe('edited runs', () => {
     expect(lens).toHaveLength(runtime.config.n_layer + 1);
   });
 
+  it('started from a held clean trace, is the same run, bit for bit', async () => {
+    const held = await runtime.trace(CLEAN, { predictions: false });
+    const cases: { edits: Edit[]; patchFrom?: number[] }[] = [
+      { edits: [{ hook: 'blocks.1.attn.hook_z', kind: 'zero', heads: [0] }] },
+      { edits: [{ hook: 'blocks.1.hook_resid_pre', kind: 'patch', positions: [4] }], patchFrom: CORRUPTED },
+      { edits: [{ hook: 'blocks.0.mlp.hook_post', kind: 'mean' }] },
+      { edits: [] },
+    ];
+    for (const { edits, patchFrom } of cases) {
+      const whole = await runtime.run(CLEAN, edits, { patchFrom });
+      const resumed = await leavesNoTensors(() => runtime.run(CLEAN, edits, { patchFrom, clean: held }));
+      expect(resumed).toEqual(whole);
+      // Nothing is shared with the held trace: a summary's buffers may be transferred away.
+      expect(resumed.resid.some((r, l) => r.data.buffer === held.resid[l].data.buffer)).toBe(false);
+      expect(resumed.embed.data.buffer).not.toBe(held.embed.data.buffer);
+    }
+    // The layer-1 edit left block 0 as the held trace has it and changed what follows.
+    const ablated = await runtime.run(CLEAN, cases[0].edits, { clean: held });
+    expect(ablated.resid[1].data).toEqual(held.resid[1].data);
+    expect(maxDiff(ablated.lastLogits, held.lastLogits)).toBeGreaterThan(1e-3);
+  });
+
+  it('refuses a held trace of another prompt or of an edited run', async () => {
+    const edits: Edit[] = [{ hook: 'blocks.1.attn.hook_z', kind: 'zero', heads: [0] }];
+    const other = await runtime.trace(CORRUPTED, { predictions: false });
+    expect(await failure(() => runtime.run(CLEAN, edits, { clean: other }))).toBe(
+      'the clean trace to start from is of another prompt',
+    );
+    const edited = await runtime.run(CLEAN, edits);
+    expect(await failure(() => runtime.run(CLEAN, edits, { clean: edited }))).toBe(
+      'the clean trace to start from is itself an edited run',
+    );
+  });
+
   it('refuses bad edits with one line and runs nothing', async () => {
     const run = (edits: Edit[], patchFrom?: number[]) => failure(() => runtime.run(CLEAN, edits, { patchFrom }));
     expect(await run([{ hook: 'blocks.5.hook_mlp_out', kind: 'zero' }])).toMatch(/layer 5 is out of range 0..1/);

@@ -45,7 +45,10 @@ describe('runExperiments', () => {
     for (const single of rows.filter((r) => r.cells === 1)) {
       expect(single.ms.runs).toBe(2);
       expect([single.naive, single.peakTensorBytes, single.longestProgressGapMs]).toEqual([null, null, null]);
+      const onHeldTrace = single.experiment === 'head_ablation' || single.experiment === 'attribution';
+      expect(single.withoutHeldTrace?.runs ?? null).toBe(onHeldTrace ? 2 : null);
     }
+    for (const sweep of [resid, z]) expect(sweep.withoutHeldTrace).toBeNull();
     const attribution = rows.find((r) => r.experiment === 'attribution')!.result;
     expect('residualError' in attribution && Math.abs(attribution.residualError)).toBeLessThan(1e-3);
   });
