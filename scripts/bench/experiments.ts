@@ -6,7 +6,7 @@
  */
 import type { GPT2Config } from '../../src/model/config';
 import { probeTokens } from '../../src/model/interventions/induction-probe';
-import type { Stat } from './page/protocol';
+import type { KernelTime, Stat } from './page/protocol';
 import { benchText } from './prompts';
 
 export type ExperimentName =
@@ -126,6 +126,14 @@ export interface NaiveLoop {
 
 /** Our side of one row, in the bench page on wasm. */
 export interface OursExperimentRow extends ExperimentRow {
+  /**
+   * The ablation and the attribution: `ms` is the call the page makes, on the prompt's
+   * trace it already holds; this is the same result from the ids alone (the ablation run
+   * from the embeddings, the attribution's trace included). Null for the other rows.
+   */
+  withoutHeldTrace: Stat | null;
+  /** The rows timed over several runs: one more call under tf.profile, kernel time per kernel. Null for sweeps. */
+  kernels: KernelTime[] | null;
   /** Sweeps: the naive loop over the same grid. */
   naive: NaiveLoop | null;
   /** Sweeps: peak bytes of TF.js tensors during the sweep (tf.profile), weights included. */

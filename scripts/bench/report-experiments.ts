@@ -1,6 +1,7 @@
 /** The experiments section of BENCHMARKS.md: our rows against the PyTorch peer's, and whether they agree. */
 import type { ExperimentName, ExperimentOutput, ExperimentRow, ExperimentsRun, OursExperimentRow } from './experiments';
 import { decodeFloat32 as decode } from './base64';
+import type { KernelTime } from './page/protocol';
 import { mb, ms, ratio, stat, table } from './report-format';
 import type { BenchResults } from './results';
 import { EXPERIMENTS_ANALYSIS } from './report-text';
@@ -55,6 +56,37 @@ export function matchRows(run: ExperimentsRun): {
   return [...rows.values()];
 }
 
+/** Kernel time of one kind, summed, in ms. */
+const kernelMs = (kernels: readonly KernelTime[], name: string) => kernels.find((k) => k.kernel === name)?.ms ?? 0;
+
+/** Where each single row's time goes on our side: the matMuls against everything else. */
+function kernelSection(rows: OursExperimentRow[]): string {
+  const body = rows.map((o) => {
+    const kernels = o.kernels ?? [];
+    const total = kernels.reduce((a, k) => a + k.ms, 0);
+    const linear = kernelMs(kernels, '_FusedMatMul');
+    const batched = kernelMs(kernels, 'BatchMatMul');
+    const others = kernels.filter((k) => k.kernel !== '_FusedMatMul' && k.kernel !== 'BatchMatMul');
+    return [
+      EXPERIMENT_TITLES[o.experiment],
+      String(o.tokens),
+      ms(total),
+      `${ms(linear)} (${((100 * linear) / total).toFixed(0)}%)`,
+      `${ms(batched)} (${((100 * batched) / total).toFixed(0)}%)`,
+      others
+        .slice(0, 3)
+        .map((k) => `${k.kernel} ${ms(k.ms)}`)
+        .join(', '),
+    ];
+  });
+  return [
+    "Where our single rows' time goes: one more call of each under tf.profile, kernel time summed per TF.js kernel " +
+      '(_FusedMatMul is the 48 linear layers, BatchMatMul the attention heads and the unembedding rows).',
+    '',
+    table(['experiment', 'tokens', 'kernel ms', '_FusedMatMul', 'BatchMatMul', 'next kernels'], body),
+  ].join('\n');
+}
+
 export function experimentsSection(r: BenchResults): string {
   const parts: string[] = [];
   for (const run of r.experiments) {
@@ -69,6 +101,10 @@ export function experimentsSection(r: BenchResults): string {
         pytorch && pytorch.cells > 1 ? ms(pytorch.ms.median / pytorch.cells) : '-',
         ours ? stat(ours.ms) : '-',
         ours && pytorch ? ratio(ours.ms.median / pytorch.ms.median) : '-',
+        ours?.withoutHeldTrace
+          ? `${stat(ours.withoutHeldTrace)}` +
+            (pytorch ? ` (${ratio(ours.withoutHeldTrace.median / pytorch.ms.median)})` : '')
+          : '-',
         ours?.naive
           ? `${ms(ours.naive.totalMs)} (${ratio(ours.naive.totalMs / ours.ms.median)}; ${ours.naive.cellsTimed} cells timed)`
           : '-',
@@ -87,6 +123,9 @@ export function experimentsSection(r: BenchResults): string {
         'each a full forward with logits at every position as a tutorial writes it. Ours is the runtime in the bench page on wasm, the same ids. ' +
         'The two sides alternate row by row, who goes first swapping every row, so a busy spell is less likely to land on one side only. ' +
         'A sweep is timed once, whole (both prompts run first); the other rows are median (min-max) after a warm-up. ' +
+        "The ablation and the attribution are timed as the page makes them, on the prompt's trace it already holds " +
+        '(the ablation starts from its residual stream at the edited block, the attribution reads its streams), ' +
+        'and again from the ids alone (the ablation from the embeddings, the attribution with its trace), the column after the ratio. ' +
         'The naive loop is ours making one full edited run per cell (runtime.run with a patch edit, which also reruns the clean prompt for the patched values): ' +
         "some cells spread over the grid are timed and their median times the cell count is given, with its ratio to the incremental sweep's time. " +
         'Peak tensors: tf.profile peakBytes of the sweep, weights included. Difference: the largest absolute difference of what the two sides computed ' +
@@ -101,6 +140,7 @@ export function experimentsSection(r: BenchResults): string {
           'PyTorch per cell',
           'ours',
           'ours / PyTorch',
+          'ours from the ids alone (/ PyTorch)',
           'ours, naive loop',
           'peak tensors MB',
           'longest progress gap ms',
@@ -109,6 +149,8 @@ export function experimentsSection(r: BenchResults): string {
         rows,
       ),
     );
+    const profiled = (run.ours ?? []).filter((o) => o.kernels !== null && o.kernels.length > 0);
+    if (profiled.length > 0) parts.push('', kernelSection(profiled));
     if (run.ours === null && run.oursMissing) parts.push('', `Our side did not run: ${run.oursMissing}.`);
     if (!py) parts.push('', 'The PyTorch peer did not run (see the failures below).');
   }

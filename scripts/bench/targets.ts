@@ -112,6 +112,11 @@ function experimentTargets(r: BenchResults, x: (v: number) => string): TargetChe
     const m = row(name, tokens);
     return m?.ours && m.pytorch ? m.ours.ms.median / m.pytorch.ms.median : null;
   };
+  const aloneVsPytorch = (name: ExperimentName, tokens: number) => {
+    const m = row(name, tokens);
+    const alone = m?.ours?.withoutHeldTrace;
+    return alone && m.pytorch ? alone.median / m.pytorch.ms.median : null;
+  };
   const out: TargetCheck[] = [];
   for (const name of ['resid_pre_sweep', 'z_sweep'] as const)
     for (const tokens of [16, 64])
@@ -129,16 +134,29 @@ function experimentTargets(r: BenchResults, x: (v: number) => string): TargetChe
     ['head_ablation', 256],
     ['attribution', 256],
     ['induction_probe', 2 * PROBE_LENGTH + 1],
-  ] as const)
+  ] as const) {
+    const held = name === 'head_ablation' || name === 'attribution';
+    const where = held ? ", on the page's held trace" : '';
     out.push(
       check(
-        `${EXPERIMENT_TITLES[name]}, ${tokens} tokens: ours / PyTorch`,
+        `${EXPERIMENT_TITLES[name]}, ${tokens} tokens${where}: ours / PyTorch`,
         vsPytorch(name, tokens),
         1.5,
         '<= 1.50x',
         x,
       ),
     );
+    if (held)
+      out.push(
+        check(
+          `${EXPERIMENT_TITLES[name]}, ${tokens} tokens, from the ids alone: ours / PyTorch`,
+          aloneVsPytorch(name, tokens),
+          1.5,
+          '<= 1.50x',
+          x,
+        ),
+      );
+  }
   const sweep64 = row('resid_pre_sweep', 64)?.ours;
   out.push(
     check(

@@ -7,9 +7,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { ExperimentCase, ExperimentOutput, NaiveLoop, OursExperimentRow } from '../experiments';
 import type { Edit } from '../../../src/model/interventions/edits';
 import type { PatchingSweepRequest } from '../../../src/model/interventions/patching-sweep';
-import type { GPT2Runtime } from '../../../src/model/types';
+import type { GPT2Runtime, TraceSummary } from '../../../src/model/types';
 import { argmax, summarize } from '../stats';
-import { float32ToBase64, timeOnce, warmUp } from './measure';
+import { float32ToBase64, kernelTimes, timeOnce, warmUp } from './measure';
 import type { Stat } from './protocol';
 
 export interface ExperimentsJob {
@@ -96,6 +96,8 @@ async function sweepRow(runtime: GPT2Runtime, c: SweepCase, job: ExperimentsJob)
     experiment: c.experiment,
     tokens: T,
     cells: runtime.config.n_layer * columns,
+    withoutHeldTrace: null,
+    kernels: null,
     ms: summarize([ms]),
     result: { values, cleanDiff, corruptedDiff },
     naive: job.naiveCells > 0 ? await naiveLoop(runtime, c, columns, job.naiveCells) : null,
@@ -105,19 +107,23 @@ async function sweepRow(runtime: GPT2Runtime, c: SweepCase, job: ExperimentsJob)
 }
 
 /** One of the rows timed over several runs: the call, and what it computed. */
-function singleRun(runtime: GPT2Runtime, c: Exclude<ExperimentCase, SweepCase>): () => Promise<ExperimentOutput> {
+function singleRun(
+  runtime: GPT2Runtime,
+  c: Exclude<ExperimentCase, SweepCase>,
+  held: TraceSummary | undefined,
+): () => Promise<ExperimentOutput> {
   switch (c.experiment) {
     case 'forward':
       return async () => ({ top: argmax(await runtime.nextLogits(c.ids)) });
     case 'head_ablation':
       return async () => {
         const edit: Edit = { hook: `blocks.${c.layer}.attn.hook_z`, kind: 'zero', heads: [c.head] };
-        const summary = await runtime.run(c.ids, [edit], { predictions: false });
+        const summary = await runtime.run(c.ids, [edit], { predictions: false, clean: held });
         return { logits: float32ToBase64(summary.lastLogits) };
       };
     case 'attribution':
       return async () => {
-        const summary = await runtime.trace(c.ids, { predictions: false });
+        const summary = held ?? (await runtime.trace(c.ids, { predictions: false }));
         const a = await runtime.attribute(summary, { target: c.target });
         return { logit: a.logit, components: a.components, residualError: a.residualError };
       };
@@ -131,6 +137,9 @@ function singleRun(runtime: GPT2Runtime, c: Exclude<ExperimentCase, SweepCase>):
   }
 }
 
+/** Rows the page runs on the prompt's trace it already holds; they are also timed without it. */
+const usesHeldTrace = (c: ExperimentCase) => c.experiment === 'head_ablation' || c.experiment === 'attribution';
+
 export async function runExperiments(runtime: GPT2Runtime, job: ExperimentsJob): Promise<OursExperimentRow[]> {
   const rows: OursExperimentRow[] = [];
   for (const c of job.cases) {
@@ -138,9 +147,24 @@ export async function runExperiments(runtime: GPT2Runtime, job: ExperimentsJob):
       rows.push(await sweepRow(runtime, c, job));
       continue;
     }
-    const { ms, value } = await timed(singleRun(runtime, c), job.runs, job.warmupSeconds);
     const tokens = 'ids' in c ? c.ids.length : 0;
-    rows.push({ experiment: c.experiment, tokens, cells: 1, ms, result: value, ...NO_SWEEP_FIGURES });
+    const held = usesHeldTrace(c) ? await runtime.trace(c.ids, { predictions: false }) : undefined;
+    const call = singleRun(runtime, c, held);
+    const { ms, value } = await timed(call, job.runs, job.warmupSeconds);
+    const kernels = await kernelTimes(call);
+    const withoutHeldTrace = held
+      ? (await timed(singleRun(runtime, c, undefined), job.runs, job.warmupSeconds)).ms
+      : null;
+    rows.push({
+      experiment: c.experiment,
+      tokens,
+      cells: 1,
+      ms,
+      result: value,
+      withoutHeldTrace,
+      kernels,
+      ...NO_SWEEP_FIGURES,
+    });
   }
   return rows;
 }

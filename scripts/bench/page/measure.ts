@@ -1,10 +1,11 @@
 /**
  * Timing on the page: a warm-up measured in seconds (wasm code is re-optimised in the
  * background for a while after it loads, so one warm-up run is not enough), then a fixed
- * number of timed runs summarised as median, min and max.
+ * number of timed runs summarised as median, min and max; and kernel time per kernel.
  */
+import * as tf from '@tensorflow/tfjs-core';
 import { summarize } from '../stats';
-import type { LogitRows, Stat } from './protocol';
+import type { KernelTime, LogitRows, Stat } from './protocol';
 
 /** Runs `fn` at least once and until `seconds` have passed. */
 export async function warmUp(fn: () => Promise<unknown>, seconds: number): Promise<void> {
@@ -48,4 +49,22 @@ export function float32ToBase64(values: Float32Array): string {
 
 export function logitRows(tokens: number, positions: number[], rows: Float32Array[], last: Float32Array): LogitRows {
   return { tokens, positions, rows: rows.map(float32ToBase64), last: float32ToBase64(last) };
+}
+
+/**
+ * Kernel time of one call, summed per kernel name, biggest first. Entries named "...__op"
+ * are TF.js op wrappers around a kernel that is listed too, so they are left out.
+ */
+export async function kernelTimes(fn: () => Promise<unknown>): Promise<KernelTime[]> {
+  const info = await tf.profile(async () => {
+    await fn();
+  });
+  const byName = new Map<string, KernelTime>();
+  for (const k of info.kernels.filter((k) => !k.name.endsWith('__op'))) {
+    const entry = byName.get(k.name) ?? { kernel: k.name, calls: 0, ms: 0 };
+    entry.calls += 1;
+    entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+    byName.set(k.name, entry);
+  }
+  return [...byName.values()].sort((a, b) => b.ms - a.ms);
 }

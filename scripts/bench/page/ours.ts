@@ -14,10 +14,9 @@ import { withWasmThreads } from '../../../src/model/wasm-threads';
 import { argmax, summarize } from '../stats';
 import type { OursExperimentRow } from '../experiments';
 import { runExperiments, type ExperimentsJob } from './experiments';
-import { jsHeapBytes, logitRows, timeOnce, timeRuns } from './measure';
+import { jsHeapBytes, kernelTimes, logitRows, timeOnce, timeRuns } from './measure';
 import type {
   KernelProfile,
-  KernelTime,
   LogitRows,
   MemoryFigures,
   OursCall,
@@ -106,24 +105,6 @@ async function lengthDetails(runtime: GPT2Runtime, ids: number[], runs: number):
     uncachedStep: summarize(uncachedSamples),
     memory: await memoryOfTrace(runtime, ids),
   };
-}
-
-/**
- * Kernel time of one call, summed per kernel name, biggest first. Entries named "...__op"
- * are TF.js op wrappers around a kernel that is listed too, so they are left out.
- */
-async function kernelTimes(fn: () => Promise<unknown>): Promise<KernelTime[]> {
-  const info = await tf.profile(async () => {
-    await fn();
-  });
-  const byName = new Map<string, KernelTime>();
-  for (const k of info.kernels.filter((k) => !k.name.endsWith('__op'))) {
-    const entry = byName.get(k.name) ?? { kernel: k.name, calls: 0, ms: 0 };
-    entry.calls += 1;
-    entry.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
-    byName.set(k.name, entry);
-  }
-  return [...byName.values()].sort((a, b) => b.ms - a.ms);
 }
 
 async function profileRuns(runtime: GPT2Runtime, ids: number[]): Promise<KernelProfile> {
