@@ -64,9 +64,19 @@ interface Drawn {
 const drawn = new WeakMap<SVGSVGElement, Drawn>();
 
 /**
+ * Sets an attribute only when its value changes. A slider step redraws every row, and most of
+ * a row (its position, its label, its fixed sizes) stays the same: an unchanged write still
+ * costs the browser a style check and every MutationObserver a record.
+ */
+function put(element: Element, name: string, value: string | number): void {
+  const text = String(value);
+  if (element.getAttribute(name) !== text) element.setAttribute(name, text);
+}
+
+/**
  * Draws (or redraws) the bars. A redraw, e.g. on every step of a temperature slider, writes
- * only what can change: the rows' structure, fixed attributes and listeners are set once,
- * when a row first appears.
+ * only what changed: the rows' structure, fixed attributes and listeners are set once, when a
+ * row first appears, and the rest only where its value differs from what is drawn.
  */
 export function drawBars(element: SVGSVGElement, bars: Bar[], options: BarsOptions): BarsLayout {
   const layout = barsLayout(bars, options.width, options.rowHeight);
@@ -74,18 +84,17 @@ export function drawBars(element: SVGSVGElement, bars: Bar[], options: BarsOptio
   const x = d3.scaleLinear().domain([0, max]).range([0, layout.barW]).clamp(true);
   drawn.set(element, { layout, x, describe: options.describe });
   const color = probabilityScale(max);
-  const svg = d3
-    .select(element)
-    .attr('width', options.width)
-    .attr('height', layout.height)
-    .attr('role', 'list')
-    .attr('aria-label', options.label);
+  put(element, 'width', options.width);
+  put(element, 'height', layout.height);
+  put(element, 'role', 'list');
+  put(element, 'aria-label', options.label);
   const tip = (node: SVGGElement, bar: Bar) => {
     const now = drawn.get(element)!;
     const r = node.getBoundingClientRect();
     showTooltip(r.left + now.layout.labelW + now.x(bar.value), r.top + now.layout.rowH / 2, now.describe(bar));
   };
-  const rows = svg
+  const rows = d3
+    .select(element)
     .selectAll<SVGGElement, Bar>('g.bar')
     .data(bars, (b) => b.key)
     .join((enter) => {
@@ -103,30 +112,28 @@ export function drawBars(element: SVGSVGElement, bars: Bar[], options: BarsOptio
       g.append('rect').attr('class', 'bar-fill').attr('y', 3);
       g.append('text').attr('class', 'bar-value').attr('dy', '0.35em');
       return g;
-    })
-    .attr('transform', (_, i) => `translate(0,${i * layout.rowH})`)
-    .attr('opacity', (b) => (b.muted ? 0.4 : 1))
-    .attr('aria-label', (b) => `${b.label}: ${b.valueText}`)
-    .classed('highlight', (b) => b.key === options.highlight)
-    .each(function (b) {
-      for (const [k, v] of Object.entries(b.attrs ?? {})) this.setAttribute(`data-${k}`, v);
     });
-  rows.select('rect.bar-bg').attr('width', options.width).attr('height', layout.rowH);
-  rows
-    .select<SVGTextElement>('text.bar-label')
-    .attr('x', layout.labelW - 6)
-    .attr('y', layout.rowH / 2)
-    .text((b) => b.label);
-  rows
-    .select('rect.bar-fill')
-    .attr('x', layout.labelW)
-    .attr('height', layout.rowH - 6)
-    .attr('width', (b) => Math.max(1, x(b.value)))
-    .attr('fill', (b) => color(b.value));
-  rows
-    .select<SVGTextElement>('text.bar-value')
-    .attr('x', (b) => layout.labelW + Math.max(1, x(b.value)) + 6)
-    .attr('y', layout.rowH / 2)
-    .text((b) => b.valueText);
+  const fillX = (b: Bar) => Math.max(1, x(b.value));
+  rows.each(function (b, i) {
+    put(this, 'transform', `translate(0,${i * layout.rowH})`);
+    put(this, 'opacity', b.muted ? 0.4 : 1);
+    put(this, 'aria-label', `${b.label}: ${b.valueText}`);
+    this.classList.toggle('highlight', b.key === options.highlight);
+    for (const [k, v] of Object.entries(b.attrs ?? {})) put(this, `data-${k}`, v);
+    // The row's four children, in the order the enter above appends them.
+    const [bg, label, fill, value] = Array.from(this.children);
+    put(bg, 'width', options.width);
+    put(bg, 'height', layout.rowH);
+    put(label, 'x', layout.labelW - 6);
+    put(label, 'y', layout.rowH / 2);
+    if (label.textContent !== b.label) label.textContent = b.label;
+    put(fill, 'x', layout.labelW);
+    put(fill, 'height', layout.rowH - 6);
+    put(fill, 'width', fillX(b));
+    put(fill, 'fill', color(b.value));
+    put(value, 'x', layout.labelW + fillX(b) + 6);
+    put(value, 'y', layout.rowH / 2);
+    if (value.textContent !== b.valueText) value.textContent = b.valueText;
+  });
   return layout;
 }

@@ -11,7 +11,9 @@
  * changes, recomputes only positions p..T-1, and its queries read the corrupted run's keys
  * and values for positions before p. The cells of a start layer are batched: their rows are
  * stacked into one matrix and a mask keeps each cell's queries on the corrupted keys before
- * its p and its own new keys, so each block runs once per batch, not once per cell.
+ * its p and its own new keys, so each block runs once per batch, not once per cell. Only a
+ * cell's last row is read, so the last block computes the other rows' keys and values and
+ * nothing else for them.
  *
  * A sweep of GPT-2 small at 64 tokens takes tens of seconds, so it yields and reports
  * progress after every block it runs: each block of the two prompts' runs, and each block
@@ -21,7 +23,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { blockStages } from '../block-stages';
 import type { GPT2Config } from '../config';
-import { blockForward, embed, type LayerCache } from '../forward';
+import { blockForward, blockForwardRows, embed, type LayerCache } from '../forward';
 import type { ModelTensors } from '../model-tensors';
 import { attentionOutput, layerNorm, mlpParts } from '../ops';
 import { tokenEmbeddings } from '../unembedding';
@@ -208,16 +210,23 @@ async function batchDiffs(
   let x = tf.tidy(() => tf.concat(cells.map((c) => c.rows())));
   const steps = config.n_layer - start + 1;
   try {
-    await pause(1 / steps);
-    for (let l = start; l < config.n_layer; l++) {
-      const next = tf.tidy(() => blockForward(x, m.blocks[l], config, mask, runs.corrupted.cache[l]).residPost);
-      x.dispose();
-      x = next;
-      if (l + 1 < config.n_layer) await pause((l + 2 - start) / steps);
-    }
     let end = -1;
     const lastRows = froms.map((p) => (end += T - p));
-    return await readAndDispose(tf.tidy(() => logitDiff(m, config, tf.gather(x, lastRows), u)));
+    await pause(1 / steps);
+    const L = config.n_layer;
+    for (let l = start; l < L; l++) {
+      const past = runs.corrupted.cache[l];
+      const next = tf.tidy(() =>
+        l + 1 < L
+          ? blockForward(x, m.blocks[l], config, mask, past).residPost
+          : blockForwardRows(x, m.blocks[l], config, mask, past, lastRows),
+      );
+      x.dispose();
+      x = next;
+      if (l + 1 < L) await pause((l + 2 - start) / steps);
+    }
+    // After the last block x holds the cells' last rows only; a cell that starts past it, all its rows.
+    return await readAndDispose(tf.tidy(() => logitDiff(m, config, start < L ? x : tf.gather(x, lastRows), u)));
   } finally {
     tf.dispose([x, mask]);
   }
