@@ -6,7 +6,8 @@
   slice of the input to attn.c_proj, through a PyTorch forward pre-hook), and with each head alone;
 - why copying is weak or strong: the induction heads' attention on the copying probe, how much
   the best induction head's OV circuit alone copies a word (its rank among the vocabulary's
-  logits through W_V, W_O, ln_final and W_U), and how alike the words' embedding rows are;
+  logits through W_V, W_O, ln_final and W_U), how alike the words' embedding rows are, and how
+  well a map of the head's width, fitted alone on those rows, could copy them;
 - the page's "Test for induction heads" (src/model/interventions/induction-probe.ts) on many seeds:
   random tokens from GPT-2's 5,000 most common (ids 256..5255, its first BPE merges) and from the
   whole vocabulary; these overlap the training pool, so they are the page's figures, not held out;
@@ -30,7 +31,7 @@ import torch.nn.functional as F
 from bundled import load_any
 from data import END_OF_TEXT, VOCAB_SIZE, load_tokens, validation_windows
 from sample import tokenizer
-from synthetic import frequency_ranked, probe_pool
+from synthetic import frequency_ranked, probe_pool, training_pool
 
 REPO = Path(__file__).resolve().parent.parent.parent
 PROBE_SEED = 424242
@@ -46,6 +47,8 @@ COPY_POSITION = 40  # the position row added to a word's embedding in direct_cop
 PROMPT_TOKENS = 8
 GREEDY_TOKENS = 64
 TEXT_BATCH = 16
+LINEAR_COPY_STEPS = 600  # Adam steps of best_linear_copy's fit
+LINEAR_COPY_BATCH = 256
 
 
 @torch.no_grad()
@@ -165,6 +168,38 @@ def direct_copy(model, words: torch.Tensor, layer: int, head: int) -> dict:
     return {"median_rank": rank.median().item(), "logit_over_other_words": (own - others).mean().item()}
 
 
+def best_linear_copy(model, words: torch.Tensor, layer: int, pool: torch.Tensor) -> dict:
+    """What a head's OV circuit could copy on these token rows: a map of the head's width (W_V then
+    W_O, fresh), fitted alone to copy training-pool tokens through the layer's ln_1 (at
+    COPY_POSITION), ln_final and W_U, every other weight held; scored on the held-out words. Tells
+    whether the token rows stand in the way of copying or the training does."""
+    width = model.config.n_embd
+    d = width // model.config.n_head
+    wte = model.transformer.wte.weight.detach()
+    ln_1, ln_f = model.transformer.h[layer].ln_1, model.transformer.ln_f
+    generator = torch.Generator().manual_seed(PROBE_SEED + 2)
+    value = (torch.randn(width, d, generator=generator) * 0.1).requires_grad_()
+    output = (torch.randn(d, width, generator=generator) * 0.1).requires_grad_()
+    optimizer = torch.optim.Adam([value, output], lr=1e-2)
+
+    def logits(tokens):
+        with torch.no_grad():
+            x = ln_1(wte[tokens] + model.transformer.wpe.weight[COPY_POSITION])
+        return ln_f(x @ value @ output) @ wte.T
+
+    with torch.enable_grad():
+        for _ in range(LINEAR_COPY_STEPS):
+            tokens = pool[torch.randint(0, len(pool), (LINEAR_COPY_BATCH,), generator=generator)]
+            loss = F.cross_entropy(logits(tokens), tokens)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+    held = logits(words)
+    own = held.gather(1, words[:, None])[:, 0]
+    rank = (held > own[:, None]).sum(dim=1)
+    return {"loss": F.cross_entropy(held, words).item(), "top1": (rank == 0).float().mean().item()}
+
+
 def mean_cosine(rows: torch.Tensor) -> float:
     unit = F.normalize(rows, dim=1)
     cos = unit @ unit.T
@@ -263,17 +298,22 @@ def main() -> None:
         print("  " + "   ".join(cells))
 
     word_induction, _ = repeat_scores(model, word_sequences, WORDS_LENGTH)
+    train_tokens = load_tokens("train")
     copy_circuit = {
         "head": f"L{best_l}H{best_h}",
         "induction_on_words": word_induction[best_l, best_h].item(),
         **direct_copy(model, words, best_l, best_h),
         "word_embedding_mean_cosine": mean_cosine(model.transformer.wte.weight[words]),
+        "fitted_copy": best_linear_copy(model, words, best_l, training_pool(frequency_ranked(train_tokens, VOCAB_SIZE))),
     }
     print(f"\nwhy copying is as strong as it is, for {copy_circuit['head']} (the best induction head): induction "
           f"score {copy_circuit['induction_on_words']:.3f} on the copying probe; its OV circuit alone ranks the "
           f"word it reads at a median {copy_circuit['median_rank']:.0f} of {VOCAB_SIZE} and lifts it "
           f"{copy_circuit['logit_over_other_words']:.3f} logits over the other words; the words' embedding rows "
           f"have a mean cosine of {copy_circuit['word_embedding_mean_cosine']:.3f}")
+    fitted = copy_circuit["fitted_copy"]
+    print(f"a map of that head's width fitted alone to copy training-pool tokens on these rows copies the held-out "
+          f"words with a loss of {fitted['loss']:.3f} nats, the word itself first for {fitted['top1']:.3f} of them")
 
     val_loss = brown_loss(model)
     print(f"\nBrown validation loss {val_loss:.4f} nats/token (float32)")
