@@ -22,6 +22,7 @@ checkpoint; default weights/gpt2-mini-circuits. The probes use the odd frequency
 synthetic.py (training used the even ones) and seeds of their own, so they never occur in training.
 """
 import argparse
+import functools
 import json
 from pathlib import Path
 
@@ -228,10 +229,17 @@ def page_probes(model) -> dict:
     return out
 
 
+@functools.cache
+def ranked_train_tokens() -> torch.Tensor:
+    """synthetic.py's frequency ranking of the train split, made once: the probes take its odd
+    ranks, best_linear_copy its even ones (the training pool)."""
+    return frequency_ranked(load_tokens("train"), VOCAB_SIZE)
+
+
 def probes() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     """The random-token sequences (head scores), the common-word sequences (copying, ablation)
     and the common words themselves."""
-    pool = probe_pool(frequency_ranked(load_tokens("train"), VOCAB_SIZE))
+    pool = probe_pool(ranked_train_tokens())
     generator = torch.Generator().manual_seed(PROBE_SEED)
     random_tokens = repeated(pool, REPEAT_LENGTH, generator)
     words = common_words(pool)
@@ -247,6 +255,7 @@ def main() -> None:
     model = load_any(args.model)
     model.config._attn_implementation = "eager"  # attention probabilities are returned only by eager
     model.eval()
+    model.requires_grad_(False)  # nothing here trains the model; best_linear_copy fits maps of its own
     layers, heads = model.config.n_layer, model.config.n_head
 
     random_tokens, word_sequences, words = probes()
@@ -298,13 +307,12 @@ def main() -> None:
         print("  " + "   ".join(cells))
 
     word_induction, _ = repeat_scores(model, word_sequences, WORDS_LENGTH)
-    train_tokens = load_tokens("train")
     copy_circuit = {
         "head": f"L{best_l}H{best_h}",
         "induction_on_words": word_induction[best_l, best_h].item(),
         **direct_copy(model, words, best_l, best_h),
         "word_embedding_mean_cosine": mean_cosine(model.transformer.wte.weight[words]),
-        "fitted_copy": best_linear_copy(model, words, best_l, training_pool(frequency_ranked(train_tokens, VOCAB_SIZE))),
+        "fitted_copy": best_linear_copy(model, words, best_l, training_pool(ranked_train_tokens())),
     }
     print(f"\nwhy copying is as strong as it is, for {copy_circuit['head']} (the best induction head): induction "
           f"score {copy_circuit['induction_on_words']:.3f} on the copying probe; its OV circuit alone ranks the "
