@@ -61,7 +61,7 @@ def main() -> None:
     parser.add_argument("--sequences", type=int, default=8)
     args = parser.parse_args()
     heads = [parse_head(h) for h in args.heads]
-    _, word_sequences = probes()
+    _, word_sequences, _ = probes()
     sequences = word_sequences[: args.sequences, 1:]
     model = load_any(args.model)
     model.eval()
