@@ -51,12 +51,16 @@ EVAL_EVERY = 250
 EVAL_BATCH = 16
 
 
+def warmup_cosine(step: int, steps: int, warmup: int, peak: float, floor: float) -> float:
+    """Linear warmup to `peak` over `warmup` steps, then cosine decay to `floor` at step `steps`."""
+    if step < warmup:
+        return peak * (step + 1) / warmup
+    progress = (step - warmup) / max(1, steps - warmup)
+    return floor + 0.5 * (peak - floor) * (1 + math.cos(math.pi * progress))
+
+
 def learning_rate(step: int) -> float:
-    """Linear warmup to PEAK_LR, then cosine decay to MIN_LR at the last step."""
-    if step < WARMUP_STEPS:
-        return PEAK_LR * (step + 1) / WARMUP_STEPS
-    progress = (step - WARMUP_STEPS) / max(1, STEPS - WARMUP_STEPS)
-    return MIN_LR + 0.5 * (PEAK_LR - MIN_LR) * (1 + math.cos(math.pi * progress))
+    return warmup_cosine(step, STEPS, WARMUP_STEPS, PEAK_LR, MIN_LR)
 
 
 def build_model(attention_dropout: float = DROPOUT) -> GPT2LMHeadModel:

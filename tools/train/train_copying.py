@@ -1,0 +1,210 @@
+"""Stage 3 of gpt2-mini-circuits (train_circuits.py runs stages 1 and 2): makes the induction
+circuit work on tokens it was not trained to copy.
+
+After stage 2, L1H0 put 0.69 of its attention in the right place on repeated runs of
+training-pool tokens but 0.27 on held-out ones, and a second copy of held-out words was only
+2.3 nats per token easier than the first. The synthetic windows trained the token rows of the
+training pool along with the circuit, so the circuit leaned on rows shaped for it; held-out rows
+are shaped by language alone. Here the synthetic windows see the token rows (W_E, and W_U, tied
+to it) detached: their loss trains only the blocks, which must then find and copy tokens from
+rows as language leaves them, the same kind of rows the probes draw. Brown text still trains
+everything.
+
+Every step is 6 windows of 256 tokens:
+
+- 3 windows of plain Brown text and 1 with a copied span (synthetic.copied_span_window), whose
+  language loss trains every weight;
+- 1 window of a random run of training-pool tokens repeated, and 1 of a random run of
+  training-pool common words repeated (first copies unscored), whose language loss, weighted by
+  SYNTHETIC_WEIGHT, trains the blocks only;
+- the attention losses of head_supervision.py on L0H0 and L1H0 over all 6, weighted by
+  PREVIOUS_WEIGHT and INDUCTION_WEIGHT.
+
+Weight decay stays on W_E and the MLPs but not on the attention weights: decay shrinks what the
+induction head writes, and its write has to stand out against the rest of the stream for the
+final LayerNorm to pass it on.
+
+    TRAIN_THREADS=2 python3 tools/train/train_copying.py [--probe STEPS]
+
+Starts from tools/train/out/circuits (stage 2); writes tools/train/out/circuits-copying. The log
+has, every EVAL_EVERY steps, validation loss and two development figures on probe-pool tokens drawn
+with DEV_SEED, a seed that measure_circuits.py never uses: the best head's induction score and
+the copy gap on common words. They watch the run; the card's figures come from measure_circuits.py.
+"""
+import argparse
+import os
+import time
+from pathlib import Path
+
+import torch
+
+from bundled import load_any
+from chunked_loss import chunked_cross_entropy
+from data import VOCAB_SIZE, load_tokens, random_batch, validation_windows
+from head_supervision import induction_loss, induction_targets, previous_token_loss
+from measure_circuits import common_words, copy_losses, repeat_scores, repeated
+from synthetic import copied_span_window, frequency_ranked, probe_pool, repeated_random_window, training_pool
+from train import BETAS, log_row, warmup_cosine
+
+OUT = Path(__file__).resolve().parent / "out"
+START_DIR = OUT / "circuits"
+OUT_DIR = OUT / "circuits-copying"
+
+SEED = 20265
+DEV_SEED = 31337
+CONTEXT = 256
+BROWN_WINDOWS = 3
+STEPS = 3000
+WARMUP_STEPS = 50
+PEAK_LR = 1e-3
+MIN_LR = 1e-4
+WEIGHT_DECAY = 0.1
+DROPOUT = 0.1
+SYNTHETIC_WEIGHT = 1.0
+PREVIOUS_WEIGHT = 0.1
+INDUCTION_WEIGHT = 0.5
+PREVIOUS_HEAD = (0, 0)
+INDUCTION_HEAD = (1, 0)
+LOG_EVERY = 25
+EVAL_EVERY = 250
+COMMON_TRAINING_WORDS = 1000
+
+
+def learning_rate(step: int) -> float:
+    return warmup_cosine(step, STEPS, WARMUP_STEPS, PEAK_LR, MIN_LR)
+
+
+def optimizer_for(model) -> torch.optim.AdamW:
+    """Decay on W_E and the MLP matrices; none on attention, positions, biases and gains."""
+    decayed = {model.transformer.wte.weight}
+    for block in model.transformer.h:
+        decayed |= {block.mlp.c_fc.weight, block.mlp.c_proj.weight}
+    decay = [p for p in model.parameters() if p in decayed]
+    rest = [p for p in model.parameters() if p not in decayed]
+    groups = [{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": rest, "weight_decay": 0.0}]
+    return torch.optim.AdamW(groups, lr=PEAK_LR, betas=BETAS, fused=True)
+
+
+def batch(tokens, pool, words, generator):
+    """Language windows (inputs, targets), then synthetic windows (inputs, targets)."""
+    inputs, targets = random_batch(tokens, BROWN_WINDOWS, CONTEXT, generator)
+    span_inputs, span_targets = copied_span_window(tokens, CONTEXT, generator)
+    run_inputs, run_targets = repeated_random_window(pool, CONTEXT, generator)
+    word_inputs, word_targets = repeated_random_window(words, CONTEXT, generator)
+    language = (torch.cat([inputs, span_inputs[None]]), torch.cat([targets, span_targets[None]]))
+    synthetic = (torch.stack([run_inputs, word_inputs]), torch.stack([run_targets, word_targets]))
+    return language, synthetic
+
+
+def step_loss(model, language, synthetic):
+    """The weighted total and its four parts (language, synthetic, previous, induction)."""
+    wte = model.transformer.wte.weight
+    inputs = torch.cat([language[0], synthetic[0]])
+    embeddings = torch.cat([wte[language[0]], wte.detach()[synthetic[0]]])
+    with torch.autocast("cpu", dtype=torch.bfloat16):
+        out = model.transformer(inputs_embeds=embeddings, output_attentions=True)
+    hidden = out.last_hidden_state.float()
+    rows = len(language[0])
+    language_loss = chunked_cross_entropy(hidden[:rows].reshape(-1, hidden.shape[-1]), wte, language[1].reshape(-1))
+    synthetic_loss = chunked_cross_entropy(
+        hidden[rows:].reshape(-1, hidden.shape[-1]), wte.detach(), synthetic[1].reshape(-1)
+    )
+    previous = previous_token_loss(out.attentions[PREVIOUS_HEAD[0]][:, PREVIOUS_HEAD[1]].float())
+    pattern = out.attentions[INDUCTION_HEAD[0]][:, INDUCTION_HEAD[1]].float()
+    induction = induction_loss(pattern, induction_targets(inputs))
+    total = language_loss + SYNTHETIC_WEIGHT * synthetic_loss + PREVIOUS_WEIGHT * previous + INDUCTION_WEIGHT * induction
+    return total, torch.stack([language_loss, synthetic_loss, previous, induction]).detach()
+
+
+@torch.no_grad()
+def validation_loss(model, inputs: torch.Tensor, targets: torch.Tensor) -> float:
+    """Mean cross-entropy over every target of the validation windows, under bfloat16 autocast as
+    in train.py's log (measure_circuits.py gives the float32 figure)."""
+    model.eval()
+    total = 0.0
+    for start in range(0, len(inputs), 16):
+        with torch.autocast("cpu", dtype=torch.bfloat16):
+            hidden = model.transformer(input_ids=inputs[start : start + 16]).last_hidden_state.float()
+        y = targets[start : start + 16].reshape(-1)
+        total += chunked_cross_entropy(hidden.reshape(-1, hidden.shape[-1]), model.transformer.wte.weight, y).item() * len(y)
+    model.train()
+    return total / targets.numel()
+
+
+def development_probes(ranked: torch.Tensor):
+    """Held-out tokens (the probe pool) with a seed of their own: 16 runs of 60 random tokens and
+    16 runs of 30 common words, each repeated twice."""
+    pool = probe_pool(ranked)
+    generator = torch.Generator().manual_seed(DEV_SEED)
+    return repeated(pool, 60, generator)[:16], repeated(common_words(pool), 30, generator)[:16]
+
+
+@torch.no_grad()
+def development_figures(model, probes) -> dict:
+    model.eval()
+    runs, words = probes
+    induction, _ = repeat_scores(model, runs, 60)
+    first, second = copy_losses(model, words, 30)
+    model.train()
+    return {"dev_induction": round(induction.max().item(), 3), "dev_copy_gap": round(first - second, 3)}
+
+
+def train(probe_steps: int | None) -> None:
+    torch.manual_seed(SEED)
+    generator = torch.Generator().manual_seed(SEED)
+    tokens = load_tokens("train")
+    ranked = frequency_ranked(tokens, VOCAB_SIZE)
+    pool = training_pool(ranked)
+    words = common_words(pool)[:COMMON_TRAINING_WORDS]
+    val_inputs, val_targets = validation_windows(load_tokens("val"), CONTEXT)
+    probes = development_probes(ranked)
+
+    # A bundled folder carries no dropout settings; stage 2's checkpoint keeps its own (the same).
+    model = load_any(START_DIR, dropout=DROPOUT, attention_dropout=0.0) if (START_DIR / "model.json").exists() \
+        else load_any(START_DIR)
+    model.config._attn_implementation = "eager"  # the attention losses read attention probabilities
+    model.train()
+    optimizer = optimizer_for(model)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    log_path = OUT_DIR / "training-log.csv"
+    print({"start": str(START_DIR), **development_figures(model, probes)}, flush=True)
+
+    steps = probe_steps or STEPS
+    rows = []
+    sums = torch.zeros(4)
+    started = time.time()
+    for step in range(steps):
+        for group in optimizer.param_groups:
+            group["lr"] = learning_rate(step)
+        language, synthetic = batch(tokens, pool, words, generator)
+        loss, parts = step_loss(model, language, synthetic)
+        optimizer.zero_grad(set_to_none=True)
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        sums += parts
+        done = step + 1
+        if done % LOG_EVERY == 0 or done == steps:
+            evaluate = done % EVAL_EVERY == 0 or done == steps
+            count = LOG_EVERY if done % LOG_EVERY == 0 else done % LOG_EVERY
+            mean = (sums / count).tolist()
+            extra = {"synthetic_loss": round(mean[1], 4), "previous_loss": round(mean[2], 4),
+                     "induction_loss": round(mean[3], 4)}
+            extra.update(development_figures(model, probes) if evaluate else {"dev_induction": "", "dev_copy_gap": ""})
+            val = validation_loss(model, val_inputs, val_targets) if evaluate else None
+            log_row(log_path, rows, done, mean[0], val, learning_rate(step), started, extra)
+            sums.zero_()
+            if evaluate:
+                model.save_pretrained(OUT_DIR)
+    print(f"stage 3 done: {steps} steps in {time.time() - started:.0f} s", flush=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--probe", type=int, metavar="STEPS", help="run this many steps only")
+    parser.add_argument("--start", help="start from this model folder instead of stage 2's")
+    args = parser.parse_args()
+    if args.start:
+        START_DIR = Path(args.start)
+    torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
+    train(args.probe)
