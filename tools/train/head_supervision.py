@@ -9,6 +9,8 @@ loss is what rewards that. measure_circuits.py then checks that the heads matter
 import torch
 
 EPSILON = 1e-6
+PREVIOUS_HEAD = (0, 0)  # (layer, head) pulled toward the previous token
+INDUCTION_HEAD = (1, 0)  # pulled toward the token after the last occurrence of the current bigram
 
 
 def previous_token_loss(pattern: torch.Tensor) -> torch.Tensor:

@@ -61,7 +61,9 @@ from transformers import GPT2LMHeadModel
 import train_copying
 
 from data import END_OF_TEXT, VOCAB_SIZE, load_tokens, random_batch, validation_windows
-from head_supervision import induction_loss, induction_targets, previous_token_loss
+from head_supervision import (
+    INDUCTION_HEAD, PREVIOUS_HEAD, induction_loss, induction_targets, previous_token_loss,
+)
 from synthetic import copied_span_window, frequency_ranked, repeated_random_window, training_pool
 from train import BETAS, build_model, log_row, loss_of, validation_loss, warmup_cosine
 
@@ -89,8 +91,6 @@ STAGE2_STEPS = 1600
 STAGE2_WARMUP = 50
 STAGE2_PEAK_LR = 3e-3
 STAGE2_MIN_LR = 3e-4
-PREVIOUS_HEAD = (0, 0)  # (layer, head) pulled toward the previous token
-INDUCTION_HEAD = (1, 0)  # pulled toward the token after the last occurrence of the current bigram
 SUPERVISED_STEPS = 1000  # full weight this long, then down linearly to FINAL_WEIGHT at the end
 FINAL_WEIGHT = 0.1
 
@@ -316,7 +316,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--probe", type=int, metavar="STEPS", help="time this many steps and exit")
     parser.add_argument("--stage", type=int, choices=[1, 2, 3], help="run one stage only (default: all three)")
-    parser.add_argument("--join-logs", metavar="CSV", help="only write both stages' logs as one CSV")
+    parser.add_argument("--join-logs", metavar="CSV", help="only write the three stages' logs as one CSV")
     args = parser.parse_args()
     if args.join_logs:
         join_logs(Path(args.join_logs))

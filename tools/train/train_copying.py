@@ -1,5 +1,5 @@
-"""Stage 3 of gpt2-mini-circuits (train_circuits.py runs stages 1 and 2): makes the induction
-circuit work on tokens it was not trained to copy.
+"""Stage 3 of gpt2-mini-circuits (train_circuits.py runs it after stages 1 and 2): makes the
+induction circuit work on tokens it was not trained to copy.
 
 After stage 2, L1H0 put 0.69 of its attention in the right place on repeated runs of
 training-pool tokens but 0.27 on held-out ones, and a second copy of held-out words was only
@@ -41,10 +41,12 @@ import torch
 from bundled import load_any
 from chunked_loss import chunked_cross_entropy
 from data import VOCAB_SIZE, load_tokens, random_batch, validation_windows
-from head_supervision import induction_loss, induction_targets, previous_token_loss
-from measure_circuits import common_words, copy_losses, repeat_scores, repeated
+from head_supervision import (
+    INDUCTION_HEAD, PREVIOUS_HEAD, induction_loss, induction_targets, previous_token_loss,
+)
+from measure_circuits import REPEAT_LENGTH, WORDS_LENGTH, common_words, copy_losses, repeat_scores, repeated
 from synthetic import copied_span_window, frequency_ranked, probe_pool, repeated_random_window, training_pool
-from train import BETAS, log_row, warmup_cosine
+from train import BETAS, CONTEXT, EVAL_BATCH, log_row, warmup_cosine
 
 OUT = Path(__file__).resolve().parent / "out"
 START_DIR = OUT / "circuits"
@@ -52,7 +54,7 @@ OUT_DIR = OUT / "circuits-copying"
 
 SEED = 20265
 DEV_SEED = 31337
-CONTEXT = 256
+DEV_RUNS = 16
 BROWN_WINDOWS = 3
 STEPS = 3000
 WARMUP_STEPS = 50
@@ -63,8 +65,6 @@ DROPOUT = 0.1
 SYNTHETIC_WEIGHT = 1.0
 PREVIOUS_WEIGHT = 0.1
 INDUCTION_WEIGHT = 0.5
-PREVIOUS_HEAD = (0, 0)
-INDUCTION_HEAD = (1, 0)
 LOG_EVERY = 25
 EVAL_EVERY = 250
 COMMON_TRAINING_WORDS = 1000
@@ -118,33 +118,35 @@ def step_loss(model, language, synthetic):
 
 @torch.no_grad()
 def validation_loss(model, inputs: torch.Tensor, targets: torch.Tensor) -> float:
-    """Mean cross-entropy over every target of the validation windows, under bfloat16 autocast as
-    in train.py's log (measure_circuits.py gives the float32 figure)."""
+    """Mean cross-entropy over every target of the validation windows: the blocks under bfloat16
+    autocast, the output layer through chunked_cross_entropy (measure_circuits.py gives the
+    float32 figure)."""
     model.eval()
     total = 0.0
-    for start in range(0, len(inputs), 16):
+    for start in range(0, len(inputs), EVAL_BATCH):
         with torch.autocast("cpu", dtype=torch.bfloat16):
-            hidden = model.transformer(input_ids=inputs[start : start + 16]).last_hidden_state.float()
-        y = targets[start : start + 16].reshape(-1)
+            hidden = model.transformer(input_ids=inputs[start : start + EVAL_BATCH]).last_hidden_state.float()
+        y = targets[start : start + EVAL_BATCH].reshape(-1)
         total += chunked_cross_entropy(hidden.reshape(-1, hidden.shape[-1]), model.transformer.wte.weight, y).item() * len(y)
     model.train()
     return total / targets.numel()
 
 
 def development_probes(ranked: torch.Tensor):
-    """Held-out tokens (the probe pool) with a seed of their own: 16 runs of 60 random tokens and
-    16 runs of 30 common words, each repeated twice."""
+    """Held-out tokens (the probe pool) with a seed of their own: DEV_RUNS runs of random tokens and
+    DEV_RUNS runs of common words, each repeated twice, as long as measure_circuits.py's."""
     pool = probe_pool(ranked)
     generator = torch.Generator().manual_seed(DEV_SEED)
-    return repeated(pool, 60, generator)[:16], repeated(common_words(pool), 30, generator)[:16]
+    runs = repeated(pool, REPEAT_LENGTH, generator)[:DEV_RUNS]
+    return runs, repeated(common_words(pool), WORDS_LENGTH, generator)[:DEV_RUNS]
 
 
 @torch.no_grad()
 def development_figures(model, probes) -> dict:
     model.eval()
     runs, words = probes
-    induction, _ = repeat_scores(model, runs, 60)
-    first, second = copy_losses(model, words, 30)
+    induction, _ = repeat_scores(model, runs, REPEAT_LENGTH)
+    first, second = copy_losses(model, words, WORDS_LENGTH)
     model.train()
     return {"dev_induction": round(induction.max().item(), 3), "dev_copy_gap": round(first - second, 3)}
 
@@ -159,9 +161,9 @@ def train(probe_steps: int | None) -> None:
     val_inputs, val_targets = validation_windows(load_tokens("val"), CONTEXT)
     probes = development_probes(ranked)
 
-    # A bundled folder carries no dropout settings; stage 2's checkpoint keeps its own (the same).
-    model = load_any(START_DIR, dropout=DROPOUT, attention_dropout=0.0) if (START_DIR / "model.json").exists() \
-        else load_any(START_DIR)
+    # The dropout settings apply to a bundled folder, which carries none; stage 2's checkpoint
+    # keeps its own, which are the same.
+    model = load_any(START_DIR, dropout=DROPOUT, attention_dropout=0.0)
     model.config._attn_implementation = "eager"  # the attention losses read attention probabilities
     model.train()
     optimizer = optimizer_for(model)
@@ -184,6 +186,9 @@ def train(probe_steps: int | None) -> None:
         optimizer.step()
         sums += parts
         done = step + 1
+        if probe_steps:  # a timing run: no log, no checkpoint over a real run's
+            print(f"step {done}: loss {loss.item():.3f}, {(time.time() - started) / done:.2f} s/step", flush=True)
+            continue
         if done % LOG_EVERY == 0 or done == steps:
             evaluate = done % EVAL_EVERY == 0 or done == steps
             count = LOG_EVERY if done % LOG_EVERY == 0 else done % LOG_EVERY
@@ -201,7 +206,7 @@ def train(probe_steps: int | None) -> None:
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--probe", type=int, metavar="STEPS", help="run this many steps only")
+    parser.add_argument("--probe", type=int, metavar="STEPS", help="time this many steps and exit")
     parser.add_argument("--start", help="start from this model folder instead of stage 2's")
     args = parser.parse_args()
     if args.start:
