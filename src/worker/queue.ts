@@ -3,6 +3,8 @@
  * requests interleaved would only make both slower). Jobs not yet started can be dropped,
  * which is how a new prompt cancels work queued for the old one.
  */
+import { nextMacrotask } from '../util/next-macrotask';
+
 export interface Job {
   /** The request this job answers. */
   id: number;
@@ -11,19 +13,6 @@ export interface Job {
   run(): Promise<void>;
   /** Called instead of run() when the job is dropped before it starts. */
   drop(): void;
-}
-
-/** Resolves after the event loop has had a turn (messages waiting are delivered first). */
-export function nextMacrotask(): Promise<void> {
-  return new Promise((resolve) => {
-    // A MessageChannel message is a macrotask without setTimeout's 4 ms clamp.
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 export class JobQueue {

@@ -13,7 +13,10 @@
  * stacked into one matrix and a mask keeps each cell's queries on the corrupted keys before
  * its p and its own new keys, so each block runs once per batch, not once per cell. Only a
  * cell's last row is read, so the last block computes the other rows' keys and values and
- * nothing else for them.
+ * nothing else for them. Before the first position where the prompts differ, the two runs
+ * are the same, so a patch there changes nothing at all: those position cells are 0 without
+ * running, and a head's cell recomputes only the positions from there on. (A corrupted
+ * prompt that swaps one name, as in the IOI examples, leaves most of the grid to skip.)
  *
  * A sweep of GPT-2 small at 64 tokens takes tens of seconds, so it yields and reports
  * progress after every block it runs: each block of the two prompts' runs, and each block
@@ -27,6 +30,7 @@ import { blockForward, blockForwardRows, embed, type LayerCache } from '../forwa
 import type { ModelTensors } from '../model-tensors';
 import { attentionOutput, layerNorm, mlpParts } from '../ops';
 import { tokenEmbeddings } from '../unembedding';
+import { nextMacrotask } from '../../util/next-macrotask';
 import { checkIds, checkTokenId } from '../validate';
 
 export const SWEEP_HOOKS = ['hook_resid_pre', 'hook_attn_out', 'hook_mlp_out', 'attn.hook_z'] as const;
@@ -247,8 +251,20 @@ async function readAndDispose(t: tf.Tensor): Promise<Float32Array> {
 
 const rowsFrom = (m: tf.Tensor2D, from: number) => tf.slice(m, [from, 0], [-1, -1]);
 
-/** The sweep's cells; rows() is called inside the batch's tidy. */
-function cellsOf(m: ModelTensors, config: GPT2Config, runs: Runs, hook: SweepHook, T: number): Cell[] {
+/** The first position where the two prompts differ (their length when they do not). */
+function firstDifference(clean: readonly number[], corrupted: readonly number[]): number {
+  let p = 0;
+  while (p < clean.length && clean[p] === corrupted[p]) p++;
+  return p;
+}
+
+/**
+ * The sweep's cells; rows() is called inside the batch's tidy. Before `same`, the first
+ * position where the prompts differ, both runs are the same at every hook (attention is
+ * causal), so a patch there changes nothing: a position cell before it is left out (its
+ * value is 0 exactly), and a head cell starts at it.
+ */
+function cellsOf(m: ModelTensors, config: GPT2Config, runs: Runs, hook: SweepHook, T: number, same: number): Cell[] {
   const { clean: c, corrupted: x } = runs;
   const cells: Cell[] = [];
   const eps = config.layer_norm_epsilon;
@@ -258,14 +274,15 @@ function cellsOf(m: ModelTensors, config: GPT2Config, runs: Runs, hook: SweepHoo
         const rows = () => {
           const parts = tf.unstack(x.z[l]);
           parts[h] = tf.unstack(c.z[l])[h];
-          const mid = tf.add<tf.Tensor2D>(x.resid[l], attentionOutput(tf.stack(parts) as tf.Tensor3D, m.blocks[l]));
+          const z = tf.slice(tf.stack(parts), [0, same, 0], [-1, -1, -1]) as tf.Tensor3D;
+          const mid = tf.add<tf.Tensor2D>(rowsFrom(x.resid[l], same), attentionOutput(z, m.blocks[l]));
           return tf.add<tf.Tensor2D>(mid, mlpParts(layerNorm(mid, m.blocks[l].ln2, eps), m.blocks[l]).out);
         };
-        cells.push({ layer: l, column: h, start: l + 1, from: 0, rows });
+        cells.push({ layer: l, column: h, start: l + 1, from: same, rows });
       }
       continue;
     }
-    for (let p = 0; p < T; p++) {
+    for (let p = same; p < T; p++) {
       const start = hook === 'hook_resid_pre' ? l : l + 1;
       const patchedRow = (): tf.Tensor2D => {
         const at = (t: tf.Tensor2D) => tf.slice(t, [p, 0], [1, -1]);
@@ -335,7 +352,7 @@ export async function patchingSweep(
   // Reports, then lets other messages (a newer request, a cancel) in.
   const report = async (cellsDone: number) => {
     options.onProgress?.(cellsDone, total);
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await nextMacrotask();
     if (options.signal?.aborted) throw cancelled();
   };
   const runs = await runBoth(m, config, request.clean, request.corrupted, () => report(0));
@@ -355,7 +372,9 @@ export async function patchingSweep(
       );
     }
     const values = Array.from({ length: L }, () => new Array<number>(cols).fill(0));
-    for (const batch of batches(cellsOf(m, config, runs, hook, T), T, config.n_head)) {
+    const cells = cellsOf(m, config, runs, hook, T, firstDifference(request.clean, request.corrupted));
+    done = total - cells.length; // the cells left out, whose 0 is already in values
+    for (const batch of batches(cells, T, config.n_head)) {
       const diffs = await batchDiffs(m, config, runs, batch, u, T, (share) => report(done + share * batch.length));
       batch.forEach(
         (cell, i) => (values[cell.layer][cell.column] = (diffs[i] - corruptedDiff) / (cleanDiff - corruptedDiff)),
