@@ -1,9 +1,11 @@
 """Measures the circuits of a model on held-out text and probes, for its model card:
 
-- per head: previous-token, first-token, induction and duplicate-token scores (mean attention);
+- per head: previous-token, first-token, induction and duplicate-token scores (mean attention),
+  and the best induction head's score by band of the probe tokens' frequency rank;
 - in-context copying: loss on the first and second copy of random common words repeated twice;
 - causal check: that second-copy loss with the induction heads' hook_z zero-ablated (each head's
   slice of the input to attn.c_proj, through a PyTorch forward pre-hook), and with each head alone;
+  copying and the causal check again without the leading <|endoftext|>, as a typed prompt has it;
 - why copying is weak or strong: the induction heads' attention on the copying probe, how much
   the best induction head's OV circuit alone copies a word (its rank among the vocabulary's
   logits through W_V, W_O, ln_final and W_U), how alike the words' embedding rows are, and how
@@ -43,6 +45,7 @@ COMMON_WORDS = 1000  # the most frequent probe-pool tokens that are a space and 
 INDUCTION_HEAD_SCORE = 0.3  # heads at or above this induction score are ablated together;
 # with none that high, the best-scoring head stands in, so every card has a causal check
 PAGE_PROBE_LENGTH = 20  # the page's probe length (INDUCTION_PROBE in src/store/experiment-examples.ts)
+RANK_BANDS = [(0, 2000), (2000, 5000), (5000, 10000), (10000, 20000)]  # frequency ranks, 0-based, end excluded
 PAGE_PROBE_SETS = {"common": (256, 256 + 5000), "any": (0, END_OF_TEXT)}  # as induction-probe.ts draws
 COPY_POSITION = 40  # the position row added to a word's embedding in direct_copy
 PROMPT_TOKENS = 8
@@ -215,7 +218,8 @@ def common_words(pool: torch.Tensor) -> torch.Tensor:
 
 @torch.no_grad()
 def page_probes(model) -> dict:
-    """Per token set: the best induction head, its score, and the loss on each copy."""
+    """Per token set: the best induction head, its score, and the loss on each copy, with the
+    leading <|endoftext|> and without it, as the page runs the test."""
     generator = torch.Generator().manual_seed(PROBE_SEED + 1)
     heads = model.config.n_head
     out = {}
@@ -223,9 +227,29 @@ def page_probes(model) -> dict:
         sequences = repeated(torch.arange(first, last), PAGE_PROBE_LENGTH, generator)
         induction, _ = repeat_scores(model, sequences, PAGE_PROBE_LENGTH)
         first_copy, second_copy = copy_losses(model, sequences, PAGE_PROBE_LENGTH)
+        bare_first, bare_second = copy_losses(model, sequences[:, 1:], PAGE_PROBE_LENGTH - 1)
         l, h = divmod(int(induction.argmax()), heads)
         out[name] = {"best_head": f"L{l}H{h}", "induction": induction[l, h].item(),
-                     "first_copy": first_copy, "second_copy": second_copy}
+                     "first_copy": first_copy, "second_copy": second_copy,
+                     "first_copy_without_start": bare_first, "second_copy_without_start": bare_second}
+    return out
+
+
+@torch.no_grad()
+def induction_by_rank(model, layer: int, head: int) -> list[dict]:
+    """One head's induction score on runs drawn from one band of probe-pool frequency ranks at a
+    time (RANK_BANDS, its own seed): where in the frequency range the head works. Also how often
+    the band's tokens occur in the train split."""
+    ranked = ranked_train_tokens()
+    counts = torch.bincount(load_tokens("train"), minlength=VOCAB_SIZE)
+    generator = torch.Generator().manual_seed(PROBE_SEED + 3)
+    out = []
+    for first, last in RANK_BANDS:
+        band = probe_pool(ranked)[first // 2 : last // 2]
+        induction, _ = repeat_scores(model, repeated(band, REPEAT_LENGTH, generator), REPEAT_LENGTH)
+        seen = counts[band]
+        out.append({"ranks": [first + 1, last], "train_count": [int(seen.min()), int(seen.max())],
+                    "induction": induction[layer, head].item()})
     return out
 
 
@@ -278,10 +302,16 @@ def main() -> None:
     print(f"\nbest previous-token head {best_previous['head']} {best_previous['previous_token']:.3f}; "
           f"best induction head {best_induction['head']} {best_induction['induction']:.3f}")
 
+    by_rank = induction_by_rank(model, best_l, best_h)
+    print(f"{best_induction['head']} by probe-pool frequency rank ({PROBE_BATCH} x {REPEAT_LENGTH} tokens per band): "
+          + "; ".join(f"ranks {r['ranks'][0]}-{r['ranks'][1]} (seen {r['train_count'][0]}-{r['train_count'][1]} times) "
+                      f"{r['induction']:.3f}" for r in by_rank))
+
     page = page_probes(model)
     for name, r in page.items():
         print(f"the page's induction test, {PROBE_BATCH} x {PAGE_PROBE_LENGTH} tokens from '{name}': best head "
-              f"{r['best_head']} {r['induction']:.3f}; loss {r['first_copy']:.3f} then {r['second_copy']:.3f}")
+              f"{r['best_head']} {r['induction']:.3f}; loss {r['first_copy']:.3f} then {r['second_copy']:.3f}; "
+              f"without <|endoftext|> {r['first_copy_without_start']:.3f} then {r['second_copy_without_start']:.3f}")
 
     first_copy, second_copy = copy_losses(model, word_sequences, WORDS_LENGTH)
     print(f"\ncopying ({PROBE_BATCH} x {WORDS_LENGTH} random common words, twice): first copy {first_copy:.3f}, "
@@ -305,6 +335,14 @@ def main() -> None:
             single[f"L{l}H{h}"] = ablated
             cells.append(f"L{l}H{h} {ablated:.3f} ({ablated - second_copy:+.3f})")
         print("  " + "   ".join(cells))
+
+    # A typed prompt has no <|endoftext|> in front: the same sequences without it.
+    bare = word_sequences[:, 1:]
+    bare_first, bare_second = copy_losses(model, bare, WORDS_LENGTH - 1)
+    _, bare_ablated = copy_losses(model, bare, WORDS_LENGTH - 1, chosen)
+    without_start = {"first_copy": bare_first, "second_copy": bare_second, "ablated_second_copy": bare_ablated}
+    print(f"the same without <|endoftext|>: first copy {bare_first:.3f}, second copy {bare_second:.3f} "
+          f"(difference {bare_first - bare_second:.3f}); {names} zero-ablated: second copy {bare_ablated:.3f}")
 
     word_induction, _ = repeat_scores(model, word_sequences, WORDS_LENGTH)
     copy_circuit = {
@@ -332,6 +370,7 @@ def main() -> None:
         figures = {
             "model": args.model, "heads": table, "copying": {"first_copy": first_copy, "second_copy": second_copy},
             "ablation": ablation, "single_head_ablation": single, "page_induction_test": page,
+            "induction_by_rank": by_rank, "copying_without_start": without_start,
             "copy_circuit": copy_circuit,
             "brown_validation_loss": val_loss,
             "greedy_distinct_4gram": distinct,

@@ -51,3 +51,27 @@ def copied_span_window(tokens: torch.Tensor, context: int, generator: torch.Gene
     target = int(torch.randint(source + span, context + 2 - span, (1,), generator=generator))
     window[target : target + span] = window[source : source + span].clone()
     return window[:-1], window[1:]
+
+
+def paired_runs_window(pool: torch.Tensor, context: int, generator: torch.Generator):
+    """Random runs of pool tokens (8 to 100 long), each given twice before the next begins; half the
+    windows open with <|endoftext|>, half with the first run, as a typed prompt does. Scored: every
+    second copy, and the first token of each run after the first, where a model that had learned
+    "a repeat goes on repeating" would predict a third copy. The rest of a first copy is
+    unpredictable and unscored, as in repeated_random_window."""
+    parts = [torch.tensor([END_OF_TEXT])] if torch.rand((), generator=generator) < 0.5 else []
+    scored = [torch.zeros(len(parts), dtype=torch.bool)]
+    runs = 0
+    while sum(len(p) for p in parts) < context + 1:
+        length = int(torch.randint(8, 101, (1,), generator=generator))
+        run = pool[torch.randint(0, len(pool), (length,), generator=generator)]
+        first_copy = torch.zeros(length, dtype=torch.bool)
+        first_copy[0] = runs > 0
+        runs += 1
+        parts += [run, run]
+        scored += [first_copy, torch.ones(length, dtype=torch.bool)]
+    window = torch.cat(parts)[: context + 1]
+    keep = torch.cat(scored)[: context + 1]
+    inputs, targets = window[:-1], window[1:].clone()
+    targets[~keep[1:]] = IGNORE
+    return inputs, targets

@@ -32,8 +32,10 @@ with DEV_SEED, a seed that measure_circuits.py never uses: the best head's induc
 the copy gap on common words. They watch the run; the card's figures come from measure_circuits.py.
 """
 import argparse
+import dataclasses
 import os
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import torch
@@ -49,17 +51,10 @@ from synthetic import copied_span_window, frequency_ranked, probe_pool, repeated
 from train import BETAS, CONTEXT, EVAL_BATCH, log_row, warmup_cosine
 
 OUT = Path(__file__).resolve().parent / "out"
-START_DIR = OUT / "circuits"
-OUT_DIR = OUT / "circuits-copying"
 
-SEED = 20265
 DEV_SEED = 31337
 DEV_RUNS = 16
 BROWN_WINDOWS = 3
-STEPS = 3000
-WARMUP_STEPS = 50
-PEAK_LR = 1e-3
-MIN_LR = 1e-4
 WEIGHT_DECAY = 0.1
 DROPOUT = 0.1
 SYNTHETIC_WEIGHT = 1.0
@@ -70,11 +65,31 @@ EVAL_EVERY = 250
 COMMON_TRAINING_WORDS = 1000
 
 
-def learning_rate(step: int) -> float:
-    return warmup_cosine(step, STEPS, WARMUP_STEPS, PEAK_LR, MIN_LR)
+@dataclasses.dataclass(frozen=True)
+class Stage:
+    """A run of this file's training step: where it starts and writes, its seed and schedule, how
+    its two repeated windows are drawn, and what is done to the model before the first step."""
+
+    number: int
+    start_dir: Path
+    out_dir: Path
+    seed: int
+    steps: int
+    warmup_steps: int
+    peak_lr: float
+    min_lr: float
+    repeated_window: Callable = repeated_random_window
+    prepare: Callable | None = None
+
+    def learning_rate(self, step: int) -> float:
+        return warmup_cosine(step, self.steps, self.warmup_steps, self.peak_lr, self.min_lr)
 
 
-def optimizer_for(model) -> torch.optim.AdamW:
+STAGE3 = Stage(3, OUT / "circuits", OUT / "circuits-copying", seed=20265, steps=3000, warmup_steps=50,
+               peak_lr=1e-3, min_lr=1e-4)
+
+
+def optimizer_for(model, lr: float) -> torch.optim.AdamW:
     """Decay on W_E and the MLP matrices; none on attention, positions, biases and gains."""
     decayed = {model.transformer.wte.weight}
     for block in model.transformer.h:
@@ -82,15 +97,15 @@ def optimizer_for(model) -> torch.optim.AdamW:
     decay = [p for p in model.parameters() if p in decayed]
     rest = [p for p in model.parameters() if p not in decayed]
     groups = [{"params": decay, "weight_decay": WEIGHT_DECAY}, {"params": rest, "weight_decay": 0.0}]
-    return torch.optim.AdamW(groups, lr=PEAK_LR, betas=BETAS, fused=True)
+    return torch.optim.AdamW(groups, lr=lr, betas=BETAS, fused=True)
 
 
-def batch(tokens, pool, words, generator):
+def batch(tokens, pool, words, generator, repeated_window=repeated_random_window):
     """Language windows (inputs, targets), then synthetic windows (inputs, targets)."""
     inputs, targets = random_batch(tokens, BROWN_WINDOWS, CONTEXT, generator)
     span_inputs, span_targets = copied_span_window(tokens, CONTEXT, generator)
-    run_inputs, run_targets = repeated_random_window(pool, CONTEXT, generator)
-    word_inputs, word_targets = repeated_random_window(words, CONTEXT, generator)
+    run_inputs, run_targets = repeated_window(pool, CONTEXT, generator)
+    word_inputs, word_targets = repeated_window(words, CONTEXT, generator)
     language = (torch.cat([inputs, span_inputs[None]]), torch.cat([targets, span_targets[None]]))
     synthetic = (torch.stack([run_inputs, word_inputs]), torch.stack([run_targets, word_targets]))
     return language, synthetic
@@ -151,9 +166,9 @@ def development_figures(model, probes) -> dict:
     return {"dev_induction": round(induction.max().item(), 3), "dev_copy_gap": round(first - second, 3)}
 
 
-def train(probe_steps: int | None) -> None:
-    torch.manual_seed(SEED)
-    generator = torch.Generator().manual_seed(SEED)
+def train(stage: Stage, probe_steps: int | None) -> None:
+    torch.manual_seed(stage.seed)
+    generator = torch.Generator().manual_seed(stage.seed)
     tokens = load_tokens("train")
     ranked = frequency_ranked(tokens, VOCAB_SIZE)
     pool = training_pool(ranked)
@@ -163,22 +178,24 @@ def train(probe_steps: int | None) -> None:
 
     # The dropout settings apply to a bundled folder, which carries none; stage 2's checkpoint
     # keeps its own, which are the same.
-    model = load_any(START_DIR, dropout=DROPOUT, attention_dropout=0.0)
+    model = load_any(stage.start_dir, dropout=DROPOUT, attention_dropout=0.0)
     model.config._attn_implementation = "eager"  # the attention losses read attention probabilities
+    if stage.prepare:
+        stage.prepare(model, tokens)
     model.train()
-    optimizer = optimizer_for(model)
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    log_path = OUT_DIR / "training-log.csv"
-    print({"start": str(START_DIR), **development_figures(model, probes)}, flush=True)
+    optimizer = optimizer_for(model, stage.peak_lr)
+    stage.out_dir.mkdir(parents=True, exist_ok=True)
+    log_path = stage.out_dir / "training-log.csv"
+    print({"start": str(stage.start_dir), **development_figures(model, probes)}, flush=True)
 
-    steps = probe_steps or STEPS
+    steps = probe_steps or stage.steps
     rows = []
     sums = torch.zeros(4)
     started = time.time()
     for step in range(steps):
         for group in optimizer.param_groups:
-            group["lr"] = learning_rate(step)
-        language, synthetic = batch(tokens, pool, words, generator)
+            group["lr"] = stage.learning_rate(step)
+        language, synthetic = batch(tokens, pool, words, generator, stage.repeated_window)
         loss, parts = step_loss(model, language, synthetic)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
@@ -197,19 +214,24 @@ def train(probe_steps: int | None) -> None:
                      "induction_loss": round(mean[3], 4)}
             extra.update(development_figures(model, probes) if evaluate else {"dev_induction": "", "dev_copy_gap": ""})
             val = validation_loss(model, val_inputs, val_targets) if evaluate else None
-            log_row(log_path, rows, done, mean[0], val, learning_rate(step), started, extra)
+            log_row(log_path, rows, done, mean[0], val, stage.learning_rate(step), started, extra)
             sums.zero_()
             if evaluate:
-                model.save_pretrained(OUT_DIR)
-    print(f"stage 3 done: {steps} steps in {time.time() - started:.0f} s", flush=True)
+                model.save_pretrained(stage.out_dir)
+    print(f"stage {stage.number} done: {steps} steps in {time.time() - started:.0f} s", flush=True)
+
+
+def command_line(stage: Stage, description: str) -> None:
+    """Runs a stage as its script's command: --probe times steps, --start picks another start."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--probe", type=int, metavar="STEPS", help="time this many steps and exit")
+    parser.add_argument("--start", help=f"start from this model folder instead of {stage.start_dir}")
+    args = parser.parse_args()
+    if args.start:
+        stage = dataclasses.replace(stage, start_dir=Path(args.start))
+    torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
+    train(stage, args.probe)
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--probe", type=int, metavar="STEPS", help="time this many steps and exit")
-    parser.add_argument("--start", help="start from this model folder instead of stage 2's")
-    args = parser.parse_args()
-    if args.start:
-        START_DIR = Path(args.start)
-    torch.set_num_threads(int(os.environ.get("TRAIN_THREADS", "2")))
-    train(args.probe)
+    command_line(STAGE3, __doc__)

@@ -4,7 +4,7 @@ export default defineStrings({
   en: {
     'explorer.title': 'Embedding explorer',
     'explorer.explain':
-      'Every token\'s row of W_E is a point in n_embd-dimensional space. Tokens used in similar ways tend to point in similar directions, which cosine similarity measures (1 = same direction, 0 = unrelated, −1 = opposite). The famous test is vector arithmetic: does " king" − " man" + " woman" land near " queen"? That result comes from word2vec (Mikolov and colleagues, 2013), under a rule this panel keeps too: the input words may not be the answer, because the sum is usually nearest to one of them. Type the answer you expect and the panel reports where it comes for the loaded model, computed now, not quoted. Compare places rather than raw cosines: in the bundled 4-layer model two random tokens\' rows already have a cosine of about 0.95 on average, so a high cosine alone means little there (its model card lists ten analogies measured this way).',
+      'Every token\'s row of W_E is a point in n_embd-dimensional space. Tokens used in similar ways tend to point in similar directions, which cosine similarity measures (1 = same direction, 0 = unrelated, −1 = opposite). The famous test is vector arithmetic: does " king" − " man" + " woman" land near " queen"? That result comes from word2vec (Mikolov and colleagues, 2013), under a rule this panel keeps too: the input words may not be the answer, because the sum is usually nearest to one of them. Type the answer you expect and the panel reports where it comes for the loaded model, computed now, not quoted. Compare places rather than raw cosines: in the bundled 4-layer model two random tokens\' rows already have a cosine of about 0.94 on average, so a high cosine alone means little there (its model card lists ten analogies measured this way).',
     'explorer.sum': 'Sum of tokens (+ and −)',
     'explorer.expected': 'Expected answer (optional)',
     'explorer.answer.listed':
@@ -37,7 +37,7 @@ export default defineStrings({
   'zh-CN': {
     'explorer.title': '嵌入探索',
     'explorer.explain':
-      '每个词元在 W_E 中的那一行，是 n_embd 维空间中的一个点。用法相近的词元，方向往往也相近，余弦相似度衡量的就是这一点（1 = 方向相同，0 = 无关，−1 = 相反）。最有名的检验是向量算术：" king" − " man" + " woman" 会不会落在 " queen" 附近？这个结果来自 word2vec（Mikolov 等人，2013），并遵循一条本面板同样遵守的规则：输入词本身不能作为答案，因为和向量通常离其中之一最近。填入你期望的答案，面板会报告它在当前加载的模型中排第几：这是现场计算的结果，而不是引用的结论。请比较名次而不是余弦的大小：在内置的 4 层模型中，随便两个词元的行之间的余弦平均约 0.95，所以单看余弦高低说明不了什么（它的模型卡列出了用这种方法测得的十个类比）。',
+      '每个词元在 W_E 中的那一行，是 n_embd 维空间中的一个点。用法相近的词元，方向往往也相近，余弦相似度衡量的就是这一点（1 = 方向相同，0 = 无关，−1 = 相反）。最有名的检验是向量算术：" king" − " man" + " woman" 会不会落在 " queen" 附近？这个结果来自 word2vec（Mikolov 等人，2013），并遵循一条本面板同样遵守的规则：输入词本身不能作为答案，因为和向量通常离其中之一最近。填入你期望的答案，面板会报告它在当前加载的模型中排第几：这是现场计算的结果，而不是引用的结论。请比较名次而不是余弦的大小：在内置的 4 层模型中，随便两个词元的行之间的余弦平均约 0.94，所以单看余弦高低说明不了什么（它的模型卡列出了用这种方法测得的十个类比）。',
     'explorer.sum': '词元之和（+ 和 −）',
     'explorer.expected': '期望的答案（可选）',
     'explorer.answer.listed': '在当前加载的模型上测得：{token} 在所有词元中排第 {rank}（输入词元除外），余弦 {cos}。',
