@@ -13,8 +13,8 @@ a token among 60 by a row that looks like every other.
 
 So before the first step every token row gets a random vector of its own, of length
 IDENTITY_NORM / (1 + count / IDENTITY_HALF_COUNT) for a token seen `count` times in the train
-split: 0.11 at frequency rank 1,000, 0.34 at rank 5,000, 0.52 at rank 10,000 (where a row is about
-3.6 long), 0.66 at rank 20,000 and 0.8 for the 17,513 tokens the split never has. The rule is the
+split: 0.11 at frequency rank 1,000, 0.35 at rank 5,000, 0.52 at rank 10,000 (where a row is about
+3.6 long), 0.67 at rank 20,000 and 0.8 for the 17,513 tokens the split never has. The rule is the
 same for all 50,257 tokens and depends only on that count; it knows nothing of the probes.
 
 The vectors lie in the IDENTITY_DIRECTIONS directions the final hidden state uses least (the

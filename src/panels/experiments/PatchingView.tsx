@@ -53,7 +53,13 @@ function SweepHeatmap({ sweep }: { sweep: SweepResult }) {
   const mark =
     patched && patched.cell.hook === sweep.hook ? { row: patched.cell.layer, col: patched.cell.index } : null;
   return (
-    <div data-testid="sweep" data-hook={sweep.hook} data-values={JSON.stringify(Array.from(sweep.values))}>
+    <div
+      data-testid="sweep"
+      data-hook={sweep.hook}
+      data-values={JSON.stringify(Array.from(sweep.values))}
+      data-clean={sweep.clean}
+      data-corrupted={sweep.corrupted}
+    >
       <p className="step-numbers">
         {t('exp.patch.diffs', {
           answer: tokenInfo(sweep.answer).display,
