@@ -122,6 +122,12 @@ def copy_losses(model, sequences: torch.Tensor, length: int, heads=()):
     return losses[:, :length].mean().item(), losses[:, length:].mean().item()
 
 
+def copy_losses_without_start(model, sequences: torch.Tensor, length: int, heads=()):
+    """copy_losses with the leading <|endoftext|> dropped, as a typed prompt has it: the first
+    copy's first token then has nothing before it and is not scored."""
+    return copy_losses(model, sequences[:, 1:], length - 1, heads)
+
+
 @torch.no_grad()
 def brown_loss(model) -> float:
     inputs, targets = validation_windows(load_tokens("val"), model.config.n_positions)
@@ -227,7 +233,7 @@ def page_probes(model) -> dict:
         sequences = repeated(torch.arange(first, last), PAGE_PROBE_LENGTH, generator)
         induction, _ = repeat_scores(model, sequences, PAGE_PROBE_LENGTH)
         first_copy, second_copy = copy_losses(model, sequences, PAGE_PROBE_LENGTH)
-        bare_first, bare_second = copy_losses(model, sequences[:, 1:], PAGE_PROBE_LENGTH - 1)
+        bare_first, bare_second = copy_losses_without_start(model, sequences, PAGE_PROBE_LENGTH)
         l, h = divmod(int(induction.argmax()), heads)
         out[name] = {"best_head": f"L{l}H{h}", "induction": induction[l, h].item(),
                      "first_copy": first_copy, "second_copy": second_copy,
@@ -241,7 +247,7 @@ def induction_by_rank(model, layer: int, head: int) -> list[dict]:
     time (RANK_BANDS, its own seed): where in the frequency range the head works. Also how often
     the band's tokens occur in the train split."""
     ranked = ranked_train_tokens()
-    counts = torch.bincount(load_tokens("train"), minlength=VOCAB_SIZE)
+    counts = torch.bincount(train_tokens(), minlength=VOCAB_SIZE)
     generator = torch.Generator().manual_seed(PROBE_SEED + 3)
     out = []
     for first, last in RANK_BANDS:
@@ -254,10 +260,16 @@ def induction_by_rank(model, layer: int, head: int) -> list[dict]:
 
 
 @functools.cache
+def train_tokens() -> torch.Tensor:
+    """The train split, read once (the ranking and the rank bands' counts both need it)."""
+    return load_tokens("train")
+
+
+@functools.cache
 def ranked_train_tokens() -> torch.Tensor:
     """synthetic.py's frequency ranking of the train split, made once: the probes take its odd
     ranks, best_linear_copy its even ones (the training pool)."""
-    return frequency_ranked(load_tokens("train"), VOCAB_SIZE)
+    return frequency_ranked(train_tokens(), VOCAB_SIZE)
 
 
 def probes() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
@@ -336,10 +348,8 @@ def main() -> None:
             cells.append(f"L{l}H{h} {ablated:.3f} ({ablated - second_copy:+.3f})")
         print("  " + "   ".join(cells))
 
-    # A typed prompt has no <|endoftext|> in front: the same sequences without it.
-    bare = word_sequences[:, 1:]
-    bare_first, bare_second = copy_losses(model, bare, WORDS_LENGTH - 1)
-    _, bare_ablated = copy_losses(model, bare, WORDS_LENGTH - 1, chosen)
+    bare_first, bare_second = copy_losses_without_start(model, word_sequences, WORDS_LENGTH)
+    _, bare_ablated = copy_losses_without_start(model, word_sequences, WORDS_LENGTH, chosen)
     without_start = {"first_copy": bare_first, "second_copy": bare_second, "ablated_second_copy": bare_ablated}
     print(f"the same without <|endoftext|>: first copy {bare_first:.3f}, second copy {bare_second:.3f} "
           f"(difference {bare_first - bare_second:.3f}); {names} zero-ablated: second copy {bare_ablated:.3f}")
