@@ -139,22 +139,46 @@ def brown_loss(model) -> float:
 
 
 @torch.no_grad()
-def greedy_loops(model):
-    """Prompts: the first tokens of every validation document. Returns the mean distinct-4-gram
-    ratio of the continuations (1 = no 4-gram repeats) and the continuations themselves."""
-    val = load_tokens("val")
-    starts = (val == END_OF_TEXT).nonzero().flatten().tolist()
-    prompts = torch.stack([val[s : s + 1 + PROMPT_TOKENS] for s in starts])
-    out = model.generate(
-        prompts, attention_mask=torch.ones_like(prompts), max_new_tokens=GREEDY_TOKENS, min_new_tokens=GREEDY_TOKENS,
-        do_sample=False, pad_token_id=END_OF_TEXT,
-    )
-    continuations = out[:, prompts.shape[1] :].tolist()
+def greedy_continuations(model, prompts: torch.Tensor, tokens: int) -> torch.Tensor:
+    """[batch, prompt + tokens]: the prompts and their greedy continuations, dropout off, never
+    <|endoftext|> (as generate() with min_new_tokens gives them, at about 0.6 of its time: a plain
+    loop over the key/value cache)."""
+    was_training = model.training
+    model.eval()
+    sequence, past, step_input = [prompts], None, prompts
+    for _ in range(tokens):
+        out = model(input_ids=step_input, past_key_values=past, use_cache=True)
+        logits = out.logits[:, -1]
+        logits[:, END_OF_TEXT] = float("-inf")
+        step_input = logits.argmax(dim=-1, keepdim=True)
+        past = out.past_key_values
+        sequence.append(step_input)
+    model.train(was_training)
+    return torch.cat(sequence, dim=1)
+
+
+def distinct_4grams(continuations: list[list[int]]) -> float:
+    """The mean over continuations of their distinct 4-grams' share of all their 4-grams (1 = no repeat)."""
     ratios = []
     for ids in continuations:
         grams = [tuple(ids[i : i + 4]) for i in range(len(ids) - 3)]
         ratios.append(len(set(grams)) / len(grams))
-    return sum(ratios) / len(ratios), prompts[:, 1:].tolist(), continuations
+    return sum(ratios) / len(ratios)
+
+
+def document_openings(tokens: torch.Tensor) -> torch.Tensor:
+    """[documents, 1 + PROMPT_TOKENS]: <|endoftext|> and the first PROMPT_TOKENS tokens of each document."""
+    starts = (tokens == END_OF_TEXT).nonzero().flatten().tolist()
+    return torch.stack([tokens[s : s + 1 + PROMPT_TOKENS] for s in starts])
+
+
+@torch.no_grad()
+def greedy_loops(model):
+    """Prompts: the openings of every validation document. Returns the mean distinct-4-gram ratio
+    of the continuations, the prompts (without <|endoftext|>) and the continuations."""
+    prompts = document_openings(load_tokens("val"))
+    continuations = greedy_continuations(model, prompts, GREEDY_TOKENS)[:, prompts.shape[1] :].tolist()
+    return distinct_4grams(continuations), prompts[:, 1:].tolist(), continuations
 
 
 @torch.no_grad()

@@ -1,11 +1,11 @@
 """Trains gpt2-mini-circuits, the page's default model: 4 layers, 4 heads, 128 wide, GPT-2's
 tokenizer and vocabulary, trained from scratch on Brown text mixed with text that repeats itself,
-in four stages, so that layer 0 head 0 becomes a previous-token head and layer 1 head 0 an
+in five stages, so that layer 0 head 0 becomes a previous-token head and layer 1 head 0 an
 induction head that copies tokens it was never trained on. Measure the result with
 measure_circuits.py; its model card is weights/gpt2-mini-circuits/MODEL_CARD.md.
 
     npx tsx tools/train/prepare-corpus.ts                                        # tools/train/data/
-    TRAIN_THREADS=1 taskset -c 0 python3 tools/train/train_circuits.py           # all four stages
+    TRAIN_THREADS=1 taskset -c 0 python3 tools/train/train_circuits.py           # all five stages
     TRAIN_THREADS=1 taskset -c 0 python3 tools/train/train_circuits.py --stage 2 # stage 2 only
     python3 tools/train/train_circuits.py --probe 20                             # times 20 steps
     python3 tools/train/train_circuits.py --join-logs weights/gpt2-mini-circuits/training-log.csv
@@ -36,6 +36,11 @@ Stage 4 (tools/train/out/circuits-rare-rows/, train_rare_rows.py): rare tokens' 
 direction of their own, so the circuit can find them too, and the repeated windows stop teaching
 that a repeat goes on forever; its docstring says why.
 
+Stage 5 (tools/train/out/circuits-unlooped/, train_unlikelihood.py): greedy decoding loops less:
+each step also decodes the model's own greedy continuations and pushes down every token that
+would make a phrase's third copy (unlikelihood training); its docstring says why a third and not a
+second.
+
 Why the supervision: language modelling alone never started either circuit here. Stage 1 ends
 with the monitor's best induction score at 0.024 and its best previous-token score at 0.052, what
 even attention gives; so did a fine-tune of the earlier gpt2-mini-brown for 2,400 steps (best
@@ -50,7 +55,8 @@ circuits form (in stage 2, of the two supervised heads); they are not the card's
 
 Cost (torch 2.13 CPU): stage 1 1.08 s/step, 86 min, and stage 2 1.68 s/step (attention
 probabilities are materialised for the loss), 45 min, on one pinned thread; stage 3 1.03 s/step
-with its evaluations, 51 min, and stage 4 1.17 s/step, 29 min, on two threads.
+with its evaluations, 51 min, stage 4 1.17 s/step, 29 min, and stage 5 1.92 s/step (it also
+decodes), 19 min, on two threads.
 """
 import argparse
 import csv
@@ -64,6 +70,7 @@ from transformers import GPT2LMHeadModel
 
 import train_copying
 import train_rare_rows
+import train_unlikelihood
 
 from data import END_OF_TEXT, VOCAB_SIZE, load_tokens, random_batch, validation_windows
 from head_supervision import (
@@ -295,13 +302,14 @@ def stage2(probe_steps: int | None) -> None:
 
 
 def join_logs(path: Path) -> None:
-    """Writes the four stages' training logs as one CSV (the model card's training-log.csv) with a
+    """Writes the five stages' training logs as one CSV (the model card's training-log.csv) with a
     `stage` column: each stage's steps and elapsed time counted on from the stage before."""
     stages = [
         [r for r in csv.DictReader((STAGE1_DIR / "training-log.csv").open()) if int(r["step"]) <= STAGE1_STOP],
         list(csv.DictReader((OUT_DIR / "training-log.csv").open())),
         list(csv.DictReader((train_copying.STAGE3.out_dir / "training-log.csv").open())),
         list(csv.DictReader((train_rare_rows.STAGE4.out_dir / "training-log.csv").open())),
+        list(csv.DictReader((train_unlikelihood.STAGE5.out_dir / "training-log.csv").open())),
     ]
     rows, columns = [], ["step", "stage"]
     step_offset = time_offset = 0.0
@@ -321,8 +329,8 @@ def join_logs(path: Path) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--probe", type=int, metavar="STEPS", help="time this many steps and exit")
-    parser.add_argument("--stage", type=int, choices=[1, 2, 3, 4], help="run one stage only (default: all four)")
-    parser.add_argument("--join-logs", metavar="CSV", help="only write the four stages' logs as one CSV")
+    parser.add_argument("--stage", type=int, choices=[1, 2, 3, 4, 5], help="run one stage only (default: all five)")
+    parser.add_argument("--join-logs", metavar="CSV", help="only write the five stages' logs as one CSV")
     args = parser.parse_args()
     if args.join_logs:
         join_logs(Path(args.join_logs))
@@ -336,3 +344,5 @@ if __name__ == "__main__":
         train_copying.train(train_copying.STAGE3, args.probe)
     if args.stage in (None, 4):
         train_copying.train(train_rare_rows.STAGE4, args.probe)
+    if args.stage in (None, 5):
+        train_copying.train(train_unlikelihood.STAGE5, args.probe)

@@ -46,7 +46,10 @@ from data import VOCAB_SIZE, load_tokens, random_batch, validation_windows
 from head_supervision import (
     INDUCTION_HEAD, PREVIOUS_HEAD, induction_loss, induction_targets, previous_token_loss,
 )
-from measure_circuits import REPEAT_LENGTH, WORDS_LENGTH, common_words, copy_losses, repeat_scores, repeated
+from measure_circuits import (
+    GREEDY_TOKENS, REPEAT_LENGTH, WORDS_LENGTH, common_words, copy_losses, distinct_4grams, document_openings,
+    greedy_continuations, repeat_scores, repeated,
+)
 from synthetic import copied_span_window, frequency_ranked, probe_pool, repeated_random_window, training_pool
 from train import BETAS, CONTEXT, EVAL_BATCH, log_row, warmup_cosine
 
@@ -54,6 +57,7 @@ OUT = Path(__file__).resolve().parent / "out"
 
 DEV_SEED = 31337
 DEV_RUNS = 16
+DEV_OPENINGS = 25  # as many as the validation split has documents
 BROWN_WINDOWS = 3
 WEIGHT_DECAY = 0.1
 DROPOUT = 0.1
@@ -68,7 +72,8 @@ COMMON_TRAINING_WORDS = 1000
 @dataclasses.dataclass(frozen=True)
 class Stage:
     """A run of this file's training step: where it starts and writes, its seed and schedule, how
-    its two repeated windows are drawn, and what is done to the model before the first step."""
+    its two repeated windows are drawn, what is done to the model before the first step, and a
+    loss term of the stage's own (model, train tokens, generator -> weighted loss), if any."""
 
     number: int
     start_dir: Path
@@ -80,6 +85,7 @@ class Stage:
     min_lr: float
     repeated_window: Callable = repeated_random_window
     prepare: Callable | None = None
+    extra_loss: Callable | None = None
 
     def learning_rate(self, step: int) -> float:
         return warmup_cosine(step, self.steps, self.warmup_steps, self.peak_lr, self.min_lr)
@@ -147,23 +153,29 @@ def validation_loss(model, inputs: torch.Tensor, targets: torch.Tensor) -> float
     return total / targets.numel()
 
 
-def development_probes(ranked: torch.Tensor):
+def development_probes(ranked: torch.Tensor, tokens: torch.Tensor):
     """Held-out tokens (the probe pool) with a seed of their own: DEV_RUNS runs of random tokens and
-    DEV_RUNS runs of common words, each repeated twice, as long as measure_circuits.py's."""
+    DEV_RUNS runs of common words, each repeated twice, as long as measure_circuits.py's; and
+    DEV_OPENINGS train-split document openings for greedy continuations."""
     pool = probe_pool(ranked)
     generator = torch.Generator().manual_seed(DEV_SEED)
     runs = repeated(pool, REPEAT_LENGTH, generator)[:DEV_RUNS]
-    return runs, repeated(common_words(pool), WORDS_LENGTH, generator)[:DEV_RUNS]
+    words = repeated(common_words(pool), WORDS_LENGTH, generator)[:DEV_RUNS]
+    openings = document_openings(tokens)
+    chosen = torch.randperm(len(openings), generator=generator)[:DEV_OPENINGS]
+    return runs, words, openings[chosen]
 
 
 @torch.no_grad()
 def development_figures(model, probes) -> dict:
     model.eval()
-    runs, words = probes
+    runs, words, openings = probes
     induction, _ = repeat_scores(model, runs, REPEAT_LENGTH)
     first, second = copy_losses(model, words, WORDS_LENGTH)
+    continuations = greedy_continuations(model, openings, GREEDY_TOKENS)[:, openings.shape[1] :].tolist()
     model.train()
-    return {"dev_induction": round(induction.max().item(), 3), "dev_copy_gap": round(first - second, 3)}
+    return {"dev_induction": round(induction.max().item(), 3), "dev_copy_gap": round(first - second, 3),
+            "dev_greedy_distinct": round(distinct_4grams(continuations), 3)}
 
 
 def train(stage: Stage, probe_steps: int | None) -> None:
@@ -174,7 +186,7 @@ def train(stage: Stage, probe_steps: int | None) -> None:
     pool = training_pool(ranked)
     words = common_words(pool)[:COMMON_TRAINING_WORDS]
     val_inputs, val_targets = validation_windows(load_tokens("val"), CONTEXT)
-    probes = development_probes(ranked)
+    probes = development_probes(ranked, tokens)
 
     # The dropout settings apply to a bundled folder, which carries none; stage 2's checkpoint
     # keeps its own, which are the same.
@@ -190,13 +202,16 @@ def train(stage: Stage, probe_steps: int | None) -> None:
 
     steps = probe_steps or stage.steps
     rows = []
-    sums = torch.zeros(4)
+    sums = torch.zeros(5)
     started = time.time()
     for step in range(steps):
         for group in optimizer.param_groups:
             group["lr"] = stage.learning_rate(step)
         language, synthetic = batch(tokens, pool, words, generator, stage.repeated_window)
         loss, parts = step_loss(model, language, synthetic)
+        own = stage.extra_loss(model, tokens, generator) if stage.extra_loss else torch.zeros(())
+        loss = loss + own
+        parts = torch.cat([parts, own.detach()[None]])
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -212,7 +227,10 @@ def train(stage: Stage, probe_steps: int | None) -> None:
             mean = (sums / count).tolist()
             extra = {"synthetic_loss": round(mean[1], 4), "previous_loss": round(mean[2], 4),
                      "induction_loss": round(mean[3], 4)}
-            extra.update(development_figures(model, probes) if evaluate else {"dev_induction": "", "dev_copy_gap": ""})
+            if stage.extra_loss:
+                extra["stage_loss"] = round(mean[4], 4)
+            blank = {"dev_induction": "", "dev_copy_gap": "", "dev_greedy_distinct": ""}
+            extra.update(development_figures(model, probes) if evaluate else blank)
             val = validation_loss(model, val_inputs, val_targets) if evaluate else None
             log_row(log_path, rows, done, mean[0], val, stage.learning_rate(step), started, extra)
             sums.zero_()
