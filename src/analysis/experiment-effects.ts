@@ -87,3 +87,15 @@ export function sortedContributions(components: Record<string, number>): { parts
 export function recovered(patched: number, clean: number, corrupted: number): number {
   return (patched - corrupted) / (clean - corrupted);
 }
+
+/**
+ * Below this gap between the clean and corrupted logit differences, a recovered fraction
+ * divides by almost nothing: a patch that moves the difference by 0.01 reads as 10x the
+ * whole effect, so the heatmap's colours are mostly the noise of small changes.
+ */
+export const MIN_PATCH_CONTRAST = 0.1;
+
+/** Whether two prompts differ too little in their logit difference for fractions to mean much. */
+export function contrastTooSmall(clean: number, corrupted: number): boolean {
+  return !(Math.abs(clean - corrupted) >= MIN_PATCH_CONTRAST);
+}

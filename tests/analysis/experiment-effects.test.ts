@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  contrastTooSmall,
   maxAbsDiff,
+  MIN_PATCH_CONTRAST,
   probabilityChanges,
   recovered,
   residualCosines,
@@ -57,5 +59,13 @@ describe('experiment effects', () => {
     expect(recovered(3, 3, -1)).toBe(1);
     expect(recovered(-1, 3, -1)).toBe(0);
     expect(recovered(1, 3, -1)).toBe(0.5);
+  });
+
+  it('flag prompts whose logit differences are too close for fractions to mean much', () => {
+    expect(contrastTooSmall(-3.0733, -3.0721)).toBe(true);
+    expect(contrastTooSmall(1, 1 - MIN_PATCH_CONTRAST / 2)).toBe(true);
+    expect(contrastTooSmall(3.2, -1.1)).toBe(false);
+    expect(contrastTooSmall(-1, -1 - 2 * MIN_PATCH_CONTRAST)).toBe(false);
+    expect(contrastTooSmall(Number.NaN, 0)).toBe(true);
   });
 });

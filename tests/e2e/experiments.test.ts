@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIN_PATCH_CONTRAST } from '../../src/analysis/experiment-effects';
 import { INDIRECT_OBJECT_EXAMPLE as IOI, PARTY_EXAMPLE } from '../../src/store/experiment-examples';
 import { encodeToIds } from '../../src/tokenizer';
 import { cliTrace } from './cli-trace';
@@ -163,6 +164,9 @@ describe.each(MODELS)('experiments on $id', ({ id, folder: MODEL, layers }) => {
     const pageCorrupted = Number(await sweep.getAttribute('data-corrupted'));
     expect(Math.abs(pageClean - clean)).toBeLessThan(2e-3);
     expect(Math.abs(pageCorrupted - corrupted)).toBeLessThan(2e-3);
+    // The notice that fractions mean little shows exactly when the two differences are close.
+    const close = Math.abs(pageClean - pageCorrupted) < MIN_PATCH_CONTRAST;
+    expect(await page.getByTestId('patch-small-contrast').count()).toBe(close ? 1 : 0);
     const cell = pageCorrupted + values[T + T - 1] * (pageClean - pageCorrupted);
     expect(Math.abs(cell - patched)).toBeLessThan(2e-3);
     // The keyboard: focus the heatmap, go to layer 1's last position, Enter applies that patch.

@@ -5,7 +5,7 @@
  */
 import * as d3 from 'd3';
 import { useEffect, useMemo, useState } from 'react';
-import { recovered } from '../../analysis/experiment-effects';
+import { contrastTooSmall, recovered } from '../../analysis/experiment-effects';
 import type { ColorScale } from '../../charts/heatmap';
 import { formatPercent } from '../../util/format';
 import { useT } from '../../i18n';
@@ -68,6 +68,11 @@ function SweepHeatmap({ sweep }: { sweep: SweepResult }) {
           corrupted: formatValue(sweep.corrupted),
         })}
       </p>
+      {contrastTooSmall(sweep.clean, sweep.corrupted) && (
+        <p className="notice" role="note" data-testid="patch-small-contrast">
+          {t('exp.patch.smallContrast', { gap: formatValue(Math.abs(sweep.clean - sweep.corrupted)) })}
+        </p>
+      )}
       <ExperimentHeatmap
         caption={t('exp.patch.heatmap', { hook: sweep.hook })}
         legend={t('exp.patch.legend')}

@@ -107,6 +107,8 @@ export default defineStrings({
     'exp.patch.diffs': 'Logit difference {answer} − {against}: clean run {clean}, corrupted run {corrupted}.',
     'exp.patch.heatmap': 'Fraction of the logit difference recovered by patching {hook}',
     'exp.patch.legend': 'colour: fraction recovered (sequential scale)',
+    'exp.patch.smallContrast':
+      'The model gives both prompts almost the same logit difference (they differ by {gap}), so each fraction below divides by almost nothing and its colour is mostly noise. Try prompts whose answer this model changes, or a larger model such as GPT-2 small, which gets the drink example right.',
     'exp.patch.tip.recovered': 'recovered',
     'exp.patch.tip.where': 'layer {layer}, {col}',
     'exp.patch.tip.position': 'position {position} {token}',
@@ -254,6 +256,8 @@ export default defineStrings({
     'exp.patch.diffs': 'Logit 差 {answer} − {against}：干净运行 {clean}，损坏运行 {corrupted}。',
     'exp.patch.heatmap': '修补 {hook} 后找回的 logit 差比例',
     'exp.patch.legend': '颜色：找回的比例（顺序色阶）',
+    'exp.patch.smallContrast':
+      '模型对两个提示词给出的 logit 差几乎一样（只相差 {gap}），所以下面每个比例都是在除以一个接近零的数，颜色大多只是噪声。请换一组能让这个模型改变答案的提示词，或者换用更大的模型，例如 GPT-2 small，它能答对饮料这个例子。',
     'exp.patch.tip.recovered': '找回',
     'exp.patch.tip.where': '第 {layer} 层，{col}',
     'exp.patch.tip.position': '位置 {position} {token}',
