@@ -4,17 +4,33 @@
  * 1e-6 (logit gaps divided by 1e-6) gives 0s and 1s, never NaN or Infinity.
  */
 
-/** Checks logits once: NaN and +Infinity have no meaningful probability; -Infinity means "never". */
-export function checkLogits(logits: ArrayLike<number>): void {
+/**
+ * Checks logits and finds the largest in one pass (the page runs this over 50,257 logits on
+ * every new trace and temperature change): NaN and +Infinity have no meaningful
+ * probability; -Infinity means "never". Returns the index of the largest logit, ties to the
+ * lowest index.
+ */
+function checkedArgmax(logits: ArrayLike<number>): number {
   if (logits.length === 0) throw new RangeError('logits are empty');
   let finite = false;
+  let best = 0;
+  let bestValue = logits[0];
   for (let i = 0; i < logits.length; i++) {
     const x = logits[i];
     if (Number.isNaN(x)) throw new RangeError(`logit ${i} is NaN`);
     if (x === Infinity) throw new RangeError(`logit ${i} is +Infinity`);
     if (x !== -Infinity) finite = true;
+    if (x > bestValue) {
+      best = i;
+      bestValue = x;
+    }
   }
   if (!finite) throw new RangeError('every logit is -Infinity: no token can be chosen');
+  return best;
+}
+
+export function checkLogits(logits: ArrayLike<number>): void {
+  checkedArgmax(logits);
 }
 
 /** Index of the largest value; ties go to the lowest index. */
@@ -29,10 +45,9 @@ export function argmax(values: ArrayLike<number>): number {
  * (a one-hot; ties go to the lowest id, so the result is deterministic).
  */
 export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Array {
-  checkLogits(logits);
+  const top = checkedArgmax(logits);
   if (!(temperature >= 0)) throw new RangeError(`temperature must be >= 0, got ${temperature}`);
   const probs = new Float64Array(logits.length);
-  const top = argmax(logits);
   if (temperature === 0) {
     probs[top] = 1;
     return probs;
@@ -44,14 +59,15 @@ export function softmax(logits: ArrayLike<number>, temperature = 1): Float64Arra
     probs[i] = e;
     sum += e;
   }
-  for (let i = 0; i < probs.length; i++) probs[i] /= sum;
+  // sum >= 1 (the largest logit contributes e^0), so its inverse is finite.
+  const scale = 1 / sum;
+  for (let i = 0; i < probs.length; i++) probs[i] *= scale;
   return probs;
 }
 
 /** Natural-log softmax at T = 1, computed stably (log-sum-exp). */
 export function logSoftmax(logits: ArrayLike<number>): Float64Array {
-  checkLogits(logits);
-  const max = logits[argmax(logits)];
+  const max = logits[checkedArgmax(logits)];
   let sum = 0;
   for (let i = 0; i < logits.length; i++) sum += Math.exp(logits[i] - max);
   const logZ = max + Math.log(sum);

@@ -14,7 +14,9 @@ import { createExploreAction, EMPTY_EXPLORER } from './explorer';
 import { createRequestAction, EMPTY_REQUESTS } from './requests';
 import { STAGE_IDS, stageNeeds, stepStage, type StageId } from '../stages/registry';
 import { LIMITS, clamp, finiteOr, messageOf } from './limits';
+import { prepareDerived } from './selectors';
 import type { AppState, Inputs } from './state';
+import { nextMacrotask } from '../util/next-macrotask';
 
 export interface StoreDeps {
   client: ModelClient;
@@ -163,6 +165,9 @@ export function createAppStore(deps: StoreDeps): AppStore {
           tokens.map((t) => t.id),
           experiments.traceEdits(),
         );
+        if (seq !== traceSeq) return;
+        prepareDerived({ ...get(), trace: { ...get().trace, summary: result.summary } });
+        await nextMacrotask();
         if (seq !== traceSeq) return;
         const last = tokens.length - 1;
         set((s) => ({

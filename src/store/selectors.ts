@@ -74,3 +74,14 @@ export const selectSamplingDistribution = (s: AppState): Float64Array | null =>
 /** The token the seeded sampler picks from that distribution (the first token "Generate" would produce). */
 export const selectSampledToken = (s: AppState): number | null =>
   sampledOf(selectSamplingDistribution(s), s.inputs.seed);
+
+/**
+ * Computes (and memoises) what the panels derive from `s`'s last logits: softmax, ranking
+ * and filtering over the whole vocabulary, 10-20 ms on a new trace while the code is cold.
+ * The store calls it for a new trace one task before publishing it, so that work and React's
+ * render of the new trace land in separate main-thread tasks rather than one long one.
+ */
+export function prepareDerived(s: AppState): void {
+  selectTopLogits(s);
+  selectSampledToken(s);
+}

@@ -9,7 +9,16 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { INDIRECT_OBJECT_EXAMPLE as IOI } from '../../src/store/experiment-examples';
 import { cliTrace } from './cli-trace';
-import { BUNDLED_MODEL, gotoStage, openBrowser, url, waitFor, waitForModel, expectNoPageErrors } from './helpers';
+import {
+  BUNDLED_MODEL,
+  gotoStage,
+  openBrowser,
+  url,
+  waitFor,
+  waitForModel,
+  expectNoPageErrors,
+  settledUrl,
+} from './helpers';
 import { barsIn, shownBars } from './shown-bars';
 
 const ABLATE = ['--ablate', 'blocks.1.attn.hook_z:head=0'];
@@ -60,7 +69,7 @@ describe(`experiments on the bundled model (${BUNDLED_MODEL.id})`, () => {
     // One click restores the original everywhere.
     await runSwitch.getByRole('button', { name: 'Restore the original' }).click();
     await expect.poll(() => stage(page).getByTestId('run-switch').count()).toBe(0);
-    expect(page.url()).not.toContain('ablate=');
+    expect(await settledUrl(page)).not.toContain('ablate=');
     // The softmax stage's bars are the plain CLI trace's again.
     const plain = cliTrace(BUNDLED_MODEL.folder, IOI.clean);
     await waitFor(

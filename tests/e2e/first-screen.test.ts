@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TraceJson } from '../../scripts/lib/trace-json';
 import { drawnLines, expectSameLines, linesOf } from './attention-lines';
 import { cliTrace } from './cli-trace';
-import { expectNoPageErrors, openBrowser, typePrompt, url, waitForModel, type Session } from './helpers';
+import { expectNoPageErrors, openBrowser, typePrompt, url, waitForModel, settledUrl, type Session } from './helpers';
 import { maxRelDiff, norm, softmax, topIds } from './numbers';
 import { barsIn } from './shown-bars';
 
@@ -143,7 +143,7 @@ describe('the first screen', () => {
   it('restores the token view from a shared link', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Stage 1: tokens' }).click();
-    const link = page.url();
+    const link = await settledUrl(page);
     await page.goto(link);
     await waitForModel(page);
     const region = page.getByRole('region', { name: 'Attention' });
@@ -151,7 +151,7 @@ describe('the first screen', () => {
     expect(await page.getByRole('textbox', { name: 'Prompt' }).inputValue()).toBe(PROMPT);
     await region.getByRole('button', { name: 'Close' }).click();
     expect(await page.getByRole('region', { name: 'Attention' }).count()).toBe(0);
-    expect(page.url()).not.toMatch(/inspect=/);
+    expect(await settledUrl(page)).not.toMatch(/inspect=/);
   });
 
   it('opens each part’s stage (and layer) from the overview, by click and by keyboard', async () => {

@@ -94,6 +94,12 @@ export const modelWorkers = (page: Page): Worker[] =>
   page.workers().filter((w) => w.url().includes('/assets/model.worker-'));
 
 /** The preview server's URL for a page path with query, e.g. url('?backend=wasm'). */
+/** The page's address once the URL write scheduled by the last action has landed (src/share/url-sync). */
+export async function settledUrl(page: Page): Promise<string> {
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+  return page.url();
+}
+
 export const url = (query = ''): string => `${inject('baseUrl')}${query}`;
 
 /**

@@ -46,18 +46,23 @@ function fakeClient(): ModelClient {
   };
 }
 
-function memoryUrl(initial: string): UrlTarget & { current: string } {
+function memoryUrl(initial: string): UrlTarget & { current: string; writes: number } {
   const u = {
     current: initial,
+    writes: 0,
     search: () => u.current,
     replace: (s: string) => {
       u.current = s;
+      u.writes++;
     },
   };
   return u;
 }
 
 const models = [{ id: 'm', name: 'm', url: './m/', description: '' }];
+
+/** The URL is written in a task after the change: wait for it. */
+const written = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('syncUrl', () => {
   it('restores stage, layer, head and token from a link, clamping to the model and prompt', async () => {
@@ -74,6 +79,7 @@ describe('syncUrl', () => {
     // Before the model is ready, the link's layer stays in the URL.
     expect(new URLSearchParams(url.current).get('layer')).toBe('2');
     await store.getState().actions.loadModel('m');
+    await written();
     const { selection } = store.getState();
     expect(selection.layer).toBe(2);
     expect(selection.head).toBe(3); // clamped to n_head - 1
@@ -104,8 +110,26 @@ describe('syncUrl', () => {
     await store.getState().actions.loadModel('m');
     store.getState().actions.setTopP(0.5);
     store.getState().actions.selectLayer(3);
+    await written();
     const params = new URLSearchParams(url.current);
     expect(params.get('p')).toBe('0.5');
     expect(params.get('layer')).toBe('3');
+  });
+
+  it('writes once per task, after the changes of that task', async () => {
+    const url = memoryUrl('');
+    const store = createAppStore({ client: fakeClient(), models, debounceMs: 0 });
+    syncUrl(store, parseShareState(url.current), url);
+    await store.getState().actions.loadModel('m');
+    await written();
+    const writes = url.writes;
+    store.getState().actions.setTopP(0.5);
+    store.getState().actions.setTopK(7);
+    store.getState().actions.selectLayer(3);
+    expect(url.writes).toBe(writes);
+    await written();
+    expect(url.writes).toBe(writes + 1);
+    const params = new URLSearchParams(url.current);
+    expect([params.get('p'), params.get('k'), params.get('layer')]).toEqual(['0.5', '7', '3']);
   });
 });
