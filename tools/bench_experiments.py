@@ -12,7 +12,7 @@ its own. The job:
 
   {"weights": "weights/gpt2-random", "threads": 2, "runs": 5, "warmup_seconds": 3,
    "rows": [{"experiment": "forward", "ids": [...]},
-            {"experiment": "resid_pre_sweep" | "z_sweep",
+            {"experiment": "resid_pre_sweep" | "resid_pre_one_token" | "z_sweep",
              "clean": [...], "corrupted": [...], "answer": id, "against": id},
             {"experiment": "head_ablation", "ids": [...], "layer": l, "head": h},
             {"experiment": "attribution", "ids": [...], "target": id},
@@ -144,7 +144,7 @@ def sweep(model: GPT2LMHeadModel, row: dict) -> tuple[int, object]:
     def run():
         clean_diff = last_diff(model, clean, answer, against)
         corrupted_diff = last_diff(model, corrupted, answer, against)
-        by_resid = row["experiment"] == "resid_pre_sweep"
+        by_resid = row["experiment"] != "z_sweep"
         cache = resid_pre_cache(model, clean) if by_resid else z_cache(model, clean)
         columns = corrupted.shape[1] if by_resid else n_head
         values = []
@@ -168,7 +168,7 @@ def sweep(model: GPT2LMHeadModel, row: dict) -> tuple[int, object]:
             values.append(out)
         return {"values": values, "cleanDiff": clean_diff, "corruptedDiff": corrupted_diff}
 
-    cells = n_layer * (len(row["clean"]) if row["experiment"] == "resid_pre_sweep" else n_head)
+    cells = n_layer * (len(row["clean"]) if row["experiment"] != "z_sweep" else n_head)
     return cells, run
 
 
@@ -260,6 +260,7 @@ def forward(model: GPT2LMHeadModel, row: dict):
 EXPERIMENTS = {
     "forward": forward,
     "resid_pre_sweep": sweep,
+    "resid_pre_one_token": sweep,
     "z_sweep": sweep,
     "head_ablation": head_ablation,
     "attribution": attribution,
@@ -275,7 +276,7 @@ def run_row(models: dict, row: dict, job: dict) -> dict:
     cells, run = EXPERIMENTS[kind](models[attention], row)
     tokens = len(row.get("ids") or row["clean"])
     log(f"{kind} at {tokens} tokens ({cells} forward(s))")
-    ms, result = once(run) if kind.endswith("_sweep") else timed(run, job["runs"], job["warmup_seconds"])
+    ms, result = once(run) if EXPERIMENTS[kind] is sweep else timed(run, job["runs"], job["warmup_seconds"])
     log(f"  {ms['median']:.0f} ms")
     return {"experiment": kind, "tokens": tokens, "cells": cells, "attention": attention, "ms": ms, "result": result}
 

@@ -10,12 +10,19 @@ import type { KernelTime, Stat } from './page/protocol';
 import { benchText } from './prompts';
 
 export type ExperimentName =
-  'forward' | 'resid_pre_sweep' | 'z_sweep' | 'head_ablation' | 'attribution' | 'induction_probe';
+  | 'forward'
+  | 'resid_pre_sweep'
+  | 'resid_pre_one_token'
+  | 'z_sweep'
+  | 'head_ablation'
+  | 'attribution'
+  | 'induction_probe';
 
 /** The issue's lengths for each row; a run narrowed by --lengths keeps those it asks for. */
 const ROW_LENGTHS: Record<Exclude<ExperimentName, 'induction_probe'>, number[]> = {
   forward: [16, 64, 256],
   resid_pre_sweep: [16, 64],
+  resid_pre_one_token: [16, 64],
   z_sweep: [16, 64],
   head_ablation: [64, 256],
   attribution: [256],
@@ -28,7 +35,7 @@ export const PROBE_SEED = 1;
 export type ExperimentCase =
   | { experiment: 'forward'; ids: number[] }
   | {
-      experiment: 'resid_pre_sweep' | 'z_sweep';
+      experiment: 'resid_pre_sweep' | 'resid_pre_one_token' | 'z_sweep';
       clean: number[];
       corrupted: number[];
       answer: number;
@@ -52,10 +59,15 @@ export function rowLengths(row: keyof typeof ROW_LENGTHS, asked: readonly number
 
 /**
  * Every case of a run. Clean is the bench passage cut to T tokens, corrupted the T tokens
- * that follow it; the logit difference contrasts the token after each. The ablated head
- * sits in the middle layer, and attribution explains the clean prompt's next token.
+ * that follow it; the logit difference contrasts the token after each. The one-token sweep
+ * corrupts only the middle token of the clean prompt (replaced by the passage's token T), the
+ * way an IOI pair swaps one name: a patch before that position changes nothing, which our
+ * sweep skips and a loop of hooked forwards does not. It is an extra row, left out when
+ * `extraRows` is false (--quick) and, unlike the others, run only at its own lengths. The
+ * ablated head sits in the middle layer, and attribution explains the clean prompt's next
+ * token.
  */
-export function experimentCases(config: GPT2Config, asked: readonly number[]): ExperimentCase[] {
+export function experimentCases(config: GPT2Config, asked: readonly number[], extraRows = true): ExperimentCase[] {
   const longest = Math.max(...asked, ...Object.values(ROW_LENGTHS).flat());
   const text = benchText(2 * longest + 2);
   const clean = (T: number) => text.slice(0, T);
@@ -69,6 +81,15 @@ export function experimentCases(config: GPT2Config, asked: readonly number[]): E
       const after = text[2 * T];
       cases.push({ experiment, clean: clean(T), corrupted, answer, against: after === answer ? answer + 1 : after });
     }
+  const oneToken = ROW_LENGTHS.resid_pre_one_token.filter((T) => asked.includes(T) && T <= config.n_positions);
+  for (const T of extraRows ? oneToken : []) {
+    const corrupted = clean(T);
+    const middle = T >> 1;
+    corrupted[middle] = text[T] === corrupted[middle] ? text[T] + 1 : text[T];
+    const answer = text[T];
+    const against = text[T + 1] === answer ? answer + 1 : text[T + 1];
+    cases.push({ experiment: 'resid_pre_one_token', clean: clean(T), corrupted, answer, against });
+  }
   for (const T of at('head_ablation'))
     cases.push({ experiment: 'head_ablation', ids: clean(T), layer: config.n_layer >> 1, head: 0 });
   for (const T of at('attribution')) cases.push({ experiment: 'attribution', ids: clean(T), target: text[T] });

@@ -10,6 +10,7 @@ import { maxAbsDiff } from './stats';
 export const EXPERIMENT_TITLES: Record<ExperimentName, string> = {
   forward: 'one plain forward (reference)',
   resid_pre_sweep: 'resid_pre patching sweep, layer x position',
+  resid_pre_one_token: 'resid_pre patching sweep, one token (the middle one) corrupted',
   z_sweep: 'z patching sweep, layer x head',
   head_ablation: "one head zero-ablated, the edited run's next-token logits",
   attribution: 'direct logit attribution of one token',

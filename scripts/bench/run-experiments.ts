@@ -20,6 +20,7 @@ export async function runExperimentsBothSides(
   model: string,
   config: GPT2Config,
   lengths: number[],
+  extraRows: boolean,
   plan: TimingPlan,
   log: (line: string) => void,
   failed: (what: string, e: unknown) => void,
@@ -55,7 +56,7 @@ export async function runExperimentsBothSides(
       failed(`${model}: the PyTorch experiments`, e);
     }
   };
-  const cases = experimentCases(config, lengths);
+  const cases = experimentCases(config, lengths, extraRows);
   try {
     for (const [i, c] of cases.entries()) {
       const order = i % 2 === 0 ? [ours, pytorch] : [pytorch, ours];

@@ -259,7 +259,7 @@ export async function runGrid(
       if (ours && options.experiments && model === RANDOM_GPT2 && backend === 'wasm') {
         const config = readModelConfig(model);
         out.experiments.push(
-          await runExperimentsBothSides(ours.page, model, config, options.lengths, plan, log, failed),
+          await runExperimentsBothSides(ours.page, model, config, options.lengths, !options.quick, plan, log, failed),
         );
         onProgress(out);
       }

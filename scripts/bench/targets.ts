@@ -118,8 +118,10 @@ function experimentTargets(r: BenchResults, x: (v: number) => string): TargetChe
     return alone && m.pytorch ? alone.median / m.pytorch.ms.median : null;
   };
   const out: TargetCheck[] = [];
-  for (const name of ['resid_pre_sweep', 'z_sweep'] as const)
-    for (const tokens of [16, 64])
+  for (const name of ['resid_pre_sweep', 'z_sweep', 'resid_pre_one_token'] as const)
+    for (const tokens of [16, 64]) {
+      // The one-token row is an extra (not in --quick): no row, no line.
+      if (name === 'resid_pre_one_token' && !row(name, tokens)) continue;
       out.push(
         check(
           `${EXPERIMENT_TITLES[name]}, ${tokens} tokens: ours / PyTorch`,
@@ -129,6 +131,7 @@ function experimentTargets(r: BenchResults, x: (v: number) => string): TargetChe
           x,
         ),
       );
+    }
   for (const [name, tokens] of [
     ['head_ablation', 64],
     ['head_ablation', 256],

@@ -33,9 +33,9 @@ async function timed<T>(fn: () => Promise<T>, runs: number, seconds: number): Pr
 
 const NO_SWEEP_FIGURES = { naive: null, peakTensorBytes: null, longestProgressGapMs: null };
 
-type SweepCase = Extract<ExperimentCase, { experiment: 'resid_pre_sweep' | 'z_sweep' }>;
+type SweepCase = Extract<ExperimentCase, { clean: number[] }>;
 
-const isSweep = (c: ExperimentCase): c is SweepCase => c.experiment === 'resid_pre_sweep' || c.experiment === 'z_sweep';
+const isSweep = (c: ExperimentCase): c is SweepCase => 'clean' in c;
 
 function sweepRequest(c: SweepCase): PatchingSweepRequest {
   const { clean, corrupted, answer, against } = c;

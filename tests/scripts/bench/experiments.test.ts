@@ -31,6 +31,8 @@ describe('experimentCases', () => {
       'resid_pre_sweep@64',
       'z_sweep@16',
       'z_sweep@64',
+      'resid_pre_one_token@16',
+      'resid_pre_one_token@64',
       'head_ablation@64',
       'head_ablation@256',
       'attribution@256',
@@ -38,9 +40,24 @@ describe('experimentCases', () => {
     ]);
   });
 
+  it('leaves the extra row out of a quick run, and runs it only at its own lengths', () => {
+    const names = (cases: ReturnType<typeof experimentCases>) => cases.map((c) => `${c.experiment}@${caseTokens(c)}`);
+    expect(names(experimentCases(GPT2, [64], false))).not.toContain('resid_pre_one_token@64');
+    expect(names(experimentCases(GPT2, [64]))).toContain('resid_pre_one_token@64');
+    expect(names(experimentCases(GPT2, [256])).some((n) => n.startsWith('resid_pre_one_token'))).toBe(false);
+  });
+
+  it('corrupts the one-token row at its middle position only', () => {
+    for (const c of experimentCases(GPT2, [16, 64])) {
+      if (c.experiment !== 'resid_pre_one_token') continue;
+      const differ = c.clean.flatMap((id, i) => (id === c.corrupted[i] ? [] : [i]));
+      expect(differ).toEqual([c.clean.length >> 1]);
+    }
+  });
+
   it('contrasts a clean prompt with a different one of the same length, and two different tokens', () => {
     for (const c of experimentCases(GPT2, [64])) {
-      if (c.experiment !== 'resid_pre_sweep' && c.experiment !== 'z_sweep') continue;
+      if (!('clean' in c)) continue;
       expect(c.corrupted).toHaveLength(c.clean.length);
       expect(c.corrupted).not.toEqual(c.clean);
       expect(c.answer).not.toBe(c.against);
