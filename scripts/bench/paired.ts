@@ -23,9 +23,23 @@ export interface PairSamples {
 }
 
 export interface AlternationPlan {
+  /** Timed rounds, at the least. */
   runs: number;
   warmupSeconds: number;
+  /**
+   * Where rounds are short, more of them: timing goes on until the timed rounds have taken
+   * this many seconds, up to MORE_RUNS times `runs`. A 16-token call takes about 80 ms on
+   * wasm, so one scheduler hiccup moves it by a tenth, and five rounds gave ratio medians
+   * anywhere from 1.1x to 1.6x in one day's runs.
+   */
+  timedSeconds?: number;
 }
+
+/** At most this many times the plan's runs are timed (see timedSeconds). */
+export const MORE_RUNS = 4;
+
+/** The timedSeconds of the bench's grid: a 16-token prompt on wasm gets about 16 rounds, 64 tokens 5 or 6. */
+export const TIMED_SECONDS = 8;
 
 /** One round: every pairing once, in order, each pair's two calls back to back. */
 async function round(pairings: readonly Pairing[], ids: number[], swap: boolean, out?: PairSamples[]): Promise<void> {
@@ -42,7 +56,8 @@ async function round(pairings: readonly Pairing[], ids: number[], swap: boolean,
 
 /**
  * Warms both sides up together for `warmupSeconds` (at least one round: wasm code keeps
- * being re-optimised for seconds after it loads), then times `runs` rounds.
+ * being re-optimised for seconds after it loads), then times `runs` rounds, or more where
+ * they are short (timedSeconds).
  */
 export async function alternate(
   pairings: readonly Pairing[],
@@ -57,7 +72,10 @@ export async function alternate(
     swap = !swap;
   } while (now() < until);
   const out = pairings.map(() => ({ first: [] as number[], second: [] as number[] }));
-  for (let r = 0; r < plan.runs; r++) await round(pairings, ids, r % 2 === 1, out);
+  const start = now();
+  const enough = (r: number) =>
+    r >= plan.runs && (r >= MORE_RUNS * plan.runs || now() - start >= (plan.timedSeconds ?? 0) * 1000);
+  for (let r = 0; !enough(r); r++) await round(pairings, ids, r % 2 === 1, out);
   return out;
 }
 

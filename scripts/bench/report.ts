@@ -5,6 +5,7 @@ import type { BenchResults, OursRun } from './results';
 import { RANDOM_GPT2 } from './options';
 import { experimentsSection } from './report-experiments';
 import { ANALYSIS, METHOD, REPRODUCE, UI_ANALYSIS } from './report-text';
+import { MORE_RUNS, TIMED_SECONDS } from './paired';
 
 const QUIET_LOAD = 0.5;
 
@@ -33,7 +34,7 @@ function header(r: BenchResults): string {
         ],
         [
           'settings',
-          `${r.options.runs} timed runs per figure after ${r.options.warmupSeconds} s of warm-up per prompt length; ${r.options.threads} wasm thread(s) requested for both runtimes`,
+          `${r.options.runs} timed runs per figure (where they are short, more: until ${TIMED_SECONDS} s of timed runs, at most ${MORE_RUNS * r.options.runs}) after ${r.options.warmupSeconds} s of warm-up per prompt length; ${r.options.threads} wasm thread(s) requested for both runtimes`,
         ],
       ],
     ),

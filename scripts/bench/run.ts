@@ -11,7 +11,7 @@ import { lengthsFor, RANDOM_GPT2, type BenchOptions } from './options';
 import { runExperimentsBothSides } from './run-experiments';
 import type { BackendName } from '../../src/model/types';
 import type { BenchPage, OursCall, OursResult, PeerCall, PeerResult, TimingPlan } from './page/protocol';
-import { alternate, pairRatios, type Timed } from './paired';
+import { alternate, pairRatios, TIMED_SECONDS, type Timed } from './paired';
 import { ensureOnnx, readModelConfig, ONNX_DIR, WEIGHTS_DIR } from './prepare';
 import { benchPrompts } from './prompts';
 import { ratio } from './report-format';
@@ -81,8 +81,9 @@ async function timeLength(
   ours: OursPage | null,
   peer: OursPage | null,
   ids: number[],
-  plan: TimingPlan,
+  timing: TimingPlan,
 ): Promise<LengthTimes> {
+  const plan = { ...timing, timedSeconds: TIMED_SECONDS };
   if (ours) {
     const pairs = await alternate(
       [

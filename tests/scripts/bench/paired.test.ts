@@ -45,6 +45,27 @@ describe('alternate', () => {
     ]);
   });
 
+  it('times more rounds where they are short, up to four times the runs', async () => {
+    const { calls, timed } = recorder();
+    let clock = 0;
+    const samples = await alternate(
+      [{ first: timed('a', () => 1), second: null }],
+      [1],
+      { runs: 2, warmupSeconds: 0, timedSeconds: 3 },
+      () => (clock += 1000),
+    );
+    // Each reading advances 1 s and timing starts at a reading; after the two runs the clock
+    // is read once per round, at +1, +2 and +3 s: four timed rounds after the warm-up one.
+    expect(samples[0].first).toHaveLength(4);
+    expect(calls).toHaveLength(1 + 4);
+    const quick = await alternate([{ first: timed('b', () => 1), second: null }], [1], {
+      runs: 2,
+      warmupSeconds: 0,
+      timedSeconds: 1000,
+    });
+    expect(quick[0].first).toHaveLength(8);
+  });
+
   it('warms up for the given seconds on the given clock', async () => {
     const { calls, timed } = recorder();
     let clock = 0;
