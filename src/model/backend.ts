@@ -10,6 +10,7 @@ import '@tensorflow/tfjs-backend-webgl';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendName } from './types';
 import { registerDirectWasmCopies } from './wasm-copies';
+import { registerWasmLayerNorm } from './wasm-layer-norm';
 
 /** Fastest first. WebGL needs a GPU context, wasm its .wasm binaries; cpu always works. */
 export const DEFAULT_BACKENDS: BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -66,6 +67,7 @@ async function trySetBackend(name: BackendName, options: BackendOptions, skipSof
   if (name === 'wasm') {
     if (options.wasmPaths !== undefined) setWasmPaths(options.wasmPaths);
     registerDirectWasmCopies();
+    registerWasmLayerNorm();
   }
   try {
     if (!(await tf.setBackend(name))) return false;

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BlockWeights, LayerNormWeights } from './model-tensors';
+import { fusedLayerNorm, usesFusedLayerNorm } from './wasm-layer-norm';
 
 export interface LayerNormParts {
   /** [T, 1] */
@@ -29,7 +30,9 @@ export function layerNormParts(x: tf.Tensor2D, w: LayerNormWeights, eps: number)
   return { mean, std, normalized, out };
 }
 
+/** LayerNorm's output alone: on wasm, a short input runs as one kernel (wasm-layer-norm.ts). */
 export function layerNorm(x: tf.Tensor2D, w: LayerNormWeights, eps: number): tf.Tensor2D {
+  if (usesFusedLayerNorm(x)) return fusedLayerNorm(x, w.gamma, w.beta, eps);
   return tf.tidy(() => layerNormParts(x, w, eps).out);
 }
 
