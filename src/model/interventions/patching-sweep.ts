@@ -15,7 +15,8 @@
  * cell's last row is read, so the last block computes the other rows' keys and values and
  * nothing else for them. Before the first position where the prompts differ, the two runs
  * are the same, so a patch there changes nothing at all: those position cells are 0 without
- * running, and a head's cell recomputes only the positions from there on. (A corrupted
+ * running, and a head's cell recomputes only the positions from there on; so are block 0's
+ * resid_pre cells at positions where the two prompts have the same token. (A corrupted
  * prompt that swaps one name, as in the IOI examples, leaves most of the grid to skip.)
  *
  * A sweep of GPT-2 small at 64 tokens takes tens of seconds, so it yields and reports
@@ -262,9 +263,19 @@ function firstDifference(clean: readonly number[], corrupted: readonly number[])
  * The sweep's cells; rows() is called inside the batch's tidy. Before `same`, the first
  * position where the prompts differ, both runs are the same at every hook (attention is
  * causal), so a patch there changes nothing: a position cell before it is left out (its
- * value is 0 exactly), and a head cell starts at it.
+ * value is 0 exactly), and a head cell starts at it. Block 0's input is each token's
+ * embedding plus its position's, so a hook_resid_pre cell of block 0 where both prompts
+ * have the same token patches in the value already there and is left out too.
  */
-function cellsOf(m: ModelTensors, config: GPT2Config, runs: Runs, hook: SweepHook, T: number, same: number): Cell[] {
+function cellsOf(
+  m: ModelTensors,
+  config: GPT2Config,
+  runs: Runs,
+  hook: SweepHook,
+  request: Pick<PatchingSweepRequest, 'clean' | 'corrupted'>,
+): Cell[] {
+  const T = request.clean.length;
+  const same = firstDifference(request.clean, request.corrupted);
   const { clean: c, corrupted: x } = runs;
   const cells: Cell[] = [];
   const eps = config.layer_norm_epsilon;
@@ -283,6 +294,7 @@ function cellsOf(m: ModelTensors, config: GPT2Config, runs: Runs, hook: SweepHoo
       continue;
     }
     for (let p = same; p < T; p++) {
+      if (hook === 'hook_resid_pre' && l === 0 && request.clean[p] === request.corrupted[p]) continue;
       const start = hook === 'hook_resid_pre' ? l : l + 1;
       const patchedRow = (): tf.Tensor2D => {
         const at = (t: tf.Tensor2D) => tf.slice(t, [p, 0], [1, -1]);
@@ -372,7 +384,7 @@ export async function patchingSweep(
       );
     }
     const values = Array.from({ length: L }, () => new Array<number>(cols).fill(0));
-    const cells = cellsOf(m, config, runs, hook, T, firstDifference(request.clean, request.corrupted));
+    const cells = cellsOf(m, config, runs, hook, request);
     done = total - cells.length; // the cells left out, whose 0 is already in values
     for (const batch of batches(cells, T, config.n_head)) {
       const diffs = await batchDiffs(m, config, runs, batch, u, T, (share) => report(done + share * batch.length));

@@ -229,13 +229,13 @@ describe('patching sweeps', () => {
     expect(reports.every(([, t]) => t === total)).toBe(true);
     const done = reports.map(([d]) => d);
     // One report after each block of the two prompts' runs. The cells before position 9,
-    // where the prompts first differ, are done without running; then the layer-0 batch's
-    // cells count in part: a third once its rows are built, two thirds after its first block
-    // (of the model's 2), then all.
+    // where the prompts first differ, and block 0's cells after it (the same tokens there)
+    // are done without running; then the layer-0 batch's one cell counts in part: a third
+    // once its rows are built, two thirds after its first block (of the model's 2), then all.
     const runs = 2 * runtime.config.n_layer;
     expect(done.slice(0, runs)).toEqual(Array(runs).fill(0));
-    const skipped = runtime.config.n_layer * 9;
-    const thirds = [1, 2, 3].map((k) => skipped + (k * (CLEAN.length - 9)) / 3);
+    const skipped = runtime.config.n_layer * 9 + (CLEAN.length - 10);
+    const thirds = [1, 2, 3].map((k) => skipped + k / 3);
     done.slice(runs, runs + 3).forEach((d, i) => expect(d).toBeCloseTo(thirds[i], 9));
     expect([...done].sort((a, b) => a - b)).toEqual(done);
     expect(done.at(-1)).toBe(total);
