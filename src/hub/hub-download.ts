@@ -17,12 +17,12 @@ import {
 import type { ExpectedFile } from './hub-repo';
 import { looksLikeHtml } from '../weights/weights-error';
 import { sha256Hex } from '../weights/weights-format';
-import { formatBytes } from '../util/format';
+import { formatBytes, formatCount } from '../util/format';
 
 export const sizeError = (file: string, got: number, expected: number): HubError =>
   new HubError(
     'size',
-    `${file}: got ${got.toLocaleString('en-US')} bytes, the Hub says ${expected.toLocaleString('en-US')}: ` +
+    `${file}: got ${formatCount(got)} bytes, the Hub says ${formatCount(expected)}: ` +
       (got < expected ? 'the download is incomplete' : 'this is not the published file'),
   );
 

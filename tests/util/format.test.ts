@@ -11,4 +11,13 @@ describe('formatting', () => {
     expect(formatPercent(3.3e-6)).toBe('3.3e-4%');
     expect(formatPercent(0)).toBe('0%');
   });
+
+  it('groups whole numbers by thousands as en-US does, rounding the rest', () => {
+    for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, 124_439_808, -1_234_567, 40_000_000_000])
+      expect(formatCount(n)).toBe(n.toLocaleString('en-US'));
+    expect(formatCount(1234.6)).toBe('1,235');
+    expect(formatCount(1406.2)).toBe('1,406');
+    expect(formatCount(-0.2)).toBe('0');
+    expect(formatCount(NaN)).toBe('NaN');
+  });
 });

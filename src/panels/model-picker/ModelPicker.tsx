@@ -8,7 +8,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useT, type TFunction } from '../../i18n';
 import { catalog, type CatalogEntry } from '../../hub/catalog';
-import { formatBytes } from '../../util/format';
+import { formatBytes, formatCount } from '../../util/format';
 import { useActions, useApp } from '../../store';
 import {
   badHubParam,
@@ -51,7 +51,7 @@ function sizeText(t: TFunction, probe: Probe | undefined): string | null {
   // Every stored value is one float16: bytes / 2 parameters.
   return t('picker.size.stored', {
     size: formatBytes(probe.storedBytes),
-    params: (probe.storedBytes / 2).toLocaleString('en-US'),
+    params: formatCount(probe.storedBytes / 2),
   });
 }
 

@@ -65,9 +65,7 @@ function Tally({ config }: { config: GPT2Config }) {
       </div>
       <svg ref={bar} />
       <details>
-        <summary>
-          {t('tally.details', { gpt3: (GPT3_PARAMS / total).toLocaleString('en-US', { maximumFractionDigits: 0 }) })}
-        </summary>
+        <summary>{t('tally.details', { gpt3: formatCount(GPT3_PARAMS / total) })}</summary>
         <table className="prediction-table tally-table">
           <thead>
             <tr>

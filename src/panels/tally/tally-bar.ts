@@ -5,6 +5,7 @@
  */
 import * as d3 from 'd3';
 import type { TallyItem, WeightKind } from '../../analysis/param-tally';
+import { formatCount } from '../../util/format';
 
 export interface TallyBarOptions {
   width: number;
@@ -63,5 +64,5 @@ export function drawTallyBar(svgEl: SVGSVGElement, items: TallyItem[], o: TallyB
     .selectAll('title')
     .data((d) => [d])
     .join('title')
-    .text((d) => `${o.name(d.item.kind)}: ${d.item.count.toLocaleString('en-US')}`);
+    .text((d) => `${o.name(d.item.kind)}: ${formatCount(d.item.count)}`);
 }
