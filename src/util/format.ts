@@ -15,10 +15,11 @@ export function formatBytes(n: number): string {
  */
 export function formatCount(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  const digits = String(Math.abs(Math.round(n)));
+  const whole = Math.round(n);
+  const digits = String(Math.abs(whole));
   const groups: string[] = [];
   for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
-  return (n <= -0.5 ? '-' : '') + groups.join(',');
+  return (whole < 0 ? '-' : '') + groups.join(',');
 }
 
 /** A probability as a percentage with enough digits to tell small ones apart. */

@@ -18,6 +18,8 @@ describe('formatting', () => {
     expect(formatCount(1234.6)).toBe('1,235');
     expect(formatCount(1406.2)).toBe('1,406');
     expect(formatCount(-0.2)).toBe('0');
+    expect(formatCount(-0.5)).toBe('0');
+    expect(formatCount(-1.5)).toBe('-1');
     expect(formatCount(NaN)).toBe('NaN');
   });
 });
