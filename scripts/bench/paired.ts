@@ -1,9 +1,10 @@
 /**
  * Paired timing: two runtimes open in two pages at once, their calls alternating run by
  * run, so that a busy spell on a shared machine lands on both sides instead of on
- * whichever happened to be running then. Each pair's ratio is taken within one round,
- * and who goes first swaps every round, so neither side always runs on the other's
- * warm caches.
+ * whichever happened to be running then. Each pair's ratio is taken within one round.
+ * Who goes first swaps every round, and the round starts one pairing further on each
+ * time, so neither a side nor a pairing always runs right after the other page's calls
+ * (its threads may still hold the cores then) or on its own warm caches.
  */
 import { summarize } from './stats';
 import type { Stat } from './page/protocol';
@@ -41,9 +42,17 @@ export const MORE_RUNS = 4;
 /** The timedSeconds of the bench's grid: a 16-token prompt on wasm gets about 16 rounds, 64 tokens 5 or 6. */
 export const TIMED_SECONDS = 8;
 
-/** One round: every pairing once, in order, each pair's two calls back to back. */
-async function round(pairings: readonly Pairing[], ids: number[], swap: boolean, out?: PairSamples[]): Promise<void> {
-  for (const [i, { first, second }] of pairings.entries()) {
+/**
+ * Round r: every pairing once, each pair's two calls back to back. Rounds come in twos
+ * that start at the same pairing, one with each side first, and each two start one
+ * pairing further on.
+ */
+async function round(pairings: readonly Pairing[], ids: number[], r: number, out?: PairSamples[]): Promise<void> {
+  const swap = r % 2 === 1;
+  const start = Math.floor(r / 2);
+  for (let k = 0; k < pairings.length; k++) {
+    const i = (start + k) % pairings.length;
+    const { first, second } = pairings[i];
     const order = second === null ? [first] : swap ? [second, first] : [first, second];
     const times: number[] = [];
     for (const call of order) times.push(await call(ids));
@@ -66,16 +75,14 @@ export async function alternate(
   now: () => number = Date.now,
 ): Promise<PairSamples[]> {
   const until = now() + plan.warmupSeconds * 1000;
-  let swap = false;
-  do {
-    await round(pairings, ids, swap);
-    swap = !swap;
-  } while (now() < until);
+  let warmups = 0;
+  do await round(pairings, ids, warmups++);
+  while (now() < until);
   const out = pairings.map(() => ({ first: [] as number[], second: [] as number[] }));
   const start = now();
   const enough = (r: number) =>
     r >= plan.runs && (r >= MORE_RUNS * plan.runs || now() - start >= (plan.timedSeconds ?? 0) * 1000);
-  for (let r = 0; !enough(r); r++) await round(pairings, ids, r % 2 === 1, out);
+  for (let r = 0; !enough(r); r++) await round(pairings, ids, r, out);
   return out;
 }
 

@@ -24,7 +24,8 @@ describe('alternate', () => {
       [1, 2, 3],
       { runs: 3, warmupSeconds: 0 },
     );
-    // One warm-up round, then three timed rounds: the second of them starts with the peer.
+    // One warm-up round, then three timed rounds: the second of them starts with the peer,
+    // the third with the other pairing.
     expect(calls).toEqual([
       'ours.run',
       'peer.last',
@@ -35,14 +36,26 @@ describe('alternate', () => {
       'peer.last',
       'ours.run',
       'ours.next',
+      'ours.next',
       'ours.run',
       'peer.last',
-      'ours.next',
     ]);
     expect(samples).toEqual([
       { first: [101, 102, 103], second: [201, 202, 203] },
       { first: [301, 302, 303], second: [] },
     ]);
+  });
+
+  it('starts every pairing as often as the others, with each side first', async () => {
+    const { calls, timed } = recorder();
+    const pairing = (name: string) => ({
+      first: timed(`${name}.ours`, () => 1),
+      second: timed(`${name}.peer`, () => 1),
+    });
+    await alternate([pairing('a'), pairing('b'), pairing('c')], [1], { runs: 6, warmupSeconds: 0 });
+    const timedCalls = calls.slice(6);
+    const leads = Array.from({ length: 6 }, (_, r) => timedCalls[r * 6]);
+    expect(leads).toEqual(['a.ours', 'a.peer', 'b.ours', 'b.peer', 'c.ours', 'c.peer']);
   });
 
   it('times more rounds where they are short, up to four times the runs', async () => {
