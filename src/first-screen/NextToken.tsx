@@ -15,6 +15,8 @@ import { RangeControl } from '../panels/softmax/RangeControl';
 /** How many candidates the first screen lists. */
 export const FIRST_SCREEN_CANDIDATES = 10;
 
+const NO_PROBABILITIES = new Float64Array(0);
+
 export function NextToken() {
   const t = useT();
   const { summary, labels } = useTraceView();
@@ -23,6 +25,7 @@ export function NextToken() {
   const final = useApp(selectSamplingDistribution);
   const temperature = useApp((s) => s.inputs.temperature);
   const { setTemperature, selectStage } = useActions();
+  const ready = summary !== null && probs !== null && final !== null;
   return (
     <section className="first-next" aria-labelledby="first-next-title">
       <h2 id="first-next-title">{t('first.next.title')}</h2>
@@ -37,21 +40,17 @@ export function NextToken() {
         onChange={setTemperature}
         testId="temperature-value"
       />
-      {summary && probs && final ? (
-        <ProbabilityBars
-          top={top.slice(0, FIRST_SCREEN_CANDIDATES)}
-          probs={probs}
-          final={final}
-          sampled={null}
-          caption={t('first.next.bars', { token: tokenName(labels, labels.length - 1) })}
-          vocab={summary.config.vocab_size}
-          testId="next-token-bars"
-        />
-      ) : (
-        <p className="muted" role="status">
-          {t('first.next.waiting')}
-        </p>
-      )}
+      {/* Mounted from the start, waiting included: see ProbabilityBars' placeholder. */}
+      <ProbabilityBars
+        top={ready ? top.slice(0, FIRST_SCREEN_CANDIDATES) : []}
+        probs={probs ?? NO_PROBABILITIES}
+        final={final ?? NO_PROBABILITIES}
+        sampled={null}
+        caption={ready ? t('first.next.bars', { token: tokenName(labels, labels.length - 1) }) : ''}
+        vocab={summary?.config.vocab_size ?? 0}
+        testId="next-token-bars"
+        placeholder={t('first.next.waiting')}
+      />
       <button type="button" className="link-button" onClick={() => selectStage(stageOfPart('next'))}>
         {t('first.next.more')}
       </button>

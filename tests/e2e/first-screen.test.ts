@@ -22,6 +22,20 @@ const DIR = 'test-results/screenshots';
 const nextBars = (s: Session) =>
   barsIn(s.page.getByRole('region', { name: 'Next token' }).getByTestId('next-token-bars'));
 
+const NEXT_FIGURE = '.first-next figure.bars-figure';
+
+/**
+ * Keeps the first next-token figure the page draws, and its text then. The figure has to be
+ * the same element once the bars are in: a new one would be measured, which forces a layout
+ * of the page inside the task that shows the first trace.
+ */
+const WATCH_FIRST_FIGURE = `new MutationObserver((_, observer) => {
+  const figure = document.querySelector(${JSON.stringify(NEXT_FIGURE)});
+  if (!figure) return;
+  window.__firstFigure = { figure, text: figure.textContent };
+  observer.disconnect();
+}).observe(document, { childList: true, subtree: true });`;
+
 describe('the first screen', () => {
   let s: Session;
   let ref: TraceJson;
@@ -30,6 +44,7 @@ describe('the first screen', () => {
 
   beforeAll(async () => {
     s = await openBrowser({ width: 1400, height: 900 });
+    await s.page.addInitScript(WATCH_FIRST_FIGURE);
     await s.page.goto(url());
     model = (await waitForModel(s.page)).model;
   });
@@ -44,6 +59,11 @@ describe('the first screen', () => {
     const next = page.getByRole('region', { name: 'Next token' });
     await expect.poll(() => next.locator('g.bar').count()).toBe(10);
     expect(await next.textContent()).toMatch(/\d+(\.\d+)?%/);
+    const first = await page.evaluate((selector) => {
+      const seen = (window as unknown as { __firstFigure?: { figure: Element; text: string } }).__firstFigure;
+      return seen && { text: seen.text, same: seen.figure === document.querySelector(selector) };
+    }, NEXT_FIGURE);
+    expect(first).toEqual({ text: 'Waiting for the model…', same: true });
     expect(await page.locator('section.stage').getAttribute('data-stage')).toBe('tokens');
   });
 

@@ -21,6 +21,13 @@ export interface ProbabilityBarsProps {
   caption: string;
   vocab: number;
   testId?: string;
+  /**
+   * Shown in place of the caption while there are no bars yet. The figure stays mounted
+   * meanwhile, so when the first bars arrive its width is already known: measuring a newly
+   * mounted figure forces a layout of the whole page inside the task that shows the trace
+   * (about 19 ms of the first screen's first trace).
+   */
+  placeholder?: string;
 }
 
 export function ProbabilityBars({
@@ -31,6 +38,7 @@ export function ProbabilityBars({
   caption,
   vocab,
   testId = 'probability-bars',
+  placeholder,
 }: ProbabilityBarsProps) {
   const t = useT();
   const wrap = useRef<HTMLDivElement>(null);
@@ -65,12 +73,19 @@ export function ProbabilityBars({
       }),
     });
   }, [bars, width, caption, sampled, t, vocab]);
+  const waiting = placeholder !== undefined && bars.length === 0;
   return (
     <figure className="bars-figure" ref={wrap}>
-      <figcaption>
-        {caption} <ExportButtons target={svg} name={caption} />
-      </figcaption>
-      <svg ref={svg} data-testid={testId} />
+      {waiting ? (
+        <p className="muted" role="status">
+          {placeholder}
+        </p>
+      ) : (
+        <figcaption>
+          {caption} <ExportButtons target={svg} name={caption} />
+        </figcaption>
+      )}
+      <svg ref={svg} data-testid={testId} aria-hidden={waiting || undefined} />
     </figure>
   );
 }
