@@ -89,7 +89,8 @@ function comparison(r: BenchResults): string {
       "are on request. It is set against the peer's last-position logits. (b) is `trace(ids)`, which also reads every position's prediction " +
       "(top 10, log p of the actual next token, entropy) out of all-position logits, against the peer's logits at every position. " +
       "The last two columns are the like-for-like pair: our `nextLogits()` against the peer's last-position graph. " +
-      'Both runtimes are open at once, each in its own page, and their calls alternate run by run (who goes first swaps every round), ' +
+      'Both runtimes are open at once, each in its own page, and their calls alternate run by run (who goes first swaps every round, ' +
+      'and the pair that starts a round moves on every second round), ' +
       'so a busy spell lands on both; each ratio is taken within one round, ours over the peer, and the ratio cells give the median ' +
       "of those per-round ratios (the lowest and highest in brackets). Time cells: median (min-max); results.json also holds each side's quartiles and every round's raw times.",
     '',
