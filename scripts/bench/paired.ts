@@ -2,9 +2,8 @@
  * Paired timing: two runtimes open in two pages at once, their calls alternating run by
  * run, so that a busy spell on a shared machine lands on both sides instead of on
  * whichever happened to be running then. Each pair's ratio is taken within one round.
- * Who goes first swaps every round, and the round starts one pairing further on each
- * time, so neither a side nor a pairing always runs right after the other page's calls
- * (its threads may still hold the cores then) or on its own warm caches.
+ * Who goes first swaps every round, and every second round starts one pairing further
+ * on, so no call always leads its round or always follows the same call.
  */
 import { summarize } from './stats';
 import type { Stat } from './page/protocol';
