@@ -6,12 +6,13 @@
 import type { Browser } from 'playwright-core';
 import { oneLine } from '../lib/cli-error';
 import { decodeFloat32 as decode } from './base64';
-import { openPage, type OpenPage } from './browser';
+import { openPage, runInPage, type OpenPage } from './browser';
 import { lengthsFor, RANDOM_GPT2, type BenchOptions } from './options';
 import { runExperimentsBothSides } from './run-experiments';
 import type { BackendName } from '../../src/model/types';
 import type { BenchPage, OursCall, OursResult, PeerCall, PeerResult, TimingPlan } from './page/protocol';
 import { alternate, pairRatios, TIMED_SECONDS, type Timed } from './paired';
+import { peerProfiles, profilerEvents, SIDE_BY_SIDE_MAX_TOKENS, SIDE_BY_SIDE_RUNS } from './peer-profile';
 import { ensureOnnx, readModelConfig, ONNX_DIR, WEIGHTS_DIR } from './prepare';
 import { benchPrompts } from './prompts';
 import { ratio } from './report-format';
@@ -176,6 +177,25 @@ export async function runGrid(
     }
   };
 
+  /** The peer's last-position graph under its profiler, in a page of its own, at the given prompts. */
+  const profilePeer = async (model: string, prompts: number[][]) => {
+    const job = {
+      onnxUrl: `/onnx/${model}/`,
+      ortUrl: '/ort/',
+      threads: plan.threads,
+      prompts,
+      warmups: 1,
+      runs: SIDE_BY_SIDE_RUNS,
+    };
+    const printed = await runInPage(browser, pageUrl, 'peerProfile', job, log);
+    return peerProfiles(
+      profilerEvents(printed),
+      prompts.map((ids) => ids.length),
+      job.warmups,
+      job.runs,
+    );
+  };
+
   /**
    * One backend for one model, with the peer alongside on wasm: both pages open, timed in
    * alternation, then our details and the agreement check.
@@ -185,6 +205,7 @@ export async function runGrid(
     const withOurs = options.backends.includes(backend) && !dead.has(backend);
     if (lengths.length === 0 || (!withOurs && !withPeer)) return;
     const prompts = benchPrompts(lengths);
+    const sideBySide = lengths.flatMap((n, i) => (n <= SIDE_BY_SIDE_MAX_TOKENS ? [i] : []));
     const who = withOurs ? `ours on ${backend}${withPeer ? ' alternating with the peer' : ''}` : 'the peer alone';
     log(`${model}: ${who}, ${lengths.join('/')} tokens`);
     let ours: Awaited<ReturnType<typeof openOurs>> = null;
@@ -213,6 +234,7 @@ export async function runGrid(
           runs: plan.runs,
           checkPrompt: check,
           profilePrompt: backend === 'wasm' ? lengths.indexOf(profileLength(lengths)) : -1,
+          sideBySidePrompts: withPeer ? sideBySide : [],
         });
         const result: OursResult = {
           ...ours.opened,
@@ -224,6 +246,7 @@ export async function runGrid(
           })),
           check: details.check,
           profile: details.profile,
+          sideBySide: details.sideBySide,
         };
         out.ours.push({ model, result });
       }
@@ -254,9 +277,22 @@ export async function runGrid(
         }
       }
       onProgress(out);
-      // The peer's gigabyte goes before the experiments, which hold both prompts' runs.
+      // The peer's gigabyte goes before its profile and the experiments, which hold both prompts' runs.
       await peer?.page.close();
       peer = null;
+      const peerResult = withPeer ? out.peer.find((p) => p.model === model)?.result : undefined;
+      if (peerResult) {
+        // A profile that fails costs its table, not the experiments after it.
+        try {
+          peerResult.profiles = await profilePeer(
+            model,
+            sideBySide.map((i) => prompts[i]),
+          );
+          onProgress(out);
+        } catch (e) {
+          failed(`the peer's profile on ${model}`, e);
+        }
+      }
       if (ours && options.experiments && model === RANDOM_GPT2 && backend === 'wasm') {
         const config = readModelConfig(model);
         out.experiments.push(

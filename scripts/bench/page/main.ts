@@ -1,7 +1,7 @@
 /** The bench page: puts the runners on window for scripts/bench.ts to call. */
 import { jsHeapBytes } from './measure';
 import { oursClose, oursDetails, oursExperiments, oursOpen, oursTime } from './ours';
-import { peerCheck, peerClose, peerOpen, peerTime } from './peer';
+import { peerCheck, peerClose, peerOpen, peerProfile, peerTime } from './peer';
 import type { BenchPage } from './protocol';
 
 const page: BenchPage = {
@@ -13,6 +13,7 @@ const page: BenchPage = {
   peerOpen,
   peerTime,
   peerCheck,
+  peerProfile,
   jsHeap: async () => jsHeapBytes(),
   peerClose,
 };

@@ -25,7 +25,9 @@ import type {
   OursLengthDetails,
   OursOpened,
   OursOpenJob,
+  SideBySideProfile,
 } from './protocol';
+import { medianProfile, SIDE_BY_SIDE_RUNS } from '../peer-profile';
 
 /** The page's trace: predictions and the logit lens are left for the stage that shows them. */
 const EXPLAINER_RUN = { predictions: false };
@@ -115,6 +117,22 @@ async function profileRuns(runtime: GPT2Runtime, ids: number[]): Promise<KernelP
   };
 }
 
+/** nextLogits() at each prompt, profiled SIDE_BY_SIDE_RUNS times after one untimed call: the median one. */
+async function sideBySide(runtime: GPT2Runtime, prompts: number[][]): Promise<SideBySideProfile[]> {
+  const out: SideBySideProfile[] = [];
+  for (const ids of prompts) {
+    await runtime.nextLogits(ids);
+    const profiles: SideBySideProfile[] = [];
+    for (let r = 0; r < SIDE_BY_SIDE_RUNS; r++) {
+      const start = performance.now();
+      const kernels = await kernelTimes(() => runtime.nextLogits(ids));
+      profiles.push({ tokens: ids.length, wallMs: performance.now() - start, kernels });
+    }
+    out.push(medianProfile(profiles));
+  }
+  return out;
+}
+
 /** Logits at the first, middle and last positions (from the trace) and from nextLogits. */
 async function checkRows(runtime: GPT2Runtime, ids: number[]): Promise<LogitRows> {
   const summary = await runtime.trace(ids);
@@ -182,6 +200,10 @@ export async function oursDetails(job: OursDetailsJob): Promise<OursDetails> {
     lengths,
     check: job.checkPrompt >= 0 ? await checkRows(runtime, job.prompts[job.checkPrompt]) : null,
     profile: job.profilePrompt >= 0 ? await profileRuns(runtime, job.prompts[job.profilePrompt]) : null,
+    sideBySide: await sideBySide(
+      runtime,
+      job.sideBySidePrompts.map((i) => job.prompts[i]),
+    ),
   };
 }
 

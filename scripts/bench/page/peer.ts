@@ -5,7 +5,7 @@
  */
 import type * as Ort from 'onnxruntime-web';
 import { logitRows, timeOnce } from './measure';
-import type { LogitRows, PeerCall, PeerOpened, PeerOpenJob } from './protocol';
+import type { LogitRows, PeerCall, PeerOpened, PeerOpenJob, PeerProfileJob } from './protocol';
 
 type OrtModule = typeof Ort;
 
@@ -21,7 +21,12 @@ interface LoadedGraph {
   loadMs: number;
 }
 
-async function loadGraph(ort: OrtModule, job: PeerOpenJob, name: string): Promise<LoadedGraph> {
+async function loadGraph(
+  ort: OrtModule,
+  job: PeerOpenJob,
+  name: string,
+  options: Ort.InferenceSession.SessionOptions = {},
+): Promise<LoadedGraph> {
   let session!: Ort.InferenceSession;
   let bytes = 0;
   const loadMs = await timeOnce(async () => {
@@ -34,6 +39,7 @@ async function loadGraph(ort: OrtModule, job: PeerOpenJob, name: string): Promis
       executionProviders: ['wasm'],
       graphOptimizationLevel: 'all',
       externalData: [{ path: `${name}.data`, data }],
+      ...options,
     });
   });
   return { session, bytes, loadMs };
@@ -60,13 +66,18 @@ function opened(): NonNullable<typeof open> {
   return open;
 }
 
-/** Both graphs at once, so the script can time them in any order (about 1 GB of float32 weights for GPT-2 small). */
-export async function peerOpen(job: PeerOpenJob): Promise<PeerOpened> {
-  if (open) throw new Error('a peer is already open on this page');
+async function importOrt(job: PeerOpenJob): Promise<OrtModule> {
   const ort = (await import(/* @vite-ignore */ `${job.ortUrl}ort.wasm.min.mjs`)) as OrtModule;
   ort.env.wasm.wasmPaths = job.ortUrl;
   ort.env.wasm.numThreads = job.threads;
   ort.env.wasm.proxy = false;
+  return ort;
+}
+
+/** Both graphs at once, so the script can time them in any order (about 1 GB of float32 weights for GPT-2 small). */
+export async function peerOpen(job: PeerOpenJob): Promise<PeerOpened> {
+  if (open) throw new Error('a peer is already open on this page');
+  const ort = await importOrt(job);
 
   const last = await loadGraph(ort, job, 'logits-last.onnx');
   const all = await loadGraph(ort, job, 'logits-all.onnx');
@@ -99,4 +110,30 @@ export async function peerClose(): Promise<void> {
   await open.sessions.last.release();
   await open.sessions.all.release();
   open = null;
+}
+
+/**
+ * The last-position graph under onnxruntime's profiler, each prompt run `warmups` and then
+ * `runs` times; what the profiler prints when profiling ends (scripts/bench/peer-profile.ts
+ * reads it). Its wasm build prints through console.log, which is caught from before the
+ * module loads, so the lines stay out of the page's console. A page of its own: the
+ * profiler is on for the whole life of a session, and the module keeps the catch.
+ */
+export async function peerProfile(job: PeerProfileJob): Promise<string[]> {
+  if (open) throw new Error('the peer is profiled in a page of its own');
+  const printed: string[] = [];
+  const print = console.log;
+  console.log = (...args: unknown[]) => printed.push(args.map(String).join(' '));
+  try {
+    const ort = await importOrt(job);
+    const { session } = await loadGraph(ort, job, 'logits-last.onnx', { enableProfiling: true });
+    for (const ids of job.prompts) {
+      for (let r = 0; r < job.warmups + job.runs; r++) await logits(ort, session, ids);
+    }
+    session.endProfiling();
+    await session.release();
+    return printed;
+  } finally {
+    console.log = print;
+  }
 }

@@ -81,6 +81,8 @@ export interface OursDetailsJob {
   checkPrompt: number;
   /** Prompt (index into prompts) to profile kernel by kernel (tf.profile), or -1. */
   profilePrompt: number;
+  /** Prompts (indices into prompts) whose nextLogits() is profiled for the side by side with the peer's profile. */
+  sideBySidePrompts: number[];
 }
 
 export interface OursLengthDetails {
@@ -98,6 +100,7 @@ export interface OursDetails {
   lengths: OursLengthDetails[];
   check: LogitRows | null;
   profile: KernelProfile | null;
+  sideBySide: SideBySideProfile[];
 }
 
 /** Time spent in one kind of TF.js kernel during one call. */
@@ -105,6 +108,18 @@ export interface KernelTime {
   kernel: string;
   calls: number;
   ms: number;
+}
+
+/**
+ * Where one last-position call's time goes, per kernel (ours, tf.profile) or per operator
+ * type (the peer, onnxruntime's profiler), biggest first: of several profiled calls, the
+ * one whose kernels took the median time.
+ */
+export interface SideBySideProfile {
+  tokens: number;
+  /** The profiled call's own time, ms (profiling adds to it). */
+  wallMs: number;
+  kernels: KernelTime[];
 }
 
 /** Where the time of one explainer run (trace without predictions) and one nextLogits() goes, biggest first. */
@@ -142,6 +157,8 @@ export interface OursResult extends OursOpened {
   lengths: OursLengthResult[];
   check: LogitRows | null;
   profile: KernelProfile | null;
+  /** nextLogits() profiled at the lengths the peer's last-position graph is profiled at (absent in older results). */
+  sideBySide?: SideBySideProfile[];
 }
 
 /** Opens onnxruntime-web on the same weights exported to ONNX, both graphs at once. */
@@ -179,6 +196,16 @@ export interface PeerLengthResult {
 export interface PeerResult extends PeerOpened {
   lengths: PeerLengthResult[];
   check: LogitRows | null;
+  /** Its last-position graph under onnxruntime's profiler (absent in older results). */
+  profiles?: SideBySideProfile[];
+}
+
+/** Profiles the peer's last-position graph in a page of its own (the profiler stays on for the session's life). */
+export interface PeerProfileJob extends PeerOpenJob {
+  prompts: number[][];
+  /** Untimed runs before each length's profiled ones. */
+  warmups: number;
+  runs: number;
 }
 
 /** What the page puts on window for the script: one runtime of each kind per page, opened once. */
@@ -195,6 +222,8 @@ export interface BenchPage {
   peerTime(job: { call: PeerCall; ids: number[] }): Promise<number>;
   /** The last-position logits and the all-position logits at `positions`, for the agreement check. */
   peerCheck(job: { ids: number[]; positions: number[] }): Promise<LogitRows>;
+  /** The peer's last-position graph profiled by onnxruntime: what its profiler printed, line by line. */
+  peerProfile(job: PeerProfileJob): Promise<string[]>;
   /** The JS heap in use, bytes. */
   jsHeap(): Promise<number>;
   peerClose(): Promise<void>;

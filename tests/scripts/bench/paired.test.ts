@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { alternate, pairRatios, type Timed } from '../../../scripts/bench/paired';
+import { alternate, pairRatios, PAUSE_MS, type Timed } from '../../../scripts/bench/paired';
+
+const noWait = async () => {};
 
 /** Calls that log their name and answer the time given for the nth call. */
 function recorder() {
@@ -23,6 +25,8 @@ describe('alternate', () => {
       ],
       [1, 2, 3],
       { runs: 3, warmupSeconds: 0 },
+      Date.now,
+      noWait,
     );
     // One warm-up round, then three timed rounds: the second of them starts with the peer,
     // the third with the other pairing.
@@ -52,31 +56,58 @@ describe('alternate', () => {
       first: timed(`${name}.ours`, () => 1),
       second: timed(`${name}.peer`, () => 1),
     });
-    await alternate([pairing('a'), pairing('b'), pairing('c')], [1], { runs: 6, warmupSeconds: 0 });
+    await alternate([pairing('a'), pairing('b'), pairing('c')], [1], { runs: 6, warmupSeconds: 0 }, Date.now, noWait);
     const timedCalls = calls.slice(6);
     const leads = Array.from({ length: 6 }, (_, r) => timedCalls[r * 6]);
     expect(leads).toEqual(['a.ours', 'a.peer', 'b.ours', 'b.peer', 'c.ours', 'c.peer']);
   });
 
-  it('times more rounds where they are short, up to four times the runs', async () => {
+  it('times more rounds where the calls are short, up to four times the runs', async () => {
     const { calls, timed } = recorder();
-    let clock = 0;
     const samples = await alternate(
-      [{ first: timed('a', () => 1), second: null }],
+      [{ first: timed('a', () => 700), second: timed('b', () => 300) }],
       [1],
       { runs: 2, warmupSeconds: 0, timedSeconds: 3 },
-      () => (clock += 1000),
+      () => 0,
+      noWait,
     );
-    // Each reading advances 1 s and timing starts at a reading; after the two runs the clock
-    // is read once per round, at +1, +2 and +3 s: four timed rounds after the warm-up one.
-    expect(samples[0].first).toHaveLength(4);
-    expect(calls).toHaveLength(1 + 4);
-    const quick = await alternate([{ first: timed('b', () => 1), second: null }], [1], {
-      runs: 2,
-      warmupSeconds: 0,
-      timedSeconds: 1000,
-    });
+    // A round's calls take 1 s of their own time, so 3 s are three timed rounds; the pauses
+    // between calls do not count.
+    expect(samples[0].first).toHaveLength(3);
+    expect(calls).toHaveLength(2 * (1 + 3));
+    const quick = await alternate(
+      [{ first: timed('c', () => 1), second: null }],
+      [1],
+      { runs: 2, warmupSeconds: 0, timedSeconds: 1000 },
+      () => 0,
+      noWait,
+    );
     expect(quick[0].first).toHaveLength(8);
+  });
+
+  it('waits PAUSE_MS before every call, the warm-up included', async () => {
+    const { calls, timed } = recorder();
+    const log: string[] = [];
+    const wait = async (ms: number) => {
+      log.push(`wait ${ms}`);
+    };
+    const logged = (name: string): Timed => {
+      const call = timed(name, () => 1);
+      return async (ids) => {
+        log.push(name);
+        return call(ids);
+      };
+    };
+    await alternate(
+      [{ first: logged('ours'), second: logged('peer') }],
+      [1],
+      { runs: 1, warmupSeconds: 0 },
+      () => 0,
+      wait,
+    );
+    const pause = `wait ${PAUSE_MS}`;
+    expect(log).toEqual([pause, 'ours', pause, 'peer', pause, 'ours', pause, 'peer']);
+    expect(calls).toHaveLength(4);
   });
 
   it('warms up for the given seconds on the given clock', async () => {
@@ -87,6 +118,7 @@ describe('alternate', () => {
       [1],
       { runs: 1, warmupSeconds: 2 },
       () => (clock += 500),
+      noWait,
     );
     // Each reading advances 500 ms: the deadline is 500 + 2000; rounds end at 1000, 1500, 2000 and 2500, then one
     // timed.
