@@ -7,7 +7,10 @@
  */
 import type { KernelTime, SideBySideProfile } from './page/protocol';
 
-/** Profiled calls per prompt length on each side, after one untimed call (the median one is kept). */
+/** Untimed calls per prompt length on each side before the profiled ones. */
+export const SIDE_BY_SIDE_WARMUPS = 1;
+
+/** Profiled calls per prompt length on each side (the median one is kept). */
 export const SIDE_BY_SIDE_RUNS = 5;
 
 /** Prompt lengths profiled side by side: those up to this many tokens (the profile of a long one adds little). */
@@ -74,14 +77,13 @@ export function peerProfiles(
     );
   }
   const nodes = events.filter((e) => e.cat === 'Node' && e.name.endsWith('_kernel_time'));
-  return lengths.map((tokens, i) => {
-    const timed = modelRuns
-      .slice(i * perLength + warmups, (i + 1) * perLength)
-      .map((run) => ({ run, kernels: runKernels(run, nodes) }))
-      .sort((a, b) => total(a.kernels) - total(b.kernels));
-    const median = timed[Math.floor(timed.length / 2)];
-    return { tokens, wallMs: median.run.dur / 1000, kernels: median.kernels };
-  });
+  return lengths.map((tokens, i) =>
+    medianProfile(
+      modelRuns
+        .slice(i * perLength + warmups, (i + 1) * perLength)
+        .map((run) => ({ tokens, wallMs: run.dur / 1000, kernels: runKernels(run, nodes) })),
+    ),
+  );
 }
 
 /** Of several profiles of one call, the one whose kernels took the median time. */

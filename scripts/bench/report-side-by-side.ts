@@ -6,6 +6,9 @@ import { ms, table } from './report-format';
 import type { KernelTime, SideBySideProfile } from './page/protocol';
 import type { BenchResults } from './results';
 import { RANDOM_GPT2 } from './options';
+import { SIDE_BY_SIDE_RUNS, SIDE_BY_SIDE_WARMUPS } from './peer-profile';
+
+const untimed = `${SIDE_BY_SIDE_WARMUPS} untimed call${SIDE_BY_SIDE_WARMUPS === 1 ? '' : 's'}`;
 
 /** Rows of each side's list shown; the rest are summed into one row. */
 const SHOWN = 6;
@@ -46,8 +49,8 @@ export function sideBySideSection(r: BenchResults): string {
     `## Side by side: where one last-position call's time goes (${model}, wasm)`,
     '',
     "Our `nextLogits()` under tf.profile (time per TF.js kernel) and the peer's last-position graph under onnxruntime's own profiler " +
-      '(`enableProfiling`; time per operator type, summed over its nodes), each profiled five times after one untimed call while the ' +
-      'other side is idle; of the five, the call whose kernels took the median time. Profiling adds its own cost on both ' +
+      `(\`enableProfiling\`; time per operator type, summed over its nodes), each profiled ${SIDE_BY_SIDE_RUNS} times after ${untimed} while the ` +
+      'other side is idle; of those, the call whose kernels took the median time. Profiling adds its own cost on both ' +
       'sides, so compare the shares and the kernels, not the totals with the timings above. On our side _FusedMatMul is the 48 linear ' +
       "layers and BatchMatMul the attention heads and the unembedding row (W_U in 50 blocks); on the peer's, Gemm is the 48 linear " +
       'layers and its lm_head row, and MatMul, FusedMatMul and Softmax its attention.',

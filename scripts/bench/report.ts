@@ -6,7 +6,7 @@ import { RANDOM_GPT2 } from './options';
 import { experimentsSection } from './report-experiments';
 import { sideBySideSection } from './report-side-by-side';
 import { ANALYSIS, METHOD, REPRODUCE, UI_ANALYSIS } from './report-text';
-import { MORE_RUNS, TIMED_SECONDS } from './paired';
+import { MORE_RUNS, PAUSE_MS, TIMED_SECONDS } from './paired';
 
 const QUIET_LOAD = 0.5;
 
@@ -91,7 +91,7 @@ function comparison(r: BenchResults): string {
       "(top 10, log p of the actual next token, entropy) out of all-position logits, against the peer's logits at every position. " +
       "The last two columns are the like-for-like pair: our `nextLogits()` against the peer's last-position graph. " +
       'Both runtimes are open at once, each in its own page, and their calls alternate run by run (who goes first swaps every round, ' +
-      "and the pair that starts a round moves on every second round; every call waits 100 ms first, so that neither is timed while the other's threads still run), " +
+      `and the pair that starts a round moves on every second round; every call waits ${PAUSE_MS} ms first, so that neither is timed while the other's threads still run), ` +
       'so a busy spell lands on both; each ratio is taken within one round, ours over the peer, and the ratio cells give the median ' +
       "of those per-round ratios (the lowest and highest in brackets). Time cells: median (min-max); results.json also holds each side's quartiles and every round's raw times.",
     '',

@@ -12,7 +12,13 @@ import { runExperimentsBothSides } from './run-experiments';
 import type { BackendName } from '../../src/model/types';
 import type { BenchPage, OursCall, OursResult, PeerCall, PeerResult, TimingPlan } from './page/protocol';
 import { alternate, pairRatios, TIMED_SECONDS, type Timed } from './paired';
-import { peerProfiles, profilerEvents, SIDE_BY_SIDE_MAX_TOKENS, SIDE_BY_SIDE_RUNS } from './peer-profile';
+import {
+  peerProfiles,
+  profilerEvents,
+  SIDE_BY_SIDE_MAX_TOKENS,
+  SIDE_BY_SIDE_RUNS,
+  SIDE_BY_SIDE_WARMUPS,
+} from './peer-profile';
 import { ensureOnnx, readModelConfig, ONNX_DIR, WEIGHTS_DIR } from './prepare';
 import { benchPrompts } from './prompts';
 import { ratio } from './report-format';
@@ -160,15 +166,14 @@ export async function runGrid(
     }
   };
 
+  /** Where the bench page finds the peer and the model's ONNX graphs. */
+  const peerOpenJob = (model: string) => ({ onnxUrl: `/onnx/${model}/`, ortUrl: '/ort/', threads: plan.threads });
+
   const openPeer = async (model: string) => {
     const onnx = ensureOnnx(model);
     const page = await openPage<BenchPage>(browser, pageUrl, log);
     try {
-      const opened = await page.call('peerOpen', {
-        onnxUrl: `/onnx/${model}/`,
-        ortUrl: '/ort/',
-        threads: plan.threads,
-      });
+      const opened = await page.call('peerOpen', peerOpenJob(model));
       log(`  peer: onnxruntime-web ${opened.version} on ${onnx}, ${opened.threads} thread(s)`);
       return { page, opened };
     } catch (e) {
@@ -180,11 +185,9 @@ export async function runGrid(
   /** The peer's last-position graph under its profiler, in a page of its own, at the given prompts. */
   const profilePeer = async (model: string, prompts: number[][]) => {
     const job = {
-      onnxUrl: `/onnx/${model}/`,
-      ortUrl: '/ort/',
-      threads: plan.threads,
+      ...peerOpenJob(model),
       prompts,
-      warmups: 1,
+      warmups: SIDE_BY_SIDE_WARMUPS,
       runs: SIDE_BY_SIDE_RUNS,
     };
     const printed = await runInPage(browser, pageUrl, 'peerProfile', job, log);

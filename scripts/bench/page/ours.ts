@@ -27,7 +27,7 @@ import type {
   OursOpenJob,
   SideBySideProfile,
 } from './protocol';
-import { medianProfile, SIDE_BY_SIDE_RUNS } from '../peer-profile';
+import { medianProfile, SIDE_BY_SIDE_RUNS, SIDE_BY_SIDE_WARMUPS } from '../peer-profile';
 
 /** The page's trace: predictions and the logit lens are left for the stage that shows them. */
 const EXPLAINER_RUN = { predictions: false };
@@ -117,11 +117,11 @@ async function profileRuns(runtime: GPT2Runtime, ids: number[]): Promise<KernelP
   };
 }
 
-/** nextLogits() at each prompt, profiled SIDE_BY_SIDE_RUNS times after one untimed call: the median one. */
+/** nextLogits() at each prompt, SIDE_BY_SIDE_WARMUPS untimed calls, then SIDE_BY_SIDE_RUNS profiled: the median one. */
 async function sideBySide(runtime: GPT2Runtime, prompts: number[][]): Promise<SideBySideProfile[]> {
   const out: SideBySideProfile[] = [];
   for (const ids of prompts) {
-    await runtime.nextLogits(ids);
+    for (let r = 0; r < SIDE_BY_SIDE_WARMUPS; r++) await runtime.nextLogits(ids);
     const profiles: SideBySideProfile[] = [];
     for (let r = 0; r < SIDE_BY_SIDE_RUNS; r++) {
       const start = performance.now();
